@@ -1,0 +1,58 @@
+"""Building blocks shared by every section: strict base model, IDs, prose, tables, figures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# IDs are what sections use to refer to each other (a direction names its goal, an
+# investment its leader); a fixed shape keeps them easy to type and to find.
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9._-]*$", min_length=1, max_length=40),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+
+
+class Model(BaseModel):
+    """Unknown keys are errors: a misspelt field must never be dropped silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+class Table(Model):
+    """A table of the user's own: a caption, header row, rows and its source."""
+
+    caption: Text = Field(description="Tytuł tabeli (bez słowa „Tabela N.”)")
+    columns: list[Text] = Field(description="Nagłówki kolumn (wiersz nagłówka)")
+    rows: list[list[str | int | float | None]] = Field(min_length=1)
+    source: Text = Field(description="Źródło danych, drukowane pod tabelą")
+
+
+class Figure(Model):
+    """An image the user supplies; alt text and source are mandatory for accessibility."""
+
+    file: Text = Field(description="Ścieżka do pliku PNG/JPG względem folderu sekcji")
+    caption: Text
+    alt: Text = Field(description="Tekst alternatywny: co widać na obrazie, dla osób niewidomych")
+    source: Text
+
+
+class Subsection(Model):
+    title: Text
+    text: str = Field(default="", description="Treść; akapity oddzielone pustym wierszem, "
+                      "wiersze zaczynające się od „- ” tworzą wyliczenie")
+    tables: list[Table] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class Part(Model):
+    """A statutory part written as prose with optional subsections, tables, figures."""
+
+    title: Text
+    text: str = ""
+    subsections: list[Subsection] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)

@@ -1,0 +1,92 @@
+"""The diagnosis: thematic chapters with indicators, surveys, SWOT and conclusions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
+
+
+class Indicator(Model):
+    """A statistic per member and for the whole area, with its year and source."""
+
+    id: Id
+    name: Text
+    unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
+    year: Year
+    source: Text = Field(description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
+    illustrative: bool = Field(
+        default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
+    )
+    decimals: int = Field(default=0, ge=0, le=3)
+    values: dict[Id, float | None] = Field(description="Wartość dla każdego członka (ID: liczba)")
+    area: float | None = Field(default=None, description="Wartość dla całego obszaru")
+
+
+class Chapter(Model):
+    id: Id
+    title: Text
+    text: str = ""
+    indicators: list[Indicator] = Field(default_factory=list)
+    subsections: list[Subsection] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+
+
+class Diagnosis(Model):
+    chapters: list[Chapter] = Field(min_length=1)
+
+
+class Answer(Model):
+    label: Text
+    share: float = Field(ge=0, le=100, description="Odsetek odpowiedzi w %")
+
+
+class Finding(Model):
+    question: Text
+    answers: list[Answer] = Field(min_length=1)
+    multiple: bool = Field(default=False, description="Pytanie wielokrotnego wyboru")
+
+
+class SurveyPeriod(Model):
+    start: dt.date
+    end: dt.date
+
+
+RespondentGroup = Literal["residents", "leaders", "students"]
+
+
+class Survey(Model):
+    id: Id
+    group: RespondentGroup
+    title: Text
+    period: SurveyPeriod
+    sample: int = Field(gt=0, description="Liczba respondentów")
+    method: Text
+    summary: str = ""
+    findings: list[Finding] = Field(default_factory=list)
+    source: str = ""
+
+
+class Surveys(Model):
+    surveys: list[Survey] = Field(min_length=1)
+
+
+class Swot(Model):
+    strengths: list[Text] = Field(min_length=1)
+    weaknesses: list[Text] = Field(min_length=1)
+    opportunities: list[Text] = Field(min_length=1)
+    threats: list[Text] = Field(min_length=1)
+
+
+class Conclusion(Model):
+    id: Id
+    text: Text
+    chapter: Id | None = Field(default=None, description="Rozdział diagnozy, z którego wynika")
+
+
+class Conclusions(Model):
+    conclusions: list[Conclusion] = Field(min_length=1)

@@ -1,0 +1,61 @@
+"""The whole strategy: one field per section kind, the unit the rules and templates see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from strategy.model.common import Model, Part
+from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
+from strategy.model.goals import Directions, Goals
+from strategy.model.investments import Investments
+from strategy.model.meetings import Meetings
+from strategy.model.parts import Areas, Financing, Implementation, Spatial
+from strategy.model.partnership import Partnership
+from strategy.model.record import Record
+
+
+class Strategy(Model):
+    strategy: Record
+    partnership: Partnership
+    meetings: Meetings
+    introduction: Part
+    diagnosis: Diagnosis
+    surveys: Surveys
+    swot: Swot
+    conclusions: Conclusions
+    goals: Goals
+    directions: Directions
+    investments: Investments
+    spatial: Spatial
+    areas: Areas
+    implementation: Implementation
+    financing: Financing = Field(description="Ramy finansowe i źródła finansowania")
+
+
+@dataclass(frozen=True)
+class SectionKind:
+    """A kind of section file. ``split`` names the list a folder of files may hold,
+    one item per file (``investments/ipr-01.yaml`` holds one project sheet)."""
+
+    name: str
+    model: type[Model]
+    split: str | None = None
+
+
+KINDS: dict[str, SectionKind] = {
+    name: SectionKind(name, info.annotation, split)  # type: ignore[arg-type]
+    for name, info in Strategy.model_fields.items()
+    for split in [
+        {"diagnosis": "chapters", "investments": "investments", "meetings": "meetings",
+         "surveys": "surveys"}.get(name)
+    ]
+}
+
+
+def item_model(kind: SectionKind) -> type[Model]:
+    """The model of one file in a split folder: the item type of the split list."""
+    assert kind.split is not None
+    annotation = kind.model.model_fields[kind.split].annotation
+    return annotation.__args__[0]  # type: ignore[union-attr]
