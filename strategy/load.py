@@ -32,6 +32,7 @@ class Sections:
     key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     files: dict[str, list[Path]] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)  # kinds with a file that did not parse
+    folders: set[str] = field(default_factory=set)  # kinds split into a folder of files
     problems: list[Problem] = field(default_factory=list)
 
     def mark(self, path: KeyPath) -> Mark:
@@ -112,6 +113,7 @@ def _load_folder(sections: Sections, folder: Path) -> None:
     paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()
                    and not p.name.startswith((".", "_")))
     sections.files[kind.name] = paths
+    sections.folders.add(kind.name)
     items: list[Any] = []
     sections.marks[(kind.name,)] = Mark(folder)
     sections.marks[(kind.name, kind.split)] = Mark(folder)

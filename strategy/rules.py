@@ -119,56 +119,70 @@ def _declared(s: Any, what: str) -> set[str]:
     return {ident for ident, kind, _ in _ids(s) if kind == what}
 
 
+# The kind that declares each sort of ID: a reference is checked only when both the
+# kind holding it and the kind declaring its target are valid.
+_DECLARED_IN = {"member": "partnership", "meeting": "meetings", "chapter": "diagnosis",
+                "conclusion": "conclusions", "goal": "goals", "direction": "directions"}
+
+
 def _refs(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
-    """Every reference in the strategy: (id referred to, kind it must be, where)."""
-    for i, seat in enumerate(s.partnership.council):
-        if seat.member:
-            yield seat.member, "member", ("partnership", "council", i, "member")
-    for i, person in enumerate(s.partnership.working_group):
-        if person.member:
-            yield person.member, "member", ("partnership", "working_group", i, "member")
-    for i, m in enumerate(s.meetings.meetings):
-        for j, p in enumerate(m.participants):
-            yield p, "member", ("meetings", "meetings", i, "participants", j)
-    for i, entry in enumerate(s.strategy.history):
-        if entry.meeting:
-            yield entry.meeting, "meeting", ("strategy", "history", i, "meeting")
-    for i, c in enumerate(s.diagnosis.chapters):
-        for j, ind in enumerate(c.indicators):
-            for key in ind.values:
-                yield key, "member", ("diagnosis", "chapters", i, "indicators", j, "values", key)
-    for i, c in enumerate(s.conclusions.conclusions):
-        if c.chapter:
-            yield c.chapter, "chapter", ("conclusions", "conclusions", i, "chapter")
-    for i, d in enumerate(s.directions.directions):
-        base = ("directions", "directions", i)
-        yield d.goal, "goal", (*base, "goal")
-        for j, c in enumerate(d.conclusions):
-            yield c, "conclusion", (*base, "conclusions", j)
-        for j, m in enumerate(d.members):
-            yield m, "member", (*base, "members", j)
-    for i, inv in enumerate(s.investments.investments):
-        base = ("investments", "investments", i)
-        yield inv.leader, "member", (*base, "leader")
-        for j, p in enumerate(inv.partners):
-            yield p, "member", (*base, "partners", j)
-        for j, d in enumerate(inv.directions):
-            yield d, "direction", (*base, "directions", j)
-    for group in ("regional", "local"):
-        for i, osi in enumerate(getattr(s.areas, group)):
-            for j, m in enumerate(osi.members):
-                yield m, "member", ("areas", group, i, "members", j)
-            for j, d in enumerate(osi.directions):
-                yield d, "direction", ("areas", group, i, "directions", j)
+    """Every reference in the valid kinds: (id referred to, sort of ID, where)."""
+    if hasattr(s, "partnership"):
+        for i, seat in enumerate(s.partnership.council):
+            if seat.member:
+                yield seat.member, "member", ("partnership", "council", i, "member")
+        for i, person in enumerate(s.partnership.working_group):
+            if person.member:
+                yield person.member, "member", ("partnership", "working_group", i, "member")
+    if hasattr(s, "meetings"):
+        for i, m in enumerate(s.meetings.meetings):
+            for j, p in enumerate(m.participants):
+                yield p, "member", ("meetings", "meetings", i, "participants", j)
+    if hasattr(s, "strategy"):
+        for i, entry in enumerate(s.strategy.history):
+            if entry.meeting:
+                yield entry.meeting, "meeting", ("strategy", "history", i, "meeting")
+    if hasattr(s, "diagnosis"):
+        for i, c in enumerate(s.diagnosis.chapters):
+            for j, ind in enumerate(c.indicators):
+                for key in ind.values:
+                    yield key, "member", ("diagnosis", "chapters", i, "indicators", j, "values",
+                                          key)
+    if hasattr(s, "conclusions"):
+        for i, c in enumerate(s.conclusions.conclusions):
+            if c.chapter:
+                yield c.chapter, "chapter", ("conclusions", "conclusions", i, "chapter")
+    if hasattr(s, "directions"):
+        for i, d in enumerate(s.directions.directions):
+            base = ("directions", "directions", i)
+            yield d.goal, "goal", (*base, "goal")
+            for j, c in enumerate(d.conclusions):
+                yield c, "conclusion", (*base, "conclusions", j)
+            for j, m in enumerate(d.members):
+                yield m, "member", (*base, "members", j)
+    if hasattr(s, "investments"):
+        for i, inv in enumerate(s.investments.investments):
+            base = ("investments", "investments", i)
+            yield inv.leader, "member", (*base, "leader")
+            for j, p in enumerate(inv.partners):
+                yield p, "member", (*base, "partners", j)
+            for j, d in enumerate(inv.directions):
+                yield d, "direction", (*base, "directions", j)
+    if hasattr(s, "areas"):
+        for group in ("regional", "local"):
+            for i, osi in enumerate(getattr(s.areas, group)):
+                for j, m in enumerate(osi.members):
+                    yield m, "member", ("areas", group, i, "members", j)
+                for j, d in enumerate(osi.directions):
+                    yield d, "direction", ("areas", group, i, "directions", j)
 
 
-_ALL = tuple(KINDS)
-
-
-@rule(*_ALL)
+@rule()
 def references_resolve(s: Any, v: Validated):
     declared: dict[str, set[str]] = {}
     for ident, what, path in _refs(s):
+        if not hasattr(s, _DECLARED_IN[what]):
+            continue  # the declaring kind is broken: its own errors say so
         known = declared.setdefault(what, _declared(s, what))
         if ident not in known:
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)

@@ -101,7 +101,7 @@ def validate(sections: Sections) -> Validated:
 
 
 def _display(sections: Sections, kind: str, loc: KeyPath) -> str:
-    split = KINDS[kind].split
+    split = KINDS[kind].split if kind in sections.folders else None
     if split and len(loc) >= 2 and loc[0] == split and isinstance(loc[1], int):
         loc = loc[2:]  # inside a split folder, paths are relative to the item's own file
     text = ""
@@ -178,6 +178,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
     data = sections.data[kind]
     problems: list[Problem] = []
     seen: set[tuple[KeyPath, str]] = set()
+    missing: dict[tuple[KeyPath, str], Problem] = {}
+    misspelt: set[tuple[KeyPath, str]] = set()
     for error in exc.errors(include_url=False):
         etype = error["type"]
         raw_loc = tuple(error["loc"])
@@ -188,8 +190,9 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
             if (loc, "missing" + key) in seen:
                 continue
             seen.add((loc, "missing" + key))
-            problems.append(Problem("error", "value.missing", sections.mark((kind, *loc)),
-                                    {"key": key}))
+            missing[(loc, key)] = Problem("error", "value.missing", sections.mark((kind, *loc)),
+                                          {"key": key})
+            problems.append(missing[(loc, key)])
             continue
         if (loc, etype) in seen or (loc, "*") in seen:
             continue
@@ -201,6 +204,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
             parent = _model_at(KINDS[kind].model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if close:
+                misspelt.add((loc[:-1], close[0]))
             problems.append(Problem(
                 "error", "value.unknown_key",
                 sections.key_marks.get((kind, *loc), mark),
@@ -234,4 +239,6 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
         else:
             problems.append(Problem("error", "value.invalid", mark,
                                     {"key": key, "detail": error["msg"]}))
-    return problems
+    # "leadr" is unknown and "leader" missing: one mistake, reported once, as the typo.
+    return [p for p in problems
+            if not any(p is missing.get(m) for m in misspelt)]

@@ -149,13 +149,14 @@ class _Builder:
             raise _Refused(Problem("error", "yaml.alias", self.mark(event)))
         tag = getattr(event, "tag", None)
         if tag not in _PLAIN_TAGS:
-            raise _Refused(Problem("error", "yaml.tag", self.mark(event), {"tag": tag}))
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(Problem("error", "yaml.tag", self.mark(event), {"tag": shown}))
 
     def node(self, event: Any, path: Path_) -> Any:
         self.check(event)
         self.doc.marks[path] = self.mark(event)
         if isinstance(event, yaml.ScalarEvent):
-            plain = event.style is None and event.tag in (None, "!") and event.implicit[0]
+            plain = not event.style and event.tag in (None, "!") and event.implicit[0]
             return _resolve_plain(event.value) if plain else self.tagged(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
