@@ -82,7 +82,8 @@ def _load_file(sections: Sections, path: Path) -> None:
         _unknown(sections, path)
         return
     if kind.name in sections.files:
-        sections.problems.append(Problem("error", "file.both_forms", Mark(path), {"kind": kind.name}))
+        sections.problems.append(
+            Problem("error", "file.both_forms", Mark(path), {"kind": kind.name}))
         sections.broken.add(kind.name)
         return
     sections.files[kind.name] = [path]
@@ -107,7 +108,8 @@ def _load_folder(sections: Sections, folder: Path) -> None:
         sections.broken.add(kind.name)
         return
     if kind.name in sections.files:
-        sections.problems.append(Problem("error", "file.both_forms", Mark(folder), {"kind": kind.name}))
+        sections.problems.append(
+            Problem("error", "file.both_forms", Mark(folder), {"kind": kind.name}))
         sections.broken.add(kind.name)
         return
     paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()

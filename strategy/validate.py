@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from strategy.load import KeyPath, Sections
-from strategy.model import KINDS, Strategy
 from strategy.messages import localized
+from strategy.model import KINDS, Strategy
 from strategy.problems import Mark, Problem
 
 _EXPECTED = {

@@ -17,7 +17,8 @@ class Indicator(Model):
     name: Text
     unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
     year: Year
-    source: Text = Field(description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
+    source: Text = Field(
+        description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
     illustrative: bool = Field(
         default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
     )

@@ -11,8 +11,8 @@ from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
 from strategy.model.goals import Directions, Goals
 from strategy.model.investments import Investments
 from strategy.model.meetings import Meetings
-from strategy.model.parts import Areas, Financing, Implementation, Spatial
 from strategy.model.partnership import Partnership
+from strategy.model.parts import Areas, Financing, Implementation, Spatial
 from strategy.model.record import Record
 
 

@@ -1,0 +1,65 @@
+"""The composed document: what the compose stage hands to the exporters.
+
+``markdown`` is pandoc Markdown (the one AST the writers share). The compose stage
+uses only these constructs, and the exporters give each its look in DOCX and PDF:
+
+- ``# Title {#id}``: numbered chapters (levels 1-3); ``{.unnumbered}`` for front
+  matter and annex lists that carry no number.
+- ``::: {.titlepage}`` ... ``:::``: the title page (paragraphs: partnership, title,
+  subtitle, version and status line, date); followed by a page break.
+- ``::: {.pagebreak}`` ``:::``: an explicit page break.
+- ``::: {.toc}`` ``:::`` / ``::: {.lot}`` ``:::`` / ``::: {.lof}`` ``:::``: where the
+  table of contents, the list of tables and the list of figures stand.
+- Pipe or grid tables followed by ``: Caption {#tbl:id}``; the caption is numbered
+  "Tabela N." by the exporter. The header row is always present.
+- ``![Caption](charts/x.png){#fig:id fig-alt="what the image shows"}`` alone in a
+  paragraph: a numbered figure "Rysunek N." with alternative text.
+- ``::: {.source}`` ``Źródło: …`` ``:::``: the source line under a table or figure.
+- ``::: {.landscape}`` ... ``:::``: content (wide tables) set on landscape pages.
+- Non-breaking spaces (U+00A0) already placed by the typography stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    title: str
+    subtitle: str
+    partnership: str
+    version: str
+    status: str  # working | council | consultation | final
+    status_label: str  # e.g. "projekt dla Rady Partnerstwa"
+    date: dt.date
+    date_text: str  # e.g. "27 maja 2021 r."
+    lang: str  # "pl" or "en": the language of the document's own words
+    draft_mark: str | None  # e.g. "PROJEKT – wersja 0.3"; None for a final version
+    toc_title: str
+    lot_title: str
+    lof_title: str
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def bcp47(self) -> str:
+        """Full language tag: plain "pl" would make typst write /Lang pl-US."""
+        return {"pl": "pl-PL", "en": "en-GB"}[self.lang]
+
+    @property
+    def epoch(self) -> int:
+        """SOURCE_DATE_EPOCH for reproducible builds: noon UTC of the version's date."""
+        moment = dt.datetime.combine(self.date, dt.time(12, 0), tzinfo=dt.UTC)
+        return int(moment.timestamp())
+
+
+@dataclass
+class Composed:
+    markdown: str
+    meta: DocumentMeta
+    resource_dir: Path  # images in the markdown are relative to this folder
+    figures: list[Path] = field(default_factory=list)
