@@ -20,6 +20,7 @@ class Md(str):
 
 
 _SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 _BULLET = re.compile(r"^\s*[-–•]\s+")
 
 
@@ -27,7 +28,7 @@ def escape(value: object, lang: str = "pl") -> Md:
     """User text as literal inline Markdown, on one line, with Polish typography."""
     if isinstance(value, Md):
         return value
-    text = " ".join(str(value).split())
+    text = _WHITESPACE.sub(" ", str(value)).strip(" ")  # keep non-breaking spaces
     return Md(_SPECIAL.sub(r"\\\1", typeset(text, lang)))
 
 
@@ -106,6 +107,6 @@ def source_line(source: object, word: str, lang: str = "pl") -> Md:
 
 def figure(path: str, caption: object, alt: object, source: object, lang: str = "pl",
            source_word: str = "Źródło") -> Md:
-    alt_text = " ".join(str(alt).split()).replace("\\", "\\\\").replace('"', '\\"')
+    alt_text = _WHITESPACE.sub(" ", str(alt)).strip(" ").replace("\\", "\\\\").replace('"', '\\"')
     return Md(f'![{escape(caption, lang)}]({path}){{fig-alt="{alt_text}"}}\n\n'
               + source_line(source, source_word, lang))

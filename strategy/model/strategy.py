@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from strategy.model.common import Model, Part
+from strategy.model.consultation import Consultation
 from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
 from strategy.model.goals import Directions, Goals
 from strategy.model.investments import Investments
@@ -14,6 +15,7 @@ from strategy.model.meetings import Meetings
 from strategy.model.partnership import Partnership
 from strategy.model.parts import Areas, Financing, Implementation, Spatial
 from strategy.model.record import Record
+from strategy.model.review import Review
 
 
 class Strategy(Model):
@@ -32,6 +34,9 @@ class Strategy(Model):
     areas: Areas
     implementation: Implementation
     financing: Financing = Field(description="Ramy finansowe i źródła finansowania")
+    # Optional kinds: a draft has no consultation yet and may have no comments.
+    consultation: Consultation | None = None
+    review: Review | None = None
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,22 @@ class SectionKind:
     name: str
     model: type[Model]
     split: str | None = None
+    required: bool = True
+
+
+_SPLIT = {"diagnosis": "chapters", "investments": "investments", "meetings": "meetings",
+          "surveys": "surveys", "review": "comments"}
+
+
+def _model(annotation: object) -> type[Model]:
+    """The model class of a field, ``Consultation | None`` included."""
+    args = [a for a in getattr(annotation, "__args__", ()) if a is not type(None)]
+    return args[0] if args else annotation  # type: ignore[return-value]
 
 
 KINDS: dict[str, SectionKind] = {
-    name: SectionKind(name, info.annotation, split)  # type: ignore[arg-type]
+    name: SectionKind(name, _model(info.annotation), _SPLIT.get(name), info.is_required())
     for name, info in Strategy.model_fields.items()
-    for split in [
-        {"diagnosis": "chapters", "investments": "investments", "meetings": "meetings",
-         "surveys": "surveys"}.get(name)
-    ]
 }
 
 

@@ -1,0 +1,39 @@
+"""The review register: comments from the council (Word comments and tracked changes)
+and from the public consultation, each with the working group's answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from strategy.model.common import Id, Model, Text
+
+CommentSource = Literal["council", "consultation"]
+CommentKind = Literal["comment", "insertion", "deletion"]
+Decision = Literal["open", "accepted", "partly", "rejected"]
+# Consultation comments record the commenter's category, never personal data.
+CommenterCategory = Literal[
+    "resident", "ngo", "business", "neighbouring_gmina", "public_body", "water_authority",
+    "other"]
+
+
+class ReviewComment(Model):
+    id: Id
+    source: CommentSource
+    version: str = Field(default="", description="Wersja dokumentu, której dotyczy uwaga")
+    author: str = Field(default="", description="Autor (członek Rady); dla konsultacji puste")
+    category: CommenterCategory | None = Field(
+        default=None, description="Kategoria zgłaszającego (konsultacje)")
+    date: dt.date
+    kind: CommentKind = "comment"
+    section: str = Field(default="", description="Rozdział dokumentu, którego dotyczy")
+    quoted: str = Field(default="", description="Fragment tekstu, którego dotyczy uwaga")
+    text: Text = Field(description="Treść uwagi lub proponowanej zmiany")
+    status: Decision = "open"
+    response: str = Field(default="", description="Odpowiedź i uzasadnienie grupy roboczej")
+
+
+class Review(Model):
+    comments: list[ReviewComment] = Field(default_factory=list)
