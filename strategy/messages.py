@@ -12,12 +12,20 @@ import string
 CATALOG: dict[str, dict[str, str]] = {
     "label.hint": {"pl": "wskazówka", "en": "hint"},
     "summary.ok": {
-        "pl": "Sekcje są poprawne ({warnings} ostrzeżeń).",
-        "en": "The sections are valid ({warnings} warnings).",
+        "pl": "Sekcje są poprawne ({warnings} {warnings:plural:ostrzeżenie|ostrzeżenia|ostrzeżeń}).",
+        "en": "The sections are valid ({warnings} {warnings:plural:warning|warnings}).",
     },
     "summary.failed": {
-        "pl": "Znaleziono {errors} błędów i {warnings} ostrzeżeń.",
-        "en": "Found {errors} errors and {warnings} warnings.",
+        "pl": "Znaleziono {errors} {errors:plural:błąd|błędy|błędów} i {warnings} {warnings:plural:ostrzeżenie|ostrzeżenia|ostrzeżeń}.",
+        "en": "Found {errors} {errors:plural:error|errors} and {warnings} {warnings:plural:warning|warnings}.",
+    },
+    "build.refused": {
+        "pl": "Dokumentów nie zbudowano: popraw najpierw błędy wymienione wyżej.",
+        "en": "No documents were built: fix the errors listed above first.",
+    },
+    "build.failed": {
+        "pl": "Budowanie dokumentów nie powiodło się ({reason}); poprzednie pliki pozostały bez zmian.",
+        "en": "Building the documents failed ({reason}); the previous files are unchanged.",
     },
     # --- reading files -------------------------------------------------------------
     "usage.no_sections": {
@@ -29,16 +37,32 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Give an existing folder with --sections.",
     },
     "file.encoding": {
-        "pl": "Plik nie jest zapisany w UTF-8 (niepoprawny bajt 0x{byte}).",
-        "en": "The file is not saved as UTF-8 (invalid byte 0x{byte}).",
+        "pl": "Plik nie jest zapisany w kodowaniu UTF-8: w tym miejscu jest bajt 0x{byte}{guess}.",
+        "en": "The file is not saved as UTF-8: there is a byte 0x{byte} here{guess}.",
+    },
+    "file.encoding.cp1250": {
+        "pl": " (w kodowaniu Windows-1250 to znak „{char}”)",
+        "en": " (in the Windows-1250 encoding this is '{char}')",
     },
     "file.encoding.hint": {
+        "pl": "Zapisz plik ponownie w kodowaniu UTF-8 (w Notatniku: Zapisz jako, Kodowanie: UTF-8).",
+        "en": "Save the file again as UTF-8 (in Notepad: Save as, Encoding: UTF-8).",
+    },
+    "file.utf16": {
+        "pl": "Plik jest zapisany w kodowaniu UTF-16 („Unicode”), a nie w UTF-8.",
+        "en": "The file is saved as UTF-16 ('Unicode'), not as UTF-8.",
+    },
+    "file.utf16.hint": {
         "pl": "Zapisz plik ponownie w kodowaniu UTF-8 (w Notatniku: Zapisz jako, Kodowanie: UTF-8).",
         "en": "Save the file again as UTF-8 (in Notepad: Save as, Encoding: UTF-8).",
     },
     "file.unreadable": {
         "pl": "Nie można odczytać pliku: {reason}",
         "en": "The file cannot be read: {reason}",
+    },
+    "file.unreadable.hint": {
+        "pl": "Sprawdź, czy plik nie jest otwarty w innym programie i czy masz do niego dostęp.",
+        "en": "Check that no other program holds the file open and that you may read it.",
     },
     "file.empty": {"pl": "Plik jest pusty.", "en": "The file is empty."},
     "file.empty.hint": {
@@ -79,12 +103,68 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # --- YAML syntax ---------------------------------------------------------------
     "yaml.syntax": {
-        "pl": "Błąd składni YAML: {problem}.",
+        "pl": "Błąd zapisu YAML (komunikat czytnika: „{problem}”).",
         "en": "YAML syntax error: {problem}.",
     },
     "yaml.syntax.hint": {
         "pl": "Sprawdź wcięcia (tylko spacje, bez tabulatorów), dwukropki i cudzysłowy w tym miejscu.",
         "en": "Check indentation (spaces only, no tabs), colons and quotes at this place.",
+    },
+    "yaml.tab": {
+        "pl": "W tym wierszu jest znak tabulacji; wcięcia w YAML robi się wyłącznie spacjami.",
+        "en": "There is a tab character on this line; YAML indents with spaces only.",
+    },
+    "yaml.tab.hint": {
+        "pl": "Zastąp tabulator spacjami tak, by wiersz był wcięty tak samo jak sąsiednie pola.",
+        "en": "Replace the tab with spaces so that the line is indented like its neighbouring fields.",
+    },
+    "yaml.unclosed_quote": {
+        "pl": "Cudzysłów otwarty w tym miejscu nie jest nigdzie zamknięty.",
+        "en": "The quote opened here is never closed.",
+    },
+    "yaml.unclosed_quote.hint": {
+        "pl": "Dopisz zamykający cudzysłów na końcu tekstu (taki sam jak otwierający: \" albo ').",
+        "en": "Add the closing quote at the end of the text (the same as the opening one: \" or ').",
+    },
+    "yaml.unclosed_bracket": {
+        "pl": "Nawias „{bracket}” otwarty w tym miejscu nie jest poprawnie zamknięty (czytnik utknął w wierszu {line}).",
+        "en": "The bracket '{bracket}' opened here is not closed properly (the reader got stuck on line {line}).",
+    },
+    "yaml.unclosed_bracket.hint": {
+        "pl": "Dopisz „{closing}” na końcu listy i sprawdź, czy elementy są oddzielone przecinkami; tekst z przecinkiem lub dwukropkiem ujmij w cudzysłów.",
+        "en": "Add '{closing}' at the end and check that the items are separated by commas; quote text that holds a comma or a colon.",
+    },
+    "yaml.colon": {
+        "pl": "Nieoczekiwany dwukropek: ten wiersz ma złe wcięcie albo tekst zawiera „: ”.",
+        "en": "Unexpected colon: this line is indented wrongly or the text holds ': '.",
+    },
+    "yaml.colon.hint": {
+        "pl": "Wyrównaj wcięcie do pól na tym samym poziomie; tekst z dwukropkiem ujmij w cudzysłów, np. title: \"Cel 1: rozwój\".",
+        "en": "Align the indentation with the fields at the same level; quote text holding a colon, e.g. title: \"Goal 1: growth\".",
+    },
+    "yaml.no_colon": {
+        "pl": "Po nazwie pola brakuje dwukropka.",
+        "en": "A colon is missing after the field name.",
+    },
+    "yaml.no_colon.hint": {
+        "pl": "Pisz „nazwa: wartość”; jeśli to ciąg dalszy tekstu z wiersza wyżej, wcięj go bardziej niż nazwę pola.",
+        "en": "Write 'name: value'; if this continues the text of the line above, indent it further than the field name.",
+    },
+    "yaml.indentation": {
+        "pl": "Wcięcie tego wiersza nie pasuje do wierszy powyżej.",
+        "en": "The indentation of this line does not match the lines above.",
+    },
+    "yaml.indentation.hint": {
+        "pl": "Pola na tym samym poziomie muszą zaczynać się w tej samej kolumnie; elementy listy („- ”) wcięte pod nazwą listy.",
+        "en": "Fields at the same level start in the same column; list items ('- ') go indented under the list's name.",
+    },
+    "yaml.control_character": {
+        "pl": "W pliku jest niewidoczny znak sterujący {code}.",
+        "en": "The file holds an invisible control character {code}.",
+    },
+    "yaml.control_character.hint": {
+        "pl": "Usuń ten znak (często trafia do pliku przy kopiowaniu z PDF lub innego programu) i wpisz tekst ponownie.",
+        "en": "Delete the character (it often comes along when copying from a PDF or another program) and retype the text.",
     },
     "yaml.duplicate_key": {
         "pl": "Klucz „{key}” występuje drugi raz (pierwszy raz w wierszu {first_line}).",
@@ -103,8 +183,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Write the value as plain text, a number or a list, without tags starting with '!'.",
     },
     "yaml.alias": {
-        "pl": "Kotwice i odwołania YAML (&, *) są niedozwolone.",
-        "en": "YAML anchors and aliases (&, *) are not allowed.",
+        "pl": "Kotwice i odwołania YAML (&, *) są niedozwolone (tu: „{name}”).",
+        "en": "YAML anchors and aliases (&, *) are not allowed (here: '{name}').",
     },
     "yaml.alias.hint": {
         "pl": "Przepisz wartość w tym miejscu; w razie potrzeby użyj identyfikatora.",
@@ -145,7 +225,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Add field '{key}' here.",
     },
     "value.type": {
-        "pl": "Pole „{key}” ma niepoprawną wartość {value}: oczekiwano: {expected}.",
+        "pl": "Pole „{key}” ma niepoprawną wartość {value}. Oczekiwano: {expected}.",
         "en": "Field '{key}' has an invalid value {value}: expected {expected}.",
     },
     "value.type.hint": {
@@ -164,6 +244,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "pl": "Pole „{key}” ma niepoprawną wartość: {detail}.",
         "en": "Field '{key}' has an invalid value: {detail}.",
     },
+    "value.invalid.hint": {
+        "pl": "Porównaj ten fragment z poprawnym przykładem w innym pliku sekcji; opis wszystkich pól jest w folderze schema/.",
+        "en": "Compare this part with a correct example in another section file; the schema/ folder describes every field.",
+    },
     "expected.text": {"pl": "tekst", "en": "text"},
     "expected.integer": {"pl": "liczba całkowita", "en": "a whole number"},
     "expected.number": {"pl": "liczba", "en": "a number"},
@@ -171,7 +255,23 @@ CATALOG: dict[str, dict[str, str]] = {
     "expected.list": {"pl": "lista (wiersze zaczynające się od „- ”)", "en": "a list (lines starting with '- ')"},
     "expected.mapping": {"pl": "zestaw pól „nazwa: wartość”", "en": "a set of 'name: value' fields"},
     "expected.boolean": {"pl": "true albo false", "en": "true or false"},
-    "expected.pattern": {"pl": "tekst w postaci {pattern}", "en": "text of the form {pattern}"},
+    "pattern.id": {
+        "pl": "identyfikator z liter, cyfr, kropek i kresek, zaczynający się literą (np. CS1)",
+        "en": "an ID of letters, digits, dots and dashes starting with a letter (e.g. CS1)",
+    },
+    "pattern.version": {"pl": "numer wersji, np. \"0.3\"", "en": "a version number, e.g. \"0.3\""},
+    "pattern.slug": {
+        "pl": "małe litery bez polskich znaków, cyfry i kreski, np. strategia-razem",
+        "en": "lower-case ASCII letters, digits and dashes, e.g. strategy-together",
+    },
+    "pattern.teryt": {
+        "pl": "kod TERYT: 7 cyfr dla gminy albo 4 dla powiatu, w cudzysłowie",
+        "en": "a TERYT code: 7 digits for a gmina or 4 for a powiat, in quotes",
+    },
+    "bound.gt": {"pl": "większa od {limit}", "en": "greater than {limit}"},
+    "bound.ge": {"pl": "co najmniej {limit}", "en": "at least {limit}"},
+    "bound.lt": {"pl": "mniejsza od {limit}", "en": "less than {limit}"},
+    "bound.le": {"pl": "co najwyżej {limit}", "en": "at most {limit}"},
     "advice.quote_text": {
         "pl": "Jeśli to ma być tekst, ujmij go w cudzysłów, np. \"1410023\".",
         "en": "If this is meant as text, put it in quotes, e.g. \"1410023\".",
@@ -189,8 +289,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Write each item on its own line starting with '- '.",
     },
     "advice.generic": {
-        "pl": "Porównaj z wzorem w schemacie sekcji (folder schema/).",
-        "en": "Compare with the section's schema (schema/ folder).",
+        "pl": "Porównaj ten fragment z poprawnym przykładem w innym pliku sekcji; opis wszystkich pól jest w folderze schema/.",
+        "en": "Compare this part with a correct example in another section file; the schema/ folder describes every field.",
+    },
+    "advice.id": {
+        "pl": "Identyfikator to krótki znak bez spacji i polskich liter, np. CS1, K2, alfa; pełną nazwę wpisz w polu title lub name.",
+        "en": "An ID is a short code without spaces or accents, e.g. CS1, K2, alfa; put the full name in title or name.",
     },
     "value.too_short": {
         "pl": "Pole „{key}” nie może być puste.",
@@ -200,9 +304,21 @@ CATALOG: dict[str, dict[str, str]] = {
         "pl": "Uzupełnij treść pola albo je usuń, jeśli nie jest wymagane.",
         "en": "Fill in the field or remove it if it is optional.",
     },
+    "value.too_long": {
+        "pl": "Pole „{key}” jest za długie: {value}; dozwolone najwyżej {max} znaków.",
+        "en": "Field '{key}' is too long: {value}; at most {max} characters are allowed.",
+    },
+    "value.too_long.hint": {
+        "pl": "Skróć wartość; identyfikator ma być krótkim znakiem, np. CS1, a pełną nazwę wpisz w polu title lub name.",
+        "en": "Shorten it; an ID is a short code such as CS1, the full name goes in title or name.",
+    },
     "value.range": {
-        "pl": "Pole „{key}” ma wartość {value} spoza dozwolonego zakresu ({detail}).",
-        "en": "Field '{key}' has value {value} outside the allowed range ({detail}).",
+        "pl": "Pole „{key}” ma wartość {value} spoza dozwolonego zakresu: musi być {bound}.",
+        "en": "Field '{key}' has value {value} outside the allowed range: it must be {bound}.",
+    },
+    "value.range.hint": {
+        "pl": "Sprawdź, czy w liczbie nie ma literówki, zbędnego minusa albo przesuniętego przecinka.",
+        "en": "Check the number for a typo, a stray minus sign or a misplaced decimal point.",
     },
     # --- rules across sections ----------------------------------------------------
     "rule.duplicate_id": {
@@ -226,8 +342,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Unknown section kind '{name}'.",
     },
     "rule.unknown_section.hint": {
-        "pl": "Użyj jednej z nazw: {known}.",
-        "en": "Use one of: {known}.",
+        "pl": "{suggestion}Użyj jednej z nazw: {known}.",
+        "en": "{suggestion}Use one of: {known}.",
     },
     "rule.one_leader": {
         "pl": "Partnerstwo musi mieć dokładnie jednego lidera (jest ich {count}).",
@@ -246,8 +362,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Last digit of a gmina code: 1 urban, 2 rural, 3 urban-rural; a powiat has 4 digits.",
     },
     "rule.duplicate_teryt": {
-        "pl": "Kod TERYT {teryt} występuje u dwóch członków.",
-        "en": "TERYT code {teryt} appears for two members.",
+        "pl": "Kod TERYT {teryt} ma już członek „{first}”.",
+        "en": "TERYT code {teryt} already belongs to member '{first}'.",
+    },
+    "rule.duplicate_teryt.hint": {
+        "pl": "Każda gmina i powiat ma własny kod; sprawdź go w rejestrze TERYT (eteryt.stat.gov.pl).",
+        "en": "Every gmina and powiat has its own code; look it up in the TERYT register (eteryt.stat.gov.pl).",
     },
     "rule.population_year": {
         "pl": "Liczba ludności członka „{name}” nie ma roku.",
@@ -261,9 +381,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "pl": "Rok końcowy {last} jest wcześniejszy niż początkowy {first}.",
         "en": "The last year {last} is before the first year {first}.",
     },
+    "rule.year_order.hint": {
+        "pl": "Zamień lata miejscami: „first” to rok początkowy, „last” końcowy.",
+        "en": "Swap the years: 'first' is the first year, 'last' the last one.",
+    },
     "rule.duplicate_version": {
         "pl": "Wersja {version} występuje w historii dwa razy.",
         "en": "Version {version} appears twice in the history.",
+    },
+    "rule.duplicate_version.hint": {
+        "pl": "Każdy wpis historii opisuje inną wersję; nadaj temu wpisowi kolejny numer.",
+        "en": "Each history entry describes another version; give this one the next number.",
     },
     "rule.funding_sum": {
         "pl": "Źródła finansowania przedsięwzięcia {id} sumują się do {total}, a koszt wynosi {cost} (różnica {difference}).",
@@ -293,6 +421,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "pl": "Przedsięwzięcie {id} nie ma wskaźników produktu ani rezultatu.",
         "en": "Investment {id} has no output or result indicators.",
     },
+    "rule.investment_without_indicators.hint": {
+        "pl": "Dodaj „indicators” z listą „output” (co powstanie) lub „result” (jaki będzie efekt).",
+        "en": "Add 'indicators' with an 'output' list (what is made) or a 'result' list (what changes).",
+    },
     "rule.indicator_no_baseline": {
         "pl": "Wskaźnik {id} nie ma wartości bazowej.",
         "en": "Indicator {id} has no baseline value.",
@@ -310,16 +442,28 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Add 'target: {{value: …, year: …}}'.",
     },
     "rule.baseline_after_target": {
-        "pl": "Rok bazowy wskaźnika {id} nie jest wcześniejszy niż rok docelowy.",
-        "en": "The baseline year of indicator {id} is not before its target year.",
+        "pl": "Rok bazowy {baseline} wskaźnika {id} nie jest wcześniejszy niż rok docelowy {target}.",
+        "en": "The baseline year {baseline} of indicator {id} is not before its target year {target}.",
+    },
+    "rule.baseline_after_target.hint": {
+        "pl": "Wartość bazowa to stan wyjściowy (zwykle ostatni znany rok), docelowa to stan na koniec okresu strategii.",
+        "en": "The baseline is the starting point (usually the last known year); the target is the state at the end of the period.",
     },
     "rule.goal_without_results": {
         "pl": "Cel {id} nie ma oczekiwanych rezultatów.",
         "en": "Goal {id} has no expected results.",
     },
+    "rule.goal_without_results.hint": {
+        "pl": "Dodaj listę „results” z co najmniej jednym rezultatem i jego wskaźnikiem.",
+        "en": "Add a 'results' list with at least one result and its indicator.",
+    },
     "rule.date_order": {
         "pl": "Data końcowa {end} jest wcześniejsza niż początkowa {start}.",
         "en": "The end date {end} is before the start date {start}.",
+    },
+    "rule.date_order.hint": {
+        "pl": "Zamień daty miejscami: „start” to data początkowa, „end” końcowa.",
+        "en": "Swap the dates: 'start' is the first day, 'end' the last one.",
     },
     "rule.indicator_missing_members": {
         "pl": "Wskaźnik {id} nie ma wartości dla: {members}.",
@@ -371,6 +515,28 @@ def _fields(template: str) -> set[str]:
 LANGS = ("pl", "en")
 
 
+def plural_form(lang: str, n: int) -> int:
+    """Index of the plural form: English one/other; Polish one/few/many (1 błąd, 2 błędy, 5 błędów)."""
+    if n == 1:
+        return 0
+    if lang == "pl":
+        return 1 if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else 2
+    return 1
+
+
+class _Formatter(string.Formatter):
+    """str.format plus ``{n:plural:one|few|many}``, which picks the word form for n."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("plural:"):
+            forms = format_spec.removeprefix("plural:").split("|")
+            return forms[min(plural_form(self.lang, int(value)), len(forms) - 1)]  # type: ignore[call-overload]
+        return super().format_field(value, format_spec)
+
+
 def localized(code: str, **params: object) -> dict[str, str]:
     """A message in every language, for use as a parameter of another message."""
     return {lang: render(code, lang, params) for lang in LANGS}
@@ -385,7 +551,7 @@ def render(code: str, lang: str, params: dict[str, object], missing_ok: bool = F
         raise KeyError(f"message code {code!r} is not in the catalog")
     template = entry.get(lang) or entry["en"]
     values = {k: (v.get(lang, "") if isinstance(v, dict) else v) for k, v in params.items()}
-    return template.format(**values)
+    return _Formatter(lang).format(template, **values)
 
 
 def placeholders(code: str, lang: str) -> set[str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from strategy.load import KeyPath, Sections
+from strategy.load import KEY, KeyPath, Sections
 from strategy.messages import localized
 from strategy.model import KINDS, Strategy
 from strategy.problems import Mark, Problem
@@ -41,22 +41,17 @@ _EXPECTED = {
     "dict_type": ("expected.mapping", "advice.generic"),
     "model_type": ("expected.mapping", "advice.generic"),
     "model_attributes_type": ("expected.mapping", "advice.generic"),
+    "finite_number": ("expected.number", "advice.number"),
 }
+_BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+           "less_than_equal": "le"}
 # Human words for the regular expressions the models use.
+# Human words for the regular expressions the models use, and the advice for each.
 _PATTERNS = {
-    r"^[A-Za-z][A-Za-z0-9._-]*$": {
-        "pl": "identyfikator z liter, cyfr, kropek i kresek, zaczynający się literą (np. CS1)",
-        "en": "an ID of letters, digits, dots and dashes starting with a letter (e.g. CS1)",
-    },
-    r"^\d+\.\d+$": {"pl": "numer wersji, np. 0.3", "en": "a version number, e.g. 0.3"},
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": {
-        "pl": "małe litery bez polskich znaków, cyfry i kreski, np. strategia-razem",
-        "en": "lower-case ASCII letters, digits and dashes, e.g. strategy-together",
-    },
-    r"^(\d{4}|\d{7})$": {
-        "pl": "kod TERYT: 7 cyfr dla gminy albo 4 dla powiatu, w cudzysłowie",
-        "en": "a TERYT code: 7 digits for a gmina or 4 for a powiat, in quotes",
-    },
+    r"^[A-Za-z][A-Za-z0-9._-]*$": ("pattern.id", "advice.id"),
+    r"^\d+\.\d+$": ("pattern.version", "advice.quote_text"),
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": ("pattern.slug", "advice.generic"),
+    r"^(\d{4}|\d{7})$": ("pattern.teryt", "advice.quote_text"),
 }
 
 
@@ -70,9 +65,13 @@ class Validated:
 
     @property
     def strategy(self) -> Strategy | None:
-        if len(self.kinds) != len(KINDS):
+        """The whole strategy, once every kind present is valid and no required one is
+        missing."""
+        if any(n not in self.kinds for n, k in KINDS.items()
+               if k.required or n in self.sections.data or n in self.sections.broken):
             return None
-        return Strategy.model_construct(**self.kinds)
+        optional = {n: None for n, k in KINDS.items() if not k.required}
+        return Strategy.model_construct(**{**optional, **self.kinds})
 
     @property
     def lang(self) -> str:
@@ -87,10 +86,11 @@ def validate(sections: Sections) -> Validated:
     for name, kind in KINDS.items():
         if name in sections.broken:
             continue
-        if name not in sections.data:
-            result.problems.append(
-                Problem("error", "file.missing_kind", Mark(sections.root), {"kind": name})
-            )
+        if name not in sections.data:  # pointed at where the file should be
+            if not kind.required:
+                continue
+            result.problems.append(Problem(
+                "error", "file.missing_kind", Mark(sections.root / f"{name}.yaml"), {"kind": name}))
             continue
         try:
             result.kinds[name] = kind.model.model_validate(sections.data[name])
@@ -114,7 +114,7 @@ def _trim(data: Any, loc: tuple[Any, ...]) -> KeyPath:
     """Keep the part of pydantic's loc that names real data (drops union member tags)."""
     kept: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and isinstance(part, str):
+        if isinstance(data, dict) and isinstance(part, str) and part in data:
             kept.append(part)
             data = data.get(part)
         elif isinstance(data, list) and isinstance(part, int) and part < len(data):
@@ -170,6 +170,12 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def _number(value: Any) -> str:
+    if isinstance(value, float | Decimal) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
 def _choices(expected: str) -> dict[str, str]:
     return {"en": expected, "pl": expected.replace(" or ", " albo ")}
 
@@ -199,7 +205,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
         seen.add((loc, etype))
         seen.add((loc, "*"))  # a value failing every member of a union is one problem
         key = _display(sections, kind, loc)
-        mark = sections.mark((kind, *loc))
+        in_key = len(raw_loc) > len(loc) and raw_loc[len(loc)] == KEY  # a dict's key is wrong
+        mark = sections.mark((kind, *loc, KEY) if in_key else (kind, *loc))
         if etype == "extra_forbidden":
             parent = _model_at(KINDS[kind].model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
@@ -225,16 +232,24 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
             }))
         elif etype == "string_pattern_mismatch":
             pattern = str(error.get("ctx", {}).get("pattern", ""))
+            words, advice = _PATTERNS.get(pattern, (None, "advice.generic"))
             problems.append(Problem("error", "value.type", mark, {
                 "key": key, "value": _show(error.get("input")),
-                "expected": _PATTERNS.get(pattern, {"pl": pattern, "en": pattern}),
-                "advice": localized("advice.generic"),
+                "expected": localized(words) if words else {"pl": pattern, "en": pattern},
+                "advice": localized(advice),
             }))
         elif etype in ("string_too_short", "too_short"):
             problems.append(Problem("error", "value.too_short", mark, {"key": key}))
-        elif etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        elif etype == "string_too_long":
+            problems.append(Problem("error", "value.too_long", mark, {
+                "key": key, "value": _show(error.get("input")),
+                "max": error.get("ctx", {}).get("max_length", "?")}))
+        elif etype in _BOUNDS:
+            bound = _BOUNDS[etype]
+            limit = _number(error.get("ctx", {}).get(bound))
             problems.append(Problem("error", "value.range", mark, {
-                "key": key, "value": _show(error.get("input")), "detail": error["msg"],
+                "key": key, "value": _show(error.get("input")),
+                "bound": localized(f"bound.{bound}", limit=limit),
             }))
         else:
             problems.append(Problem("error", "value.invalid", mark,
