@@ -1,0 +1,157 @@
+-- Typst look of the composed document's constructs (see strategy/document.py).
+--
+-- pandoc's typst writer turns unknown divs into plain blocks and drops an image's
+-- alternative text, so each construct becomes a call of a function defined in
+-- strategy.typ (the template the PDF export puts in front of pandoc's output).
+
+local stringify = pandoc.utils.stringify
+
+local function has_class(el, name)
+  return el.classes and el.classes:includes(name)
+end
+
+-- A typst string literal.
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", "\\n") .. '"'
+end
+
+-- Inline pandoc content as typst markup, for a [content] argument.
+local function markup(inlines)
+  local text = pandoc.write(pandoc.Pandoc({ pandoc.Plain(inlines) }), "typst")
+  return (text:gsub("%s+$", ""))
+end
+
+local function raw(text)
+  return pandoc.RawBlock("typst", text)
+end
+
+-- Review marks from a Word round trip (pandoc --track-changes=all): a reader of the
+-- PDF sees the text as it would be with every change accepted and no comments.
+local REVIEW_DROP = {
+  deletion = true,
+  ["comment-start"] = true,
+  ["comment-end"] = true,
+  ["paragraph-insertion"] = true,
+  ["paragraph-deletion"] = true,
+}
+
+local function review_span(span)
+  for _, class in ipairs(span.classes) do
+    if REVIEW_DROP[class] then
+      return {}
+    end
+  end
+  if has_class(span, "insertion") then
+    return span.content
+  end
+  return nil
+end
+
+local function review_div(div)
+  for _, class in ipairs(div.classes) do
+    if REVIEW_DROP[class] then
+      return {}
+    end
+  end
+  if has_class(div, "insertion") then
+    return div.content
+  end
+  return nil
+end
+
+-- Typst (and PDF/UA) need alternative text on every image; pandoc's writer drops
+-- it, so the image is written here, with fig-alt (or, failing that, the caption).
+local LENGTH = "^%s*[%d.]+%s*[%a%%]*%s*$"
+
+local function image(img)
+  local alt = img.attributes["fig-alt"]
+  if not alt or alt == "" then
+    alt = stringify(img.caption)
+  end
+  local args = { typst_string(img.src), "alt: " .. typst_string(alt) }
+  for _, key in ipairs({ "width", "height" }) do
+    local value = img.attributes[key]
+    -- typst knows %, pt, mm, cm, in; pixel sizes have no meaning on paper.
+    if value and value:match(LENGTH) and not value:match("px") then
+      table.insert(args, key .. ": " .. value)
+    end
+  end
+  return pandoc.RawInline("typst", "#image(" .. table.concat(args, ", ") .. ")")
+end
+
+local function title_page(div)
+  local parts = {}
+  for _, block in ipairs(div.content) do
+    if block.t == "Para" or block.t == "Plain" then
+      table.insert(parts, "[" .. markup(block.content) .. "]")
+    end
+  end
+  -- The trailing comma keeps a one-element array an array.
+  return raw("#strategy-titlepage((" .. table.concat(parts, ", ") .. ",))")
+end
+
+local function wrap(name, blocks)
+  local out = pandoc.Blocks({ raw("#" .. name .. "[") })
+  out:extend(blocks)
+  out:insert(raw("]"))
+  return out
+end
+
+local function div(el)
+  if has_class(el, "titlepage") then
+    return title_page(el)
+  elseif has_class(el, "pagebreak") then
+    return raw("#pagebreak(weak: true)")
+  elseif has_class(el, "source") then
+    return wrap("strategy-source", el.content)
+  elseif has_class(el, "landscape") then
+    return wrap("strategy-landscape", el.content)
+  end
+  return nil
+end
+
+-- The table of contents and the lists carry their own title (toc-title, ...),
+-- unless the composed document puts a heading right before them: then that heading
+-- is their title, and a second one would repeat it.
+local LISTS = { toc = "strategy-toc", lot = "strategy-lot", lof = "strategy-lof" }
+
+local function lists(blocks)
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    local call = nil
+    if block.t == "Div" then
+      for class, name in pairs(LISTS) do
+        if has_class(block, class) then
+          call = name
+        end
+      end
+      if not call then
+        block.content = lists(block.content)
+      end
+    end
+    if call then
+      local titled = not (i > 1 and blocks[i - 1].t == "Header")
+      out:insert(raw("#" .. call .. "(titled: " .. tostring(titled) .. ")"))
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+-- One traversal: pandoc visits every inline (Span, Image) before any block (Div),
+-- so the title page is written from inlines already cleaned of review marks; the
+-- lists are placed last, on the body's own blocks (not inside every table cell).
+return {
+  {
+    Span = review_span,
+    Image = image,
+    Div = function(el)
+      return review_div(el) or div(el)
+    end,
+    Pandoc = function(doc)
+      doc.blocks = lists(doc.blocks)
+      return doc
+    end,
+  },
+}
