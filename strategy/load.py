@@ -20,6 +20,9 @@ from strategy.yamlsource import Document, read
 
 KeyPath = tuple[str | int, ...]
 SUFFIXES = (".yaml", ".yml")
+# Ending a key path with KEY points at a mapping key instead of its value (the
+# convention pydantic uses for errors in dict keys), e.g. a member ID in "values".
+KEY = "[key]"
 
 
 @dataclass
@@ -37,6 +40,10 @@ class Sections:
 
     def mark(self, path: KeyPath) -> Mark:
         """The mark of ``path`` or of its nearest ancestor that has one."""
+        if path and path[-1] == KEY:
+            path = path[:-1]
+            if path in self.key_marks:
+                return self.key_marks[path]
         for end in range(len(path), 0, -1):
             found = self.marks.get(path[:end])
             if found is not None:
@@ -63,6 +70,12 @@ def _unknown(sections: Sections, path: Path) -> None:
     )
 
 
+def _yaml_files(folder: Path) -> list[Path]:
+    """The section files of a folder in name order; hidden and _draft files are skipped."""
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()
+                  and not p.name.startswith((".", "_")))
+
+
 def load(root: Path) -> Sections:
     """Read every section file under ``root``; problems are collected, never raised."""
     sections = Sections(root=root)
@@ -70,7 +83,8 @@ def load(root: Path) -> Sections:
         if entry.name.startswith((".", "_")):
             continue  # editor backups, hidden files, _drafts
         if entry.is_dir():
-            _load_folder(sections, entry)
+            if _yaml_files(entry):  # a folder of images is no section
+                _load_folder(sections, entry)
         elif entry.suffix in SUFFIXES:
             _load_file(sections, entry)
     return sections
@@ -101,19 +115,17 @@ def _load_folder(sections: Sections, folder: Path) -> None:
     if kind is None:
         _unknown(sections, folder)
         return
-    if kind.split is None:
+    if kind.split is None:  # the folder is left out; a file of that kind is still read
         sections.problems.append(
             Problem("error", "file.folder_not_allowed", Mark(folder), {"kind": kind.name})
         )
-        sections.broken.add(kind.name)
         return
     if kind.name in sections.files:
         sections.problems.append(
             Problem("error", "file.both_forms", Mark(folder), {"kind": kind.name}))
         sections.broken.add(kind.name)
         return
-    paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()
-                   and not p.name.startswith((".", "_")))
+    paths = _yaml_files(folder)
     sections.files[kind.name] = paths
     sections.folders.add(kind.name)
     items: list[Any] = []

@@ -5,12 +5,14 @@ constructor, so that nothing is ever constructed from a tag, duplicate keys are
 caught instead of silently keeping the last one, and anchors/aliases (the vehicle of
 "billion laughs" bombs) are refused outright. Scalars are resolved with a small
 YAML 1.2-like schema: only true/false are booleans, so "no" or "on" stay text, and
-numbers with leading zeros (TERYT codes) are never read as octal.
+digits with a leading zero (TERYT codes such as 0201011) stay text: never octal, never
+a number that lost its zero.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from strategy.messages import localized
 from strategy.problems import Mark, Problem
 
 Path_ = tuple[str | int, ...]
@@ -25,7 +28,7 @@ Path_ = tuple[str | int, ...]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9]*)(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -36,6 +39,18 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+
+# No section nests anywhere near this deep; it bounds the recursion of every stage.
+MAX_DEPTH = 40
+# On a list or a mapping only its own tag makes sense: "!!str [a, b]" is refused.
+_COLLECTION_TAGS = {
+    yaml.SequenceStartEvent: {None, "!", "tag:yaml.org,2002:seq"},
+    yaml.MappingStartEvent: {None, "!", "tag:yaml.org,2002:map"},
+}
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 @dataclass
@@ -63,7 +78,8 @@ def _resolve_plain(text: str) -> Any:
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text) and any(c.isdigit() for c in text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else text  # 1e999 is no amount of money
     if _DATE.match(text):
         try:
             return dt.date.fromisoformat(text)
@@ -76,16 +92,31 @@ def decode(path: Path, raw: bytes) -> tuple[str | None, Problem | None]:
     """UTF-8 with or without BOM; anything else is a located error."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem("error", "file.encoding", Mark(path, 1, 1), {"byte": f"{raw[0]:02X}"})
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        # Notepad's "Unicode" is UTF-16; without a BOM it shows as NUL bytes between letters.
+        return None, Problem("error", "file.utf16", Mark(path, 1, 1))
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        byte = f"{raw[exc.start]:02X}"
-        return None, Problem("error", "file.encoding", Mark(path, line, column), {"byte": byte})
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8")) + 1  # characters, not bytes
+        bad = raw[exc.start:exc.start + 1]
+        return None, Problem("error", "file.encoding", Mark(path, line, column),
+                             {"byte": f"{bad[0]:02X}", "guess": _guess_letter(bad)})
+
+
+_POLISH = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
+
+
+def _guess_letter(byte: bytes) -> dict[str, str] | str:
+    """Polish text not in UTF-8 is nearly always Windows-1250 or ISO-8859-2 (Latin-2):
+    name the letter the byte stands for there, so the user sees what was meant."""
+    for encoding, name in (("cp1250", "Windows-1250"), ("iso-8859-2", "ISO-8859-2")):
+        char = byte.decode(encoding, errors="replace")
+        if char in _POLISH:
+            return localized("file.encoding.guess", char=char, encoding=name)
+    return ""
 
 
 def read(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -101,22 +132,67 @@ def read(path: Path) -> tuple[Document | None, list[Problem]]:
 
 def parse(path: Path, text: str) -> tuple[Document | None, list[Problem]]:
     doc = Document(path, None)
+    builder = _Builder(path, doc, iter(yaml.parse(text, Loader=_Loader)))
     try:
-        events = iter(yaml.parse(text, Loader=_Loader))
-        builder = _Builder(path, doc, events)
         doc.data = builder.stream()
     except _Refused as exc:
-        return None, [exc.problem]
+        return None, [*builder.problems, exc.problem]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Mark(path, mark.line + 1, mark.column + 1) if mark else Mark(path)
-        problem_text = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem("error", "yaml.syntax", where, {"problem": problem_text})]
+        return None, [*builder.problems, _syntax_problem(path, text, exc)]
+    except yaml.reader.ReaderError as exc:
+        return None, [*builder.problems, _character_problem(path, text, exc.character)]
     except yaml.YAMLError as exc:
-        return None, [Problem("error", "yaml.syntax", Mark(path), {"problem": str(exc)})]
+        return None, [*builder.problems,
+                      Problem("error", "yaml.syntax", Mark(path), {"problem": str(exc)})]
     if doc.data is None:
         return None, [Problem("error", "file.empty", Mark(path))]
     return doc, builder.problems
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _character_problem(path: Path, text: str, character: int | str) -> Problem:
+    char = chr(character) if isinstance(character, int) else character
+    index = text.find(char)
+    line, column = _position(text, index) if index >= 0 else (1, 1)
+    return Problem("error", "yaml.control_character", Mark(path, line, column),
+                   {"code": f"U+{ord(char):04X}"})
+
+
+def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """The parser's complaint, recognised where possible and said in plain words.
+
+    Works with libyaml's and pure PyYAML's wording alike."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    at, opened = exc.problem_mark, exc.context_mark
+
+    def where(mark: Any) -> Mark:
+        return Mark(path, mark.line + 1, mark.column + 1) if mark else Mark(path)
+
+    lines = text.split("\n")
+    line_text = lines[at.line] if at and at.line < len(lines) else ""
+    char = line_text[at.column:at.column + 1] if at else ""
+    if "tab" in problem or (char == "\t" and "cannot start any token" in problem):
+        return Problem("error", "yaml.tab", where(at))
+    if context.startswith("while scanning a quoted scalar") and opened:
+        return Problem("error", "yaml.unclosed_quote", where(opened))
+    if context.startswith("while parsing a flow") and opened:
+        bracket = "[" if "sequence" in context else "{"
+        return Problem("error", "yaml.unclosed_bracket", where(opened), {
+            "bracket": bracket, "closing": "]" if bracket == "[" else "}",
+            "line": at.line + 1 if at else opened.line + 1})
+    if problem.startswith("mapping values are not allowed"):
+        return Problem("error", "yaml.colon", where(at))
+    if problem.startswith("could not find expected ':'") and opened:
+        return Problem("error", "yaml.no_colon", where(opened))
+    if context.startswith("while parsing a block") and at and not line_text[:at.column].strip():
+        return Problem("error", "yaml.indentation", where(at))
+    return Problem("error", "yaml.syntax", where(at or opened),
+                   {"problem": problem or context or "invalid YAML"})
 
 
 class _Builder:
@@ -146,17 +222,23 @@ class _Builder:
 
     def check(self, event: Any) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(Problem("error", "yaml.alias", self.mark(event)))
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise _Refused(Problem("error", "yaml.alias", self.mark(event),
+                                   {"name": f"{sign}{event.anchor}"}))
         tag = getattr(event, "tag", None)
-        if tag not in _PLAIN_TAGS:
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(Problem("error", "yaml.tag", self.mark(event), {"tag": shown}))
+        allowed = (_PLAIN_TAGS if isinstance(event, yaml.ScalarEvent)
+                   else _COLLECTION_TAGS.get(type(event), _PLAIN_TAGS))
+        if tag not in allowed:
+            raise _Refused(Problem("error", "yaml.tag", self.mark(event), {"tag": _short(tag)}))
 
     def node(self, event: Any, path: Path_) -> Any:
         self.check(event)
+        if len(path) > MAX_DEPTH:
+            raise _Refused(Problem("error", "yaml.too_deep", self.mark(event),
+                                   {"depth": MAX_DEPTH}))
         self.doc.marks[path] = self.mark(event)
         if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style and event.tag in (None, "!") and event.implicit[0]
+            plain = not event.style and event.tag is None  # "! 5" is the text "5"
             return _resolve_plain(event.value) if plain else self.tagged(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -177,7 +259,7 @@ class _Builder:
             "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None),
         }[tag]
         if not isinstance(value, expected):
-            raise _Refused(Problem("error", "yaml.tag", self.mark(event), {"tag": tag}))
+            raise _Refused(Problem("error", "yaml.tag", self.mark(event), {"tag": _short(tag)}))
         return value
 
     def mapping(self, path: Path_) -> dict[str, Any]:

@@ -19,7 +19,9 @@ Year = Annotated[int, Field(ge=1990, le=2100)]
 class Model(BaseModel):
     """Unknown keys are errors: a misspelt field must never be dropped silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+    # allow_inf_nan=False: "1e999" or "nan" is a typo, never an amount, area or share.
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False,
+                              allow_inf_nan=False)
 
 
 class Table(Model):

@@ -1,0 +1,65 @@
+"""Helpers for the tests of the check stage: a fresh copy of the tiny strategy, exact
+edits to it, and `build_strategy.py check` run in-process with its output parsed.
+
+Imported by the test modules (pytest puts tests/ on sys.path); not a test module itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from strategy.cli import main
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+
+
+def copy_tiny(tmp_path: Path) -> Path:
+    """A private copy of the tiny strategy that a test may break at will."""
+    target = tmp_path / "sections"
+    shutil.copytree(TINY, target)
+    return target
+
+
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in ``file``; fail if it is not there exactly once,
+    so that a test never passes because its mistake silently failed to apply."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@dataclass
+class CheckRun:
+    exit_code: int
+    stdout: str
+    stderr: str
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+    def codes(self) -> list[str]:
+        return sorted(p["code"] for p in self.problems)
+
+    def describe(self) -> str:
+        """The problems as a human reads them, for assertion messages."""
+        return "\n".join(
+            f"  {p['file']}:{p['line']}:{p['column']}: {p['severity']} [{p['code']}] "
+            f"{p['message']} | {p['hint']}" for p in self.problems) or "  (no problems)"
+
+
+def run_check(root: Path, *options: str, fmt: str = "json", cwd: Path | None = None) -> CheckRun:
+    """``build_strategy.py check --sections root`` in-process. File names in the output are
+    relative to ``cwd`` (the sections folder itself unless told otherwise)."""
+    out, err = io.StringIO(), io.StringIO()
+    with (contextlib.chdir(cwd or root), contextlib.redirect_stdout(out),
+          contextlib.redirect_stderr(err)):
+        code = main(["check", "--sections", str(root), "--format", fmt, *options])
+    run = CheckRun(code, out.getvalue(), err.getvalue())
+    if fmt == "json":
+        run.problems = json.loads(run.stdout)
+    return run
