@@ -1,0 +1,215 @@
+"""The public consultation (art. 6 u.z.p.p.): `check` knows the 35 days and the bodies
+that must be consulted; consultation comments share the review register with the
+council's, by the commenter's category; the annex "Raport z konsultacji" answers each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from checking import run_check
+from submission import complete_copy, rewrite, write_yaml
+
+from strategy import consult
+from strategy.cli import load_and_validate
+from strategy.compose import compose
+from strategy.typography import NBSP
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return complete_copy(tmp_path, status="consultation")
+
+
+def _consultation(root: Path, **values: Any) -> None:
+    rewrite(root / "consultation.yaml", lambda d: d.update(values))
+
+
+def _problems(root: Path, code: str) -> list[dict[str, Any]]:
+    return [p for p in run_check(root).problems if p["code"] == code]
+
+
+def _line_of(path: Path, key: str) -> int:
+    return next(i for i, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+                if line.startswith(f"{key}:"))
+
+
+# --- the 35 days ----------------------------------------------------------------------------
+
+def test_thirty_five_days_after_the_announcement_is_enough(root: Path):
+    _consultation(root, end="2021-10-06")  # announced on the website on 1 September
+    run = run_check(root)
+    assert run.exit_code == 0, run.describe()
+    assert consult.term(load_and_validate(root).strategy.consultation.model_dump()).days == 35
+
+
+def test_thirty_four_days_is_an_error_at_the_end_date_with_the_earliest_lawful_end(root: Path):
+    _consultation(root, end="2021-10-05")
+    run = run_check(root)
+    assert run.exit_code == 1
+    [problem] = [p for p in run.problems if p["code"] == "consultation.too_short"]
+    assert problem["file"] == "consultation.yaml"
+    assert problem["line"] == _line_of(root / "consultation.yaml", "end")
+    assert "mija 34 dni, a ustawa wymaga co najmniej 35" in problem["message"]
+    assert "najwcześniej 2021-10-06" in problem["hint"]
+    assert "art. 111 § 2 Kodeksu cywilnego" in problem["hint"]
+
+
+def test_the_days_count_from_the_website_announcement_not_from_the_press(root: Path):
+    _consultation(root, announcements=[
+        {"where": "prasa lokalna", "date": "2021-08-20"},
+        {"where": "strona internetowa lidera", "date": "2021-09-01"}], end="2021-10-05")
+    assert [p["code"] for p in _problems(root, "consultation.too_short")] == [
+        "consultation.too_short"]
+
+
+def test_the_first_of_several_website_announcements_counts(root: Path):
+    _consultation(root, announcements=[
+        {"where": "BIP lidera", "date": "2021-09-01"},
+        {"where": "strona internetowa Gminy Beta", "date": "2021-09-03"}], end="2021-10-06")
+    assert _problems(root, "consultation.too_short") == []
+
+
+def test_a_consultation_never_announced_on_the_website_is_an_error(root: Path):
+    _consultation(root, announcements=[{"where": "tablica ogłoszeń", "date": "2021-09-01"}])
+    [problem] = _problems(root, "consultation.no_website")
+    assert "Art. 6 ust. 4" in problem["hint"]
+
+
+@pytest.mark.parametrize(("where", "flag", "website"), [
+    ("strona internetowa lidera", None, True), ("www.alfa.example.pl", None, True),
+    ("https://alfa.example.pl/konsultacje", None, True), ("BIP Gminy Alfa", None, True),
+    ("tablica ogłoszeń", None, False), ("prasa lokalna", None, False),
+    ("portal gminny", True, True), ("strona internetowa", False, False),
+])
+def test_a_website_announcement_is_recognised_by_its_words_or_its_flag(where, flag, website):
+    announcement = {"where": where, "date": "2021-09-01"}
+    if flag is not None:
+        announcement["website"] = flag
+    assert consult.is_website(announcement) is website
+
+
+def test_a_consultation_starting_before_its_announcement_is_a_warning(root: Path):
+    _consultation(root, start="2021-08-30")
+    [problem] = _problems(root, "consultation.before_announcement")
+    assert problem["severity"] == "warning"
+
+
+def test_an_end_before_the_start_is_an_error(root: Path):
+    _consultation(root, start="2021-10-07", end="2021-10-06")
+    assert any(p["code"] == "rule.date_order" and p["file"] == "consultation.yaml"
+               for p in run_check(root).problems)
+
+
+# --- the bodies art. 6 ust. 3 names ------------------------------------------------------------
+
+@pytest.mark.parametrize("body", consult.REQUIRED_BODIES)
+def test_each_body_the_law_names_must_be_consulted(root: Path, body: str):
+    _consultation(root, bodies=[b for b in consult.REQUIRED_BODIES if b != body])
+    run = run_check(root)
+    assert run.exit_code == 1
+    [problem] = [p for p in run.problems if p["code"] == "consultation.body_missing"]
+    assert consult.BODY_NAMES[body]["pl"] in problem["message"]
+    assert f"„{body}”" in problem["hint"] and "Art. 6 ust. 3" in problem["hint"]
+
+
+# --- consultation comments in the review register --------------------------------------------
+
+def test_consultation_and_council_comments_share_one_register(root: Path):
+    write_yaml(root / "review" / "R-01.yaml", {
+        "id": "R-01", "source": "council", "author": "Jan Kowalski", "date": "2021-06-20",
+        "text": "Dopisać wskaźnik.", "status": "accepted", "response": "Dopisano."})
+    run = run_check(root)
+    assert run.exit_code == 0, run.describe()
+    comments = load_and_validate(root).strategy.review.comments
+    assert {c.source for c in comments} == {"council", "consultation"}
+
+
+def test_a_consultation_comment_needs_the_commenters_category(root: Path):
+    rewrite(root / "review" / "K-01.yaml", lambda d: d.pop("category"))
+    [problem] = _problems(root, "consultation.comment_category")
+    assert problem["file"] == "review/K-01.yaml" and problem["severity"] == "error"
+
+
+def test_a_consultation_comment_carries_no_personal_data(root: Path):
+    rewrite(root / "review" / "K-01.yaml", lambda d: d.update(author="Anna Mieszkanka"))
+    [problem] = _problems(root, "consultation.comment_author")
+    assert problem["line"] == _line_of(root / "review" / "K-01.yaml", "author")
+
+
+def test_a_decision_without_justification_is_a_warning(root: Path):
+    rewrite(root / "review" / "K-02.yaml", lambda d: d.update(response=""))
+    [problem] = _problems(root, "consultation.comment_unjustified")
+    assert problem["severity"] == "warning" and "K-02" in problem["message"]
+
+
+def test_a_comment_after_the_end_is_a_warning(root: Path):
+    rewrite(root / "review" / "K-03.yaml", lambda d: d.update(date="2021-10-08"))
+    [problem] = _problems(root, "consultation.comment_late")
+    assert "2021-10-08" in problem["message"] and "2021-10-06" in problem["message"]
+
+
+def test_consultation_comments_without_a_consultation_are_a_warning(root: Path):
+    (root / "consultation.yaml").unlink()
+    [problem] = _problems(root, "consultation.comments_without_consultation")
+    assert problem["severity"] == "warning"
+
+
+# --- the annex "Raport z konsultacji" --------------------------------------------------------
+
+@pytest.fixture
+def report(root: Path, tmp_path: Path) -> str:
+    rewrite(root / "review" / "K-03.yaml", lambda d: d.update(status="open", response=""))
+    markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
+    text = markdown.split("{#zal-konsultacje .unnumbered}")[1].split("\n# ")[0]
+    return text.replace(NBSP, " ").replace("\\", "")
+
+
+def test_the_report_says_when_where_and_with_whom_the_consultation_ran(report: str):
+    assert "Konsultacje trwały od 1 września 2021 r. do 6 października 2021 r." in report
+    assert "strona internetowa lidera (www.alfa.example.pl) i BIP (1 września 2021 r.)" in report
+    assert "Termin na zgłaszanie uwag wyniósł 35 dni od dnia ogłoszenia" in report
+    assert "- spotkanie konsultacyjne w Alfie" in report
+    assert "- dyrektor regionalnego zarządu gospodarki wodnej PGW Wody Polskie" in report
+    assert "- Gmina Gamma (sąsiednia)" in report
+
+
+def test_the_report_counts_the_decisions(report: str):
+    assert "| uwzględniona | 1 |" in report
+    assert "| uwzględniona częściowo | 1 |" in report
+    assert "| nieuwzględniona | 0 |" in report
+    assert "| nierozstrzygnięta | 1 |" in report
+    assert "| **Razem** | **3** |" in report
+
+
+def test_the_report_lists_every_comment_under_its_decision_with_its_justification(report: str):
+    sections = report.split("\n## ")
+    titles = [s.split("{")[0].strip() for s in sections[1:]]
+    assert titles == ["Uwagi uwzględnione", "Uwagi uwzględnione częściowo",
+                      "Uwagi jeszcze nierozstrzygnięte"]
+    assert ("| K-01 | mieszkaniec | Kierunki działań | Proszę dodać ścieżkę rowerową wzdłuż "
+            "doliny. | Dodano działanie w kierunku K3. |") in sections[1]
+    assert "| K-02 | organizacja pozarządowa | Diagnoza |" in sections[2]
+    assert "| K-03 | przedsiębiorca | – | Zrezygnować z linii autobusowej. | – |" in sections[3]
+
+
+def test_the_report_headings_carry_no_chapter_number(report: str):
+    assert all("{.unnumbered}" in line for line in report.splitlines() if line.startswith("#"))
+
+
+def test_no_consultation_no_report(tmp_path: Path):
+    root = complete_copy(tmp_path, status="consultation")
+    (root / "consultation.yaml").unlink()
+    markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
+    assert "Raport z konsultacji" not in markdown.split("{#zal-gotowosc")[0]
+    assert "{#zal-konsultacje" not in markdown
+
+
+def test_no_comments_is_said_in_the_report(tmp_path: Path):
+    import shutil
+
+    root = complete_copy(tmp_path, status="consultation")
+    shutil.rmtree(root / "review")
+    markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
+    assert "W konsultacjach nie zgłoszono uwag." in markdown
