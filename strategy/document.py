@@ -22,8 +22,10 @@ uses only these constructs, and the exporters give each its look in DOCX and PDF
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,28 @@ class DocumentMeta:
         return int(moment.timestamp())
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A chart or map still to be drawn: named by module and function so that composing
+    the text never imports matplotlib, and the build can draw while pandoc runs."""
+
+    module: str
+    function: str
+    args: tuple[Any, ...]
+
+    def __call__(self) -> None:
+        getattr(importlib.import_module(self.module), self.function)(*self.args)
+
+
 @dataclass
 class Composed:
     markdown: str
     meta: DocumentMeta
     resource_dir: Path  # images in the markdown are relative to this folder
     figures: list[Path] = field(default_factory=list)
+    drawings: list[Drawing] = field(default_factory=list)  # images not yet on disk
+
+    def draw(self) -> None:
+        """Put every chart and map on disk; the exporters need them."""
+        while self.drawings:
+            self.drawings.pop(0)()

@@ -12,7 +12,7 @@ import pytest
 from checking import run_check
 from submission import MODEL_MAP, complete_copy, rewrite
 
-from strategy import maps
+from strategy import mapdraw, maps
 from strategy.cli import load_and_validate
 from strategy.compose import compose
 from strategy.model.maps import Map
@@ -46,15 +46,15 @@ def _feature(geometry: dict[str, Any], **properties: Any) -> dict[str, Any]:
 
 def test_a_geojson_map_is_drawn_as_the_same_png_every_time(root: Path, tmp_path: Path):
     m = Map.model_validate(MODEL_MAP)
-    first = maps.render(m, root, tmp_path / "a" / "model.png", WORDS)
-    second = maps.render(m, root, tmp_path / "b" / "model.png", WORDS)
+    first = mapdraw.render(m, root, tmp_path / "a" / "model.png", WORDS)
+    second = mapdraw.render(m, root, tmp_path / "b" / "model.png", WORDS)
     assert first.read_bytes().startswith(b"\x89PNG")
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_a_scheme_and_a_map_to_scale_differ_only_in_the_scale_mark(root: Path, tmp_path: Path):
-    scheme = maps.render(Map.model_validate(MODEL_MAP), root, tmp_path / "s.png", WORDS)
-    scaled = maps.render(Map.model_validate({**MODEL_MAP, "schematic": False}), root,
+    scheme = mapdraw.render(Map.model_validate(MODEL_MAP), root, tmp_path / "s.png", WORDS)
+    scaled = mapdraw.render(Map.model_validate({**MODEL_MAP, "schematic": False}), root,
                          tmp_path / "m.png", WORDS)
     assert scheme.read_bytes() != scaled.read_bytes()
 
@@ -62,7 +62,7 @@ def test_a_scheme_and_a_map_to_scale_differ_only_in_the_scale_mark(root: Path, t
 @pytest.mark.parametrize(("km", "bar"), [(23.4, 20), (9.0, 5), (1.2, 1), (0.7, 0.5),
                                           (140, 100), (260, 200)])
 def test_the_scale_bar_has_a_round_length(km: float, bar: float):
-    assert maps.nice_length(km) == bar
+    assert mapdraw.nice_length(km) == bar
 
 
 def test_polygon_holes_stay_holes():
@@ -79,7 +79,7 @@ def test_polygon_holes_stay_holes():
 def test_an_image_map_is_copied_as_supplied(root: Path, tmp_path: Path):
     m = Map.model_validate({"kind": "osi", "file": "maps/osi.png", "caption": "OSI",
                             "alt": "Beta zaznaczona na mapie.", "source": "własne"})
-    written = maps.render(m, root, tmp_path / "out" / "map-1-osi.png", WORDS)
+    written = mapdraw.render(m, root, tmp_path / "out" / "map-1-osi.png", WORDS)
     assert written.read_bytes() == (root / "maps" / "osi.png").read_bytes()
 
 

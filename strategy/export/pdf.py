@@ -64,9 +64,12 @@ def typst_source(doc: Composed) -> str:
     return TEMPLATE.read_text(encoding="utf-8") + "\n" + body
 
 
-def export_pdf(doc: Composed, out: Path) -> None:
-    """Write ``doc`` as a tagged PDF at ``out`` (replaced only on success)."""
-    source = typst_source(doc)
+def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
+    """Write ``doc`` as a tagged PDF at ``out`` (replaced only on success). ``source`` is
+    ``typst_source(doc)`` when the caller already has it: pandoc needs no images, so
+    the build converts while the charts are still being drawn."""
+    if source is None:
+        source = typst_source(doc)
     pdf, notes = typst.compile_with_warnings(
         source.encode("utf-8"),
         # Images in the markdown are relative to resource_dir, and typst reads no
