@@ -1,0 +1,208 @@
+"""``release``: bump the version, record it, build, and archive under ``releases/vX.Y/``.
+
+Everything is prepared in a hidden staging folder beside the releases; only when the
+documents are built and the manifest written does the folder get its name (one
+rename), and only then is the user's ``strategy.yaml`` replaced. A refusal or a
+failure on the way leaves the sections and every earlier release as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from strategy import readiness
+from strategy.build import Progress, build, write_atomic
+from strategy.model import Strategy
+from strategy.model.record import VersionEntry
+from strategy.problems import Mark, Problem, has_errors
+from strategy.release import gitops
+from strategy.release.errors import Refused
+from strategy.release.folders import (
+    MANIFEST,
+    SECTIONS,
+    Release,
+    check_intact,
+    next_version,
+    parse_version,
+    read_release,
+    release_folders,
+    version_text,
+)
+from strategy.release.manifest import build_manifest, manifest_bytes
+from strategy.release.record_edit import bump
+from strategy.release.render import annexes_against
+from strategy.release.sources import Validated, load_valid, previous_strategy
+
+RELEASE_STATUSES = ("council", "consultation", "final")
+ALL_FORMATS = frozenset({"docx", "pdf", "md"})
+
+
+@dataclass
+class Request:
+    sections: Path
+    releases: Path
+    status: str
+    note: str = ""
+    meeting: str | None = None
+    date: dt.date | None = None
+    force: str | None = None
+    formats: frozenset[str] = ALL_FORMATS
+
+
+@dataclass
+class Result:
+    folder: Path
+    version: str
+    outputs: list[Path]
+    tag: str | None = None
+    notes: list[Problem] = field(default_factory=list)  # warnings shown after success
+
+
+def _latest(s: Strategy, releases: dict) -> tuple[int, int]:
+    keys = [parse_version(s.strategy.version)] + [
+        parse_version(e.version) for e in s.strategy.history] + list(releases)
+    return max(k for k in keys if k is not None)
+
+
+def _refuse_final(req: Request, current: Validated, record: Path) -> str | None:
+    """For a final version: refused while warnings or open comments remain, unless
+    forced; returns the recorded reason when forced."""
+    warnings = [p for p in current.problems if p.severity == "warning"]
+    review = current.strategy.review if current.strategy else None
+    open_count = sum(c.status == "open" for c in review.comments) if review else 0
+    if not warnings and not open_count:
+        return None
+    if req.force:
+        return req.force
+    raise Refused(*warnings, Problem("error", "release.final_refused", Mark(record), {
+        "warnings": len(warnings), "open": open_count}))
+
+
+def _checks(req: Request, s: Strategy, record: Path, latest_date: dt.date | None) -> None:
+    meetings = {m.id for m in s.meetings.meetings}
+    if req.meeting is not None and req.meeting not in meetings:
+        raise Refused(Problem("error", "release.unknown_meeting", Mark(record), {
+            "meeting": req.meeting, "known": ", ".join(sorted(meetings))}), code=2)
+    if req.date and latest_date and req.date < latest_date:
+        raise Refused(Problem("error", "release.date_order", Mark(record), {
+            "date": req.date.isoformat(), "last": latest_date.isoformat()}), code=2)
+
+
+def _previous(req: Request) -> Release | None:
+    folders = release_folders(req.releases)
+    if not folders:
+        return None
+    release = read_release(list(folders.values())[-1])
+    check_intact(release)
+    return release
+
+
+def _encode(text: str, original: bytes) -> bytes:
+    if b"\r\n" in original:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if original.startswith(b"\xef\xbb\xbf") else data
+
+
+def _decode(original: bytes) -> str:
+    return original.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def make_release(req: Request, progress: Progress) -> Result:
+    """Release the sections as the next version; raises Refused and changes nothing."""
+    current = load_valid(req.sections, refusal="release.refused_errors")
+    s = current.strategy
+    assert s is not None
+    record = current.sections.files["strategy"][0]
+    previous = _previous(req)
+    history_dates = [e.date for e in s.strategy.history]
+    _checks(req, s, record, max(history_dates) if history_dates else None)
+    readiness.refuse_final(s, record, req.status)  # every element the law requires (#5)
+    forced = _refuse_final(req, current, record) if req.status == "final" else None
+    version = version_text(next_version(_latest(s, release_folders(req.releases)), req.status))
+    entry = VersionEntry(version=version, date=req.date or dt.date.today(), status=req.status,
+                         note=req.note, meeting=req.meeting, forced=forced)
+    repo = gitops.repo_root(req.sections)
+    tag = gitops.tag_name(s.strategy.slug, version) if repo else None
+    if repo and tag and gitops.tag_exists(repo, tag):
+        raise Refused(Problem("error", "release.tag_exists", None, {"tag": tag}))
+    original = record.read_bytes()
+    new_text = bump(record, _decode(original), entry)
+    req.releases.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".v{version}-", dir=req.releases))
+    try:
+        staging.chmod(0o755)
+        folder, outputs = _stage(req, staging, record, _encode(new_text, original), entry,
+                                 previous, s, progress)
+        if record.read_bytes() != original:
+            raise Refused(Problem("error", "release.sections_changed", Mark(record), {}))
+        target = req.releases / f"v{version}"
+        if target.exists():
+            raise Refused(Problem("error", "release.exists", Mark(target),
+                                  {"version": version}))
+        os.rename(folder, target)
+        try:
+            write_atomic(record, _encode(new_text, original))
+        except OSError as exc:
+            shutil.rmtree(target, ignore_errors=True)  # the release was never complete
+            raise Refused(Problem("error", "release.record_unwritable", Mark(record),
+                                  {"reason": exc.strerror or str(exc)})) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result = Result(target, version, [target / p.name for p in outputs])
+    result.notes += [p for p in current.problems if p.severity == "warning"]
+    if repo and tag:
+        problem = gitops.commit_and_tag(repo, [target, record], tag,
+                                        f"Wersja {version} ({req.status}) {req.note}".strip())
+        if problem is None:
+            result.tag = tag
+        else:
+            result.notes.append(Problem("warning", "release.git_failed", None,
+                                        {"tag": tag, "reason": problem}))
+    return result
+
+
+def _stage(req: Request, staging: Path, record: Path, record_bytes: bytes,
+           entry: VersionEntry, previous: Release | None, s: Strategy, progress: Progress,
+           ) -> tuple[Path, list[Path]]:
+    """Copy the sections, apply the record's edit, build and write the manifest."""
+    sections = staging / SECTIONS
+    shutil.copytree(req.sections, sections,
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    (sections / record.relative_to(req.sections)).write_bytes(record_bytes)
+    load_valid(sections, refusal="release.refused_errors")
+    outputs, roles = build_release(sections, staging, set(req.formats), previous, progress)
+    manifest = build_manifest(staging, slug=s.strategy.slug, title=s.strategy.title,
+                              entry=entry, previous=previous.version if previous else None,
+                              formats=set(req.formats), roles=roles)
+    (staging / MANIFEST).write_bytes(manifest_bytes(manifest))
+    for path in staging.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return staging, outputs
+
+
+def build_release(sections: Path, out: Path, formats: set[str], previous: Release | None,
+                  progress: Progress) -> tuple[list[Path], dict[str, str]]:
+    """The documents of a release (with the annex of changes against ``previous``) and the
+    redline against it; the same for ``release`` and ``verify``."""
+    from strategy.release.redline import redline_name, write_redline
+
+    before = previous_strategy(previous)
+    written, problems, _ = build(sections, out, formats, progress,
+                                 annexes=annexes_against(before))
+    if has_errors(problems):
+        raise Refused(*problems, Problem("error", "release.refused_errors", None, {}))
+    roles = {p.name: "document" for p in written}
+    if before is not None and previous is not None and "docx" in formats:
+        current = load_valid(sections, refusal="release.refused_errors").strategy
+        assert current is not None
+        target = out / redline_name(current, previous.version)
+        write_redline(before, previous.sections, current, sections, target)
+        written.append(target)
+        roles[target.name] = "redline"
+    return written, roles

@@ -1,0 +1,303 @@
+"""What changed between two versions of the strategy: a structured diff by ID.
+
+Goals, operational goals, indicators, directions, investments and members are matched
+by their IDs and compared field by field; amounts carry their delta in zł. Other parts
+of the document are listed when their content changed. Values are formatted here
+(numbers, amounts, names instead of IDs); every word around them is in the templates
+(``templates/<lang>/changes.yaml`` and ``changes.md.j2``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import yaml
+
+from strategy import typography
+from strategy.compose import TEMPLATES, labels
+from strategy.finance import framework
+from strategy.model import Strategy
+
+LONG_TEXT = 160  # longer values are reported as "text changed", not quoted in full
+
+
+@cache
+def words(lang: str) -> dict[str, Any]:
+    path = TEMPLATES / lang / "changes.yaml"
+    if not path.is_file():
+        path = TEMPLATES / "pl" / "changes.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str | None
+    new: str | None
+    delta: str | None = None
+    subject: str = ""  # whose value: a member for an indicator, a source for funding
+    long: bool = False  # a long text: the redline shows its words
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    kind: str
+    id: str
+    title: str
+    action: str  # added | removed | changed
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class Total:
+    key: str  # "total" or a funding source
+    old: str
+    new: str
+    delta: str
+
+
+@dataclass
+class Changelog:
+    old_version: str
+    new_version: str | None  # None: the current sections, not a release
+    new_date: dt.date
+    items: list[ItemChange] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # keys of changes.yaml "parts"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.items or self.totals or self.parts)
+
+    @property
+    def groups(self) -> list[tuple[str, list[ItemChange]]]:
+        order = list(words("pl")["kinds"])
+        return [(k, [i for i in self.items if i.kind == k]) for k in order
+                if any(i.kind == k for i in self.items)]
+
+    def count(self, action: str) -> int:
+        return sum(i.action == action for i in self.items)
+
+
+class _Format:
+    """Values as the document prints them, in the newer version's language."""
+
+    def __init__(self, old: Strategy, new: Strategy) -> None:
+        self.lang = new.strategy.language
+        self.L = labels(self.lang)
+        self.W = words(self.lang)
+        self.names = {m.id: m.name for m in old.partnership.members}
+        self.names.update({m.id: m.name for m in new.partnership.members})
+
+    def number(self, value: Any) -> str:
+        decimals = 0 if float(value).is_integer() else 2
+        return typography.number(value, decimals, self.lang)
+
+    def pln(self, value: Decimal) -> str:
+        return typography.amount(value, self.lang)
+
+    def delta(self, old: Decimal, new: Decimal) -> str:
+        diff = new - old
+        return ("+" if diff > 0 else "") + typography.amount(diff, self.lang)
+
+    def value(self, v: Any) -> str:
+        if v is None or v == [] or v == "":
+            return self.W["none"]
+        if isinstance(v, bool):
+            return self.W["answer_yes"] if v else self.W["answer_no"]
+        if isinstance(v, Decimal):
+            return self.pln(v)
+        if isinstance(v, int | float):
+            return self.number(v)
+        if isinstance(v, dt.date):
+            return typography.date(v, self.lang)
+        if isinstance(v, list):
+            return "; ".join(self.value(x) for x in v)
+        return str(v)
+
+    def decimal(self, value: float | None, decimals: int) -> str:
+        """A statistic with the decimals the document prints it with."""
+        return self.W["none"] if value is None else typography.number(value, decimals,
+                                                                       self.lang)
+
+    def members(self, ids: list[str]) -> str:
+        return ", ".join(self.names.get(i, i) for i in ids) or self.L.get(
+            "all_members", self.W["none"])
+
+    def measure(self, m: Any) -> str | None:
+        return None if m is None else f"{self.number(m.value)} ({m.year})"
+
+    def project_indicators(self, items: list[Any]) -> str:
+        return "; ".join(f"{i.name}: {self.number(i.target)} {i.unit}"
+                         + (f" ({i.year})" if i.year else "") for i in items)
+
+
+Getter = Callable[[Any], Any]
+
+
+def _fields(item: Any, spec: dict[str, Getter | None]) -> dict[str, Any]:
+    return {name: (get(item) if get else getattr(item, name)) for name, get in spec.items()}
+
+
+def _compare(old: dict[str, Any], new: dict[str, Any], fmt: _Format) -> Iterator[FieldChange]:
+    for name, before in old.items():
+        after = new[name]
+        if before == after:
+            continue
+        if isinstance(before, Decimal) and isinstance(after, Decimal):
+            yield FieldChange(name, fmt.pln(before), fmt.pln(after), fmt.delta(before, after))
+            continue
+        a, b = fmt.value(before), fmt.value(after)
+        if a == b:
+            continue
+        yield FieldChange(name, a, b, long=max(len(a), len(b)) > LONG_TEXT)
+
+
+def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
+    L = fmt.L
+    return {
+        "member": {
+            "name": None, "kind": lambda m: L["kinds"][m.kind], "teryt": None, "powiat": None,
+            "seat": None, "leader": None, "area_km2": None, "population": None,
+            "population_year": lambda m: str(m.population_year or ""),
+            "population_note": None, "solectwa": None, "source": None},
+        "goal": {"title": None, "dimension": lambda g: L["dimensions"][g.dimension],
+                 "description": None, "results": lambda g: [r.text for r in g.results]},
+        "operational_goal": {"title": None, "description": None},
+        "result_indicator": {"name": None, "unit": None,
+                             "baseline": lambda i: fmt.measure(i.baseline),
+                             "target": lambda i: fmt.measure(i.target), "source": None},
+        "diagnosis_indicator": {"name": None, "unit": None, "year": lambda i: str(i.year),
+                                "source": None,
+                                "area": lambda i: fmt.decimal(i.area, i.decimals),
+                                "illustrative": None,
+                                "decimals": None},
+        "direction": {"title": None, "goal": None, "conclusions": lambda d: ", ".join(
+            d.conclusions), "members": lambda d: fmt.members(d.members),
+            "description": None, "actions": None},
+        "investment": {
+            "title": None, "scope": None, "justification": None,
+            "leader": lambda i: fmt.names.get(i.leader, i.leader),
+            "partners": lambda i: fmt.members(i.partners) if i.partners else "",
+            "location": None, "cost": None,
+            "years": lambda i: typography.years(i.years.first, i.years.last),
+            "output": lambda i: fmt.project_indicators(i.indicators.output),
+            "result": lambda i: fmt.project_indicators(i.indicators.result),
+            "directions": lambda i: ", ".join(i.directions),
+            "status": lambda i: L["investment_status"][i.status],
+            "priority": lambda i: L["priority"][i.priority]},
+    }
+
+
+def _items(s: Strategy) -> dict[str, dict[str, Any]]:
+    """Every itemised entity of a strategy, by kind and ID, in document order."""
+    goals = s.goals.strategic_goals
+    return {
+        "member": {m.id: m for m in s.partnership.members},
+        "goal": {g.id: g for g in goals},
+        "operational_goal": {og.id: og for g in goals for og in g.operational_goals},
+        "result_indicator": {i.id: i for g in goals for r in g.results for i in r.indicators},
+        "diagnosis_indicator": {i.id: i for c in s.diagnosis.chapters for i in c.indicators},
+        "direction": {d.id: d for d in s.directions.directions},
+        "investment": {i.id: i for i in s.investments.investments},
+    }
+
+
+def _title(item: Any) -> str:
+    return str(getattr(item, "title", None) or getattr(item, "name", ""))
+
+
+def _extra_fields(kind: str, old: Any, new: Any, fmt: _Format) -> Iterator[FieldChange]:
+    """Fields compared entry by entry: indicator values per member, funding per source."""
+    if kind == "diagnosis_indicator":
+        for member in dict.fromkeys([*old.values, *new.values]):
+            a, b = old.values.get(member), new.values.get(member)
+            if a != b:
+                yield FieldChange("values", fmt.decimal(a, new.decimals),
+                                  fmt.decimal(b, new.decimals),
+                                  subject=fmt.names.get(member, member))
+    if kind == "investment":
+        def by_source(inv: Any) -> dict[tuple[str, str], Decimal]:
+            out: dict[tuple[str, str], Decimal] = {}
+            for f in inv.funding:
+                out[(f.source, f.programme)] = out.get((f.source, f.programme), Decimal(0)) + (
+                    f.amount)
+            return out
+        a, b = by_source(old), by_source(new)
+        for key in dict.fromkeys([*a, *b]):
+            before, after = a.get(key, Decimal(0)), b.get(key, Decimal(0))
+            if before != after:
+                subject = fmt.L["sources"][key[0]] + (f", {key[1]}" if key[1] else "")
+                yield FieldChange("funding", fmt.pln(before), fmt.pln(after),
+                                  fmt.delta(before, after), subject=subject)
+
+
+def _item_changes(old: Strategy, new: Strategy, fmt: _Format) -> list[ItemChange]:
+    specs = _specs(fmt)
+    before, after = _items(old), _items(new)
+    changes: list[ItemChange] = []
+    for kind, spec in specs.items():
+        a, b = before[kind], after[kind]
+        for ident, item in b.items():
+            if ident not in a:
+                changes.append(ItemChange(kind, ident, _title(item), "added"))
+                continue
+            fields = [*_compare(_fields(a[ident], spec), _fields(item, spec), fmt),
+                      *_extra_fields(kind, a[ident], item, fmt)]
+            if fields:
+                changes.append(ItemChange(kind, ident, _title(item), "changed", tuple(fields)))
+        changes += [ItemChange(kind, ident, _title(item), "removed")
+                    for ident, item in a.items() if ident not in b]
+    return changes
+
+
+def _totals(old: Strategy, new: Strategy, fmt: _Format) -> list[Total]:
+    a, b = framework(old.investments.investments), framework(new.investments.investments)
+    totals = []
+    if a.total != b.total:
+        totals.append(Total("total", fmt.pln(a.total), fmt.pln(b.total),
+                            fmt.delta(a.total, b.total)))
+    for source in b.by_source:
+        x, y = a.by_source.get(source, Decimal(0)), b.by_source[source]
+        if x != y:
+            totals.append(Total(source, fmt.pln(x), fmt.pln(y), fmt.delta(x, y)))
+    return totals
+
+
+# What each part of the document is, once the itemised entities are taken out of it.
+_PARTS: dict[str, Callable[[Strategy], Any]] = {
+    "record": lambda s: s.strategy.model_dump(exclude={"version", "status", "date", "history"}),
+    "partnership": lambda s: s.partnership.model_dump(exclude={"members"}),
+    "meetings": lambda s: s.meetings.model_dump(),
+    "introduction": lambda s: s.introduction.model_dump(),
+    "diagnosis": lambda s: [c.model_dump(exclude={"indicators"}) for c in s.diagnosis.chapters],
+    "surveys": lambda s: s.surveys.model_dump(),
+    "swot": lambda s: s.swot.model_dump(),
+    "conclusions": lambda s: s.conclusions.model_dump(),
+    "vision": lambda s: s.goals.vision,
+    "mission": lambda s: s.goals.mission,
+    "spatial": lambda s: s.spatial.model_dump(),
+    "areas": lambda s: s.areas.model_dump(),
+    "implementation": lambda s: s.implementation.model_dump(),
+    "financing": lambda s: s.financing.model_dump(),
+    "consultation": lambda s: s.consultation.model_dump() if s.consultation else None,
+    "review": lambda s: s.review.model_dump() if s.review else None,
+}
+
+
+def changelog(old: Strategy, new: Strategy, *, new_is_release: bool = True) -> Changelog:
+    """The changes from ``old`` to ``new``, both validated strategies."""
+    fmt = _Format(old, new)
+    return Changelog(
+        old_version=old.strategy.version,
+        new_version=new.strategy.version if new_is_release else None,
+        new_date=new.strategy.date,
+        items=_item_changes(old, new, fmt),
+        totals=_totals(old, new, fmt),
+        parts=[name for name, part in _PARTS.items() if part(old) != part(new)],
+    )

@@ -1,0 +1,107 @@
+"""The redline: the newer version as a DOCX with every change as a Word tracked change.
+
+Both versions are composed as the document is (without the annex of changes, which is
+not content), read by pandoc into its AST, merged by ``astdiff`` and written with the
+DOCX exporter's own pandoc arguments, reference document and finishing, so that the
+redline looks like the release it belongs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from strategy.build import output_name
+from strategy.compose import compose, meta
+from strategy.document import Composed
+from strategy.export.docx import pandoc_docx_args
+from strategy.export.docx_finish import finish_docx
+from strategy.export.files import scratch_file, write_atomically
+from strategy.export.pandoc import pandoc_binary, run_pandoc
+from strategy.model import Strategy
+from strategy.release.astdiff import Marks, diff_document
+from strategy.release.astnodes import deleted_images, fingerprint_images, number_headings
+from strategy.release.revisions import finish_revisions
+
+PREVIOUS = "previous"  # where the older version's images go, beside the newer one's
+
+
+def redline_name(new: Strategy, old_version: str) -> str:
+    """``<slug>-v0.4-rada-zmiany-od-v0.3.docx``."""
+    stem = output_name(compose_meta_only(new), new.strategy.slug, "docx").removesuffix(".docx")
+    return f"{stem}-zmiany-od-v{old_version}.docx"
+
+
+def compose_meta_only(s: Strategy) -> Composed:
+    return Composed(markdown="", meta=meta(s), resource_dir=Path("."))
+
+
+def _ast(doc: Composed) -> dict:
+    ast = json.loads(run_pandoc(doc.markdown, "json", args=[], epoch=doc.meta.epoch))
+    ast["blocks"] = number_headings(ast["blocks"])
+    return ast
+
+
+def _digest(folder: Path) -> Callable[[str], str | None]:
+    def digest(target: str) -> str | None:
+        path = folder / target
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return digest
+
+
+def merged(old_doc: Composed, new_doc: Composed, marks: Marks) -> dict:
+    """The merged AST. The older side's deleted images are copied beside the newer
+    side's (under ``previous/``), where pandoc finds them."""
+    old_ast, new_ast = _ast(old_doc), _ast(new_doc)
+    fingerprint_images(old_ast, _digest(old_doc.resource_dir))
+    fingerprint_images(new_ast, _digest(new_doc.resource_dir))
+    result = diff_document(old_ast, new_ast, marks)
+    for image in deleted_images(result["blocks"]):
+        target = image["c"][2]
+        source, moved = old_doc.resource_dir / target[0], Path(PREVIOUS) / target[0]
+        if source.is_file():
+            (new_doc.resource_dir / moved).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, new_doc.resource_dir / moved)
+            target[0] = moved.as_posix()
+    return result
+
+
+def marks_for(s: Strategy, date: dt.date | None = None) -> Marks:
+    """Changes are signed by whoever prepared the newer version, on its date."""
+    when = date or s.strategy.date
+    return Marks(author=s.strategy.prepared_by or s.partnership.name,
+                 date=f"{when.isoformat()}T00:00:00Z")
+
+
+def write_redline(old: Strategy, old_sections: Path, new: Strategy, new_sections: Path,
+                  target: Path, date: dt.date | None = None) -> Path:
+    """Write the redline of ``new`` against ``old`` at ``target``."""
+    with tempfile.TemporaryDirectory(prefix=".redline-", dir=target.parent) as work:
+        old_doc = compose(old, Path(work) / "old", old_sections)
+        new_doc = compose(new, Path(work) / "new", new_sections)
+        marks = marks_for(new, date)
+        data = _export(merged(old_doc, new_doc, marks), new_doc, target)
+    finished = finish_revisions(
+        data, author=marks.author, date=marks.date, compared_with=old.strategy.version,
+        zip_date=(new_doc.meta.date.year, new_doc.meta.date.month, new_doc.meta.date.day,
+                  12, 0, 0))
+    write_atomically(target, finished)
+    return target
+
+
+def _export(ast: dict, doc: Composed, target: Path) -> bytes:
+    """The DOCX exporter's pandoc run and finishing, from an AST instead of Markdown."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(doc.meta.epoch)}
+    with scratch_file(target.parent, ".pandoc.docx") as raw:
+        subprocess.run(
+            [pandoc_binary(), "--from=json", "--to=docx+native_numbering",
+             *pandoc_docx_args(doc), f"--output={raw}"],
+            input=json.dumps(ast).encode("utf-8"), env=env, capture_output=True, check=True)
+        return finish_docx(raw, doc.meta)
