@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from strategy import consult, maps, markdown, outline, readiness, typography
+from strategy.document import Drawing
 from strategy.markdown import Md
 from strategy.model.maps import Map
 
@@ -132,8 +133,9 @@ def map_figure(view: Any, m: Map) -> Md:
     words = view.L["maps"]
     index = len([p for p in view.figures if p.parent.name == "maps"]) + 1
     target = view.assets / "maps" / f"map-{index}-{Path(m.file).stem}.png"
-    written = maps.render(m, view.root, target, maps.MapWords(
-        words["north"], words["not_to_scale"], words["km"], "," if view.lang == "pl" else "."))
+    written = maps.output_path(m, target)
+    view.drawings.append(Drawing("strategy.mapdraw", "render", (m, view.root, target, maps.MapWords(
+        words["north"], words["not_to_scale"], words["km"], "," if view.lang == "pl" else "."))))
     view.figures.append(written)
     alt = m.alt.strip()
     if m.layers and maps.is_geojson(m):

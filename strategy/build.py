@@ -9,14 +9,13 @@ their time outside Python (pandoc's process, typst's compiler).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from strategy.compose import compose, labels
 from strategy.document import Composed
@@ -46,20 +45,18 @@ def output_name(doc: Composed, slug: str, ext: str) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write beside ``path`` and rename over it: the exporters' one way to write a file."""
+    from strategy.export.files import write_atomically
+
+    write_atomically(path, data)
 
 
-def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress
+def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
+          annexes: Callable[[Any], dict[str, Any]] | None = None,
           ) -> tuple[list[Path], list[Problem], str]:
-    """Build the documents; returns the written paths, the problems and the language."""
+    """Build the documents; returns the written paths, the problems and the language.
+    ``annexes`` maps the validated strategy to more names for the templates (a release
+    passes the changes against the previous release)."""
     from strategy.cli import load_and_validate
 
     validated = progress.stage("validate", lambda: load_and_validate(sections_dir))
@@ -71,28 +68,55 @@ def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as work:
         assets = Path(work)
-        doc = progress.stage("compose", lambda: compose(strategy, assets, sections_dir))
-        jobs: dict[str, Callable[[], Path]] = {}
-        if "md" in formats:
-            def write_md() -> Path:
-                target = out / output_name(doc, slug, "md")
-                write_atomic(target, doc.markdown.encode("utf-8"))
-                return target
-            jobs["markdown"] = write_md
-        if "docx" in formats:
-            jobs["docx"] = lambda: _export("docx", doc, out / output_name(doc, slug, "docx"))
-        if "pdf" in formats:
-            jobs["pdf"] = lambda: _export("pdf", doc, out / output_name(doc, slug, "pdf"))
-        with ThreadPoolExecutor(max_workers=max(1, len(jobs))) as pool:
-            futures = {name: pool.submit(progress.stage, name, job) for name, job in jobs.items()}
-            written = [f.result() for f in futures.values()]
+        extra = annexes(strategy) if annexes else None
+        doc = progress.stage("compose", lambda: compose(
+            strategy, assets, sections_dir, extra, draw=False))
+        written = _export_all(doc, formats, lambda ext: out / output_name(doc, slug, ext),
+                              progress)
     return written, validated.problems, lang
 
 
-def _export(fmt: str, doc: Composed, target: Path) -> Path:
+def _export_all(doc: Composed, formats: set[str], target: Callable[[str], Path],
+                progress: Progress) -> list[Path]:
+    """Export with both cores busy: the charts are drawn (Python) while pandoc turns the
+    text into typst (its own process); then the DOCX is written (pandoc) while typst
+    compiles the PDF."""
+    from strategy.export.pdf import typst_source
+
+    written: list[Path] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        exports = formats & {"docx", "pdf"}
+        drawn = pool.submit(progress.stage, "charts", doc.draw) if exports else None
+        typst = pool.submit(progress.stage, "typst", lambda: typst_source(doc)) if (
+            "pdf" in formats) else None
+        if "md" in formats:
+            written.append(progress.stage("markdown", lambda: _write_markdown(doc, target("md"))))
+        if drawn is not None:
+            drawn.result()
+        jobs = []
+        if "docx" in formats:
+            jobs.append(pool.submit(progress.stage, "docx",
+                                    lambda: _export("docx", doc, target("docx"))))
+        if typst is not None:
+            source = typst.result()
+            jobs.append(pool.submit(progress.stage, "pdf",
+                                    lambda: _export("pdf", doc, target("pdf"), source)))
+        written += [job.result() for job in jobs]
+    return written
+
+
+def _write_markdown(doc: Composed, path: Path) -> Path:
+    write_atomic(path, doc.markdown.encode("utf-8"))
+    return path
+
+
+def _export(fmt: str, doc: Composed, target: Path, source: str | None = None) -> Path:
     from strategy.export import export_docx, export_pdf
 
-    (export_docx if fmt == "docx" else export_pdf)(doc, target)
+    if fmt == "docx":
+        export_docx(doc, target)
+    else:
+        export_pdf(doc, target, source)
     return target
 
 

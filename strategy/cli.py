@@ -32,6 +32,16 @@ def _parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("--out", type=Path, default=Path("build"))
     build.add_argument("--format", choices=["docx", "pdf", "md", "all"], default="all")
+    readiness = sub.add_parser("readiness", help="every element the law requires: status, place")
+    _common(readiness)
+    readiness.add_argument("--format", choices=["text", "json"], default="text")
+    package = sub.add_parser("package", help="the submission ZIP of a final version")
+    _common(package)
+    package.add_argument("--out", type=Path, default=Path("build"))
+    package.add_argument("--releases", type=Path, default=None,
+                         help="release folders (default: releases/ beside the sections)")
+    from strategy.release.commands import add_parsers
+    add_parsers(sub, _common)  # release, verify, diff, comments
     return parser
 
 
@@ -51,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in write(args.out):
             print(f"wrote {path}")
         return 0
+    if args.command in ("release", "verify", "diff", "comments"):
+        from strategy.release.commands import run as run_release
+        return run_release(args)
     if not args.sections.is_dir():
         lang = args.lang or "pl"
         problem = Problem("error", "usage.no_sections", None, {"path": args.sections})
@@ -58,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check(args)
+    if args.command == "readiness":
+        from strategy.readiness_cli import run as run_readiness
+        return run_readiness(args)
+    if args.command == "package":
+        from strategy.package import run as run_package
+        return run_package(args)
     from strategy.build import run_build
     return run_build(args)
 

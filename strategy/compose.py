@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from strategy import charts, markdown, typography
-from strategy.document import Composed, DocumentMeta
+from strategy import annexes, markdown, typography
+from strategy.document import Composed, DocumentMeta, Drawing
 from strategy.finance import SOURCES, framework
 from strategy.markdown import Md
 from strategy.model import Strategy
@@ -30,6 +30,9 @@ from strategy.model.investments import Investment
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
+# The rows of a project sheet, in order; their words are labels.yaml's ``sheet_fields``.
+SHEET_FIELDS = ("scope", "leader", "partners", "location", "cost", "funding", "years",
+                "output_indicators", "result_indicators", "directions", "status", "priority")
 
 
 @cache
@@ -84,6 +87,7 @@ class _View:
         self.chapters = {c.id: c.title for c in s.diagnosis.chapters}
         self.fw = framework(s.investments.investments)
         self.figures: list[Path] = []
+        self.drawings: list[Drawing] = []
 
     # --- formatting helpers exposed to templates ------------------------------------
     def num(self, value: Any, decimals: int = 0) -> str:
@@ -121,6 +125,14 @@ class _View:
         self.figures.append(target)
         return self.figure(f"figures/{source.name}", fig.caption, fig.alt, fig.source)
 
+    def map_figure(self, m: Any) -> Md:
+        return annexes.map_figure(self, m)
+
+    @cached_property
+    def submission(self) -> annexes.Annexes:
+        """The readiness and consultation annexes (strategy/annexes.py)."""
+        return annexes.Annexes(self)
+
     def years(self, first: int, last: int) -> str:
         return typography.years(first, last)
 
@@ -133,7 +145,7 @@ class _View:
 
     def member_names(self, ids: list[str]) -> str:
         if not ids:
-            return {"pl": "wszyscy członkowie partnerstwa", "en": "all members"}[self.lang]
+            return self.L["all_members"]
         return ", ".join(self.members[i].name for i in ids)
 
     def goal_title(self, ident: str) -> str:
@@ -167,15 +179,14 @@ class _View:
             parts.insert(0, seat.name)
         text = " – ".join(parts)
         if seat.chair:
-            text += {"pl": " (przewodniczący Rady)", "en": " (chair of the council)"}[self.lang]
+            text += f" ({self.L['chair']})"
         return markdown.escape(text, self.lang)
 
     def person_line(self, p: Any) -> Md:
         bits = [p.name, p.position, self.members[p.member].name if p.member else ""]
         text = ", ".join(b for b in bits if b)
         if p.coordinator:
-            text += {"pl": " (koordynator grupy roboczej)",
-                     "en": " (coordinator of the working group)"}[self.lang]
+            text += f" ({self.L['coordinator']})"
         return markdown.escape(text, self.lang)
 
     @property
@@ -296,21 +307,15 @@ class _View:
             for inv in self.s.investments.investments]
 
     def sheet_rows(self, inv: Investment) -> list[list[Any]]:
-        pl = self.lang == "pl"
         funding = "; ".join(
             f"{self.L['sources'][f.source]}{' – ' + f.programme if f.programme else ''}: "
             f"{self.pln(f.amount)}" for f in inv.funding)
         def indicators(items: list) -> str | None:
-            return "; ".join(f"{i.name}: {self.num(i.target, 0 if float(i.target).is_integer() else 1)}"
+            return "; ".join(f"{i.name}: "
+                             f"{self.num(i.target, 0 if float(i.target).is_integer() else 1)}"
                              f" {i.unit}" + (f" ({i.year})" if i.year else "")
                              for i in items) or None
-        words = (("Zakres", "Lider", "Partnerzy", "Lokalizacja", "Szacunkowy koszt",
-                  "Źródła finansowania", "Okres realizacji", "Wskaźniki produktu",
-                  "Wskaźniki rezultatu", "Realizowane kierunki działań", "Status", "Priorytet")
-                 if pl else
-                 ("Scope", "Leader", "Partners", "Location", "Estimated cost", "Funding",
-                  "Years", "Output indicators", "Result indicators", "Directions", "Status",
-                  "Priority"))
+        words = [self.L["sheet_fields"][k] for k in SHEET_FIELDS]
         values = [inv.scope, self.members[inv.leader].name,
                   ", ".join(self.members[p].name for p in inv.partners) or None, inv.location,
                   self.pln(inv.cost), funding, self.years(inv.years.first, inv.years.last),
@@ -327,7 +332,8 @@ class _View:
         """Render a partial template as Markdown. Jinja macros would return plain strings
         that ``finalize`` escapes a second time; a rendered partial is marked as Markdown."""
         template = self._env.get_template(name)
-        return Md(template.render(**{**self.context(), **values}).strip("\n"))
+        # A trailing newline keeps a block that follows the include a separate block.
+        return Md(template.render(**{**self.context(), **values}).strip("\n") + "\n")
 
     def plural(self, n: int, one: str, few: str, many: str) -> Md:
         """Polish plural agreement: 1 spotkanie, 2 spotkania, 5 spotkań, 22 spotkania."""
@@ -351,9 +357,10 @@ class _View:
         rows = [[self.L["sources"][s], Md(markdown.escape(self.pln(a))),
                  Md(typography.percent(self.fw.share(a), 1, self.lang))]
                 for s, a in self.fw.by_source.items()]
-        total_word = {"pl": "Razem", "en": "Total"}[self.lang]
-        rows.append([Md(f"**{total_word}**"), Md("**" + markdown.escape(self.pln(self.fw.total))
-                                                  + "**"), Md(typography.percent(100, 1, self.lang))])
+        total_word = markdown.escape(self.L["total"], self.lang)
+        rows.append([Md(f"**{total_word}**"),
+                     Md("**" + markdown.escape(self.pln(self.fw.total)) + "**"),
+                     Md(typography.percent(100, 1, self.lang))])
         return rows
 
     @property
@@ -393,21 +400,22 @@ class _View:
         sep = typography.NBSP if self.lang == "pl" else ","
         invs = self.s.investments.investments
         period = self.s.strategy.period
-        charts.timeline(self.assets / "charts" / "timeline.png", [i.id for i in invs],
-                        [(i.years.first, i.years.last) for i in invs], period.first, period.last,
-                        {"pl": "Rok", "en": "Year"}[self.lang])
+        self.drawings.append(Drawing("strategy.charts", "timeline", (
+            self.assets / "charts" / "timeline.png", [i.id for i in invs],
+            [(i.years.first, i.years.last) for i in invs], period.first, period.last,
+            self.L["year"])))
         series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
                                          for y in self.fw.by_year] for s in SOURCES}
-        charts.stacked_bars(self.assets / "charts" / "funding.png",
-                            [str(y) for y in self.fw.by_year], series,
-                            {"pl": "tys. zł", "en": "thousand PLN"}[self.lang], sep)
+        self.drawings.append(Drawing("strategy.charts", "stacked_bars", (
+            self.assets / "charts" / "funding.png", [str(y) for y in self.fw.by_year], series,
+            self.L["thousand_pln"], sep)))
         self.figures += [self.assets / "charts" / "timeline.png",
                          self.assets / "charts" / "funding.png"]
         return {"timeline": "charts/timeline.png", "funding": "charts/funding.png"}
 
     def context(self) -> dict[str, Any]:
         names = [n for n in dir(self) if not n.startswith("_") and n not in (
-            "context", "draw_charts", "s", "L", "fw", "lang")]
+            "context", "draw_charts", "drawings", "s", "L", "fw", "lang")]
         ctx = {n: getattr(self, n) for n in names}
         ctx.update(s=self.s, L=self.L, fw=self.fw, members=list(self.members.values()),
                    charts=self._charts)
@@ -430,15 +438,24 @@ def meta(s: Strategy) -> DocumentMeta:
     )
 
 
-def compose(s: Strategy, assets: Path, sections_root: Path) -> Composed:
-    """Render the whole document; charts and copied figures go under ``assets``."""
+def compose(s: Strategy, assets: Path, sections_root: Path,
+            extra: dict[str, Any] | None = None, *, draw: bool = True) -> Composed:
+    """Render the whole document; charts and copied figures go under ``assets``.
+    ``extra`` gives the templates more names (a release's annex of changes). With
+    ``draw=False`` the charts and maps are left in ``Composed.drawings`` for the caller
+    to draw (the build draws them while pandoc reads the text)."""
     lang = s.strategy.language
     view = _View(s, lang, assets, sections_root)
+    view.__dict__.update(extra or {})
     view._env = _environment(lang)
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view.context())
-    return Composed(markdown=_tidy(text), meta=meta(s), resource_dir=assets,
-                    figures=view.figures)
+    text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
+    doc = Composed(markdown=_tidy(text), meta=meta(s), resource_dir=assets,
+                   figures=view.figures, drawings=view.drawings)
+    if draw:
+        doc.draw()
+    return doc
 
 
 def _tidy(text: str) -> str:

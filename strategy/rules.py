@@ -8,14 +8,16 @@ document would be wrong; warnings mean it would be incomplete.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from strategy.load import KeyPath
+from strategy.load import KEY, KeyPath
+from strategy.messages import localized
 from strategy.model import KINDS
-from strategy.problems import Problem, Severity
+from strategy.problems import Problem, Severity, display_path
 from strategy.validate import Validated
 
 
@@ -110,7 +112,7 @@ def unique_ids(s: Any, v: Validated):
         if ident in first:
             where = v.sections.mark(first[ident])
             yield "error", "rule.duplicate_id", path, {
-                "id": ident, "first": f"{where.file.name}:{where.line}"}
+                "id": ident, "first": f"{display_path(where.file, v.sections.root)}:{where.line}"}
         else:
             first[ident] = path
 
@@ -147,7 +149,7 @@ def _refs(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
             for j, ind in enumerate(c.indicators):
                 for key in ind.values:
                     yield key, "member", ("diagnosis", "chapters", i, "indicators", j, "values",
-                                          key)
+                                          key, KEY)
     if hasattr(s, "conclusions"):
         for i, c in enumerate(s.conclusions.conclusions):
             if c.chapter:
@@ -188,8 +190,8 @@ def references_resolve(s: Any, v: Validated):
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
             yield "error", "rule.dangling_reference", path, {
                 "id": ident, "what": {"pl": _WHAT_PL[what], "en": what},
-                "suggestion_pl": f" (może „{close[0]}”?)" if close else "",
-                "suggestion_en": f" (perhaps '{close[0]}'?)" if close else "",
+                "suggestion": localized("rule.dangling_reference.perhaps", id=close[0])
+                if close else "",
                 "known": ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else ""),
             }
 
@@ -206,8 +208,11 @@ def meeting_sections_are_kinds(s: Any, v: Validated):
         for field in ("drafted", "agreed"):
             for j, name in enumerate(getattr(m, field)):
                 if name not in KINDS:
+                    close = difflib.get_close_matches(name, list(KINDS), n=1, cutoff=0.6)
                     yield "error", "rule.unknown_section", ("meetings", "meetings", i, field, j), {
-                        "name": name, "known": ", ".join(KINDS)}
+                        "name": name, "known": ", ".join(KINDS),
+                        "suggestion": localized("value.did_you_mean", name=close[0]) if close
+                        else ""}
 
 
 # --- the partnership --------------------------------------------------------------
@@ -226,15 +231,16 @@ _TERYT_KIND = {"1": "urban", "2": "rural", "3": "urban-rural"}
 
 @rule("partnership")
 def teryt_matches_kind(s: Any, v: Validated):
-    seen: dict[str, int] = {}
+    seen: dict[str, str] = {}
     for i, m in enumerate(s.partnership.members):
         path = ("partnership", "members", i, "teryt")
         expected = "powiat" if len(m.teryt) == 4 else _TERYT_KIND.get(m.teryt[-1])
         if expected != m.kind:
             yield "error", "rule.teryt_kind", path, {"teryt": m.teryt, "kind": m.kind}
         if m.teryt in seen:
-            yield "error", "rule.duplicate_teryt", path, {"teryt": m.teryt}
-        seen[m.teryt] = i
+            yield "error", "rule.duplicate_teryt", path, {"teryt": m.teryt, "first": seen[m.teryt]}
+        else:
+            seen[m.teryt] = m.id
         if m.population is not None and m.population_year is None and not m.population_note:
             yield "warning", "rule.population_year", ("partnership", "members", i, "population"), {
                 "name": m.name}
@@ -256,6 +262,13 @@ def period_order(s: Any, v: Validated):
         versions.add(entry.version)
 
 
+def _in_period(s: Any, year: int) -> bool:
+    """Whether ``year`` lies in the strategy's period; a reversed period (reported once
+    by period_order) contains every year, so it does not raise an error at each date."""
+    p = s.strategy.period
+    return p.first > p.last or p.first <= year <= p.last
+
+
 @rule("strategy", "investments")
 def investment_money_and_years(s: Any, v: Validated):
     period = s.strategy.period
@@ -263,7 +276,7 @@ def investment_money_and_years(s: Any, v: Validated):
         base = ("investments", "investments", i)
         total = sum((f.amount for f in inv.funding), start=0)
         if total != inv.cost:
-            yield "error", "rule.funding_sum", (*base, "funding"), {
+            yield "error", "rule.funding_sum", (*base, "funding", KEY), {
                 "id": inv.id, "total": _pln(total), "cost": _pln(inv.cost),
                 "difference": _pln(inv.cost - total)}
         if inv.years.first > inv.years.last:
@@ -271,14 +284,14 @@ def investment_money_and_years(s: Any, v: Validated):
                 "first": inv.years.first, "last": inv.years.last}
         for field in ("first", "last"):
             year = getattr(inv.years, field)
-            if not period.first <= year <= period.last:
+            if not _in_period(s, year):
                 yield "error", "rule.year_outside_period", (*base, "years", field), {
                     "year": year, "first": period.first, "last": period.last}
         if inv.leader in inv.partners:
             yield "warning", "rule.leader_is_partner", (*base, "partners"), {"id": inv.leader}
         for group in ("output", "result"):
             for j, ind in enumerate(getattr(inv.indicators, group)):
-                if ind.year is not None and not period.first <= ind.year <= period.last:
+                if ind.year is not None and not _in_period(s, ind.year):
                     yield "error", "rule.year_outside_period", (
                         *base, "indicators", group, j, "year"), {
                         "year": ind.year, "first": period.first, "last": period.last}
@@ -301,12 +314,12 @@ def result_indicators_complete(s: Any, v: Validated):
                 for field in ("baseline", "target"):
                     if getattr(ind, field) is None:
                         yield "warning", f"rule.indicator_no_{field}", base, {"id": ind.id}
-                if ind.target and not period.first <= ind.target.year <= period.last:
+                if ind.target and not _in_period(s, ind.target.year):
                     yield "error", "rule.year_outside_period", (*base, "target", "year"), {
                         "year": ind.target.year, "first": period.first, "last": period.last}
                 if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
                     yield "error", "rule.baseline_after_target", (*base, "baseline", "year"), {
-                        "id": ind.id}
+                        "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
         if not g.results:
             yield "warning", "rule.goal_without_results", ("goals", "strategic_goals", i), {
                 "id": g.id}
@@ -389,3 +402,156 @@ def figure_files_exist(s: Any, v: Validated):
         candidates = [v.sections.root / fig.file, source_dir / fig.file]
         if not any(Path(c).is_file() for c in candidates):
             yield "error", "rule.figure_missing", (*path, "file"), {"file": fig.file}
+
+
+# --- the public consultation (art. 6 u.z.p.p.; how days are counted: strategy/consult.py) --
+
+@rule("consultation")
+def consultation_term_and_bodies(s: Any, v: Validated):
+    from strategy import consult
+
+    c = s.consultation
+    if c.start > c.end:
+        yield "error", "rule.date_order", ("consultation", "end"), {
+            "start": c.start.isoformat(), "end": c.end.isoformat()}
+    t = consult.term(c.model_dump())
+    if t.announced is None:
+        yield "error", "consultation.no_website", ("consultation", "announcements"), {}
+    else:
+        if not t.long_enough:
+            yield "error", "consultation.too_short", ("consultation", "end"), {
+                "days": t.days, "announced": t.announced.isoformat(),
+                "end": c.end.isoformat(), "earliest": t.earliest_end.isoformat()}
+        if c.start < t.announced:
+            yield "warning", "consultation.before_announcement", ("consultation", "start"), {
+                "start": c.start.isoformat(), "announced": t.announced.isoformat()}
+    for body in consult.missing_bodies(c.model_dump()):
+        yield "error", "consultation.body_missing", ("consultation", "bodies"), {
+            "body": consult.BODY_NAMES[body], "code": body}
+
+
+@rule("review")
+def consultation_comments_are_anonymous_and_answered(s: Any, v: Validated):
+    found = False
+    for i, c in enumerate(s.review.comments):
+        if c.source != "consultation":
+            continue
+        found = True
+        base = _split_path("review", i)
+        if c.category is None:
+            yield "error", "consultation.comment_category", (*base, "source"), {"id": c.id}
+        if c.author.strip():
+            yield "error", "consultation.comment_author", (*base, "author"), {"id": c.id}
+        if c.status != "open" and not c.response.strip():
+            yield "warning", "consultation.comment_unjustified", (*base, "status"), {"id": c.id}
+    if found and "consultation" not in v.sections.data and "consultation" not in v.sections.broken:
+        yield "warning", "consultation.comments_without_consultation", ("review",), {}
+
+
+@rule("consultation", "review")
+def consultation_comments_within_the_term(s: Any, v: Validated):
+    for i, c in enumerate(s.review.comments):
+        if c.source == "consultation" and c.date > s.consultation.end:
+            yield "warning", "consultation.comment_late", (*_split_path("review", i), "date"), {
+                "id": c.id, "date": c.date.isoformat(), "end": s.consultation.end.isoformat()}
+
+
+# --- the council's comments (Word comments filed by `build_strategy.py comments`) -----
+
+@rule("review")
+def council_comments_are_answered(s: Any, v: Validated):
+    for i, c in enumerate(s.review.comments):
+        if c.source != "council":
+            continue
+        base = _split_path("review", i)
+        if c.status == "open":
+            yield "warning", "review.comment_open", (*base, "status"), {
+                "id": c.id, "author": c.author or "?"}
+        elif not c.response.strip():
+            yield "warning", "review.comment_unjustified", (*base, "status"), {"id": c.id}
+
+
+# --- accessibility (WCAG 2.1 AA, PDF/UA): what the sections decide ----------------------
+
+def _models(s: Any) -> Iterator[tuple[Any, KeyPath]]:
+    """Every model object in the valid kinds, with its key path."""
+    def walk(obj: Any, path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
+        yield obj, path
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if hasattr(type(item), "model_fields"):
+                        yield from walk(item, (*path, name, i))
+            elif hasattr(type(value), "model_fields"):
+                yield from walk(value, (*path, name))
+    for kind in KINDS:
+        if kind in s.__dict__:
+            yield from walk(s.__dict__[kind], (kind,))
+
+
+_TITLE_FIELDS = ("title", "caption")
+_PSEUDO_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+
+
+@rule()
+def tables_have_a_header_row(s: Any, v: Validated):
+    from strategy.model.common import Table
+
+    for obj, path in _models(s):
+        if not isinstance(obj, Table):
+            continue
+        if not obj.columns:
+            yield "error", "access.table_header", (*path, "columns"), {"caption": obj.caption}
+            continue
+        for j, row in enumerate(obj.rows):
+            if len(row) > len(obj.columns):
+                yield "error", "access.table_row_width", (*path, "rows", j), {
+                    "cells": len(row), "columns": len(obj.columns)}
+
+
+@rule()
+def titles_are_not_empty(s: Any, v: Validated):
+    for obj, path in _models(s):
+        for name in _TITLE_FIELDS:
+            value = getattr(obj, name, None)
+            if isinstance(value, str) and not any(ch.isalnum() for ch in value):
+                yield "error", "access.empty_title", (*path, name), {"key": name, "value": value}
+
+
+@rule()
+def alt_texts_describe_the_image(s: Any, v: Validated):
+    for obj, path in _models(s):
+        alt = getattr(obj, "alt", None)
+        if not isinstance(alt, str):
+            continue
+        said = alt.strip().rstrip(".").casefold()
+        if said in (obj.caption.strip().rstrip(".").casefold(), Path(obj.file).name.casefold(),
+                    Path(obj.file).stem.casefold()):
+            yield "warning", "access.alt_repeats", (*path, "alt"), {"alt": alt}
+
+
+@rule()
+def prose_has_no_pseudo_headings(s: Any, v: Validated):
+    for obj, path in _models(s):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, str) and name not in ("id", "file"):
+                match = _PSEUDO_HEADING.search(value)
+                if match:
+                    line = value[match.start():].splitlines()[0].strip()
+                    yield "error", "access.pseudo_heading", (*path, name), {"line": line}
+
+
+# --- maps of the graphic part (strategy/maps.py) ----------------------------------------
+
+@rule()
+def maps_are_readable(s: Any, v: Validated):
+    from strategy.model.maps import Map
+
+    for obj, path in _models(s):
+        if isinstance(obj, Map):
+            from strategy import maps  # matplotlib: imported only when there is a map
+
+            for severity, code, params in maps.check(obj, v.sections.root):
+                yield severity, code, (*path, "file"), params

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from strategy.load import KEY, KeyPath, Sections
-from strategy.messages import localized
+from strategy.messages import LANGS, localized
 from strategy.model import KINDS, Strategy
 from strategy.problems import Mark, Problem
 
@@ -45,7 +45,6 @@ _EXPECTED = {
 }
 _BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
            "less_than_equal": "le"}
-# Human words for the regular expressions the models use.
 # Human words for the regular expressions the models use, and the advice for each.
 _PATTERNS = {
     r"^[A-Za-z][A-Za-z0-9._-]*$": ("pattern.id", "advice.id"),
@@ -75,8 +74,14 @@ class Validated:
 
     @property
     def lang(self) -> str:
+        """The strategy's language; read from strategy.yaml even when that file has other
+        errors, so an English strategy gets its error messages in English."""
         record = self.kinds.get("strategy")
-        return getattr(record, "language", "pl")
+        if record is not None:
+            return record.language  # type: ignore[attr-defined]
+        raw = self.sections.data.get("strategy")
+        language = raw.get("language") if isinstance(raw, dict) else None
+        return language if language in LANGS else "pl"
 
 
 def validate(sections: Sections) -> Validated:
@@ -90,7 +95,9 @@ def validate(sections: Sections) -> Validated:
             if not kind.required:
                 continue
             result.problems.append(Problem(
-                "error", "file.missing_kind", Mark(sections.root / f"{name}.yaml"), {"kind": name}))
+                "error", "file.missing_kind", Mark(sections.root / f"{name}.yaml"), {
+                    "kind": name, "or_folder": localized("file.missing_kind.or_folder", kind=name)
+                    if kind.split else ""}))
             continue
         try:
             result.kinds[name] = kind.model.model_validate(sections.data[name])
@@ -196,7 +203,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
             if (loc, "missing" + key) in seen:
                 continue
             seen.add((loc, "missing" + key))
-            missing[(loc, key)] = Problem("error", "value.missing", sections.mark((kind, *loc)),
+            code = "access.alt_missing" if key == "alt" else "value.missing"
+            missing[(loc, key)] = Problem("error", code, sections.mark((kind, *loc)),
                                           {"key": key})
             problems.append(missing[(loc, key)])
             continue
@@ -207,7 +215,9 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
         key = _display(sections, kind, loc)
         in_key = len(raw_loc) > len(loc) and raw_loc[len(loc)] == KEY  # a dict's key is wrong
         mark = sections.mark((kind, *loc, KEY) if in_key else (kind, *loc))
-        if etype == "extra_forbidden":
+        if etype in ("string_too_short", "string_type") and loc and loc[-1] == "alt":
+            problems.append(Problem("error", "access.alt_missing", mark, {"key": key}))
+        elif etype == "extra_forbidden":
             parent = _model_at(KINDS[kind].model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)

@@ -21,7 +21,8 @@ TINY = Path(__file__).parent / "fixtures" / "tiny"
 GOLDEN = Path(__file__).parent / "golden" / "tiny.md"
 
 # Characters that mean something to Markdown, pandoc, Jinja or typst.
-HOSTILE = r"*Alfa* _b_ #tag | [x](y) <b>&amp; \n $x$ @ref ~s~ ^t^ `c` {{ n }} {% x %} #set text(red) -- ... 1."
+HOSTILE = (r"*Alfa* _b_ #tag | [x](y) <b>&amp; \n $x$ @ref ~s~ ^t^ `c` {{ n }} {% x %} "
+           r"#set text(red) -- ... 1.")
 
 
 def _composed(sections: Path, tmp: Path):

@@ -17,6 +17,9 @@ ConsultedBody = Literal[
 class Announcement(Model):
     where: Text = Field(description="Gdzie ogłoszono, np. strona internetowa lidera, BIP")
     date: dt.date
+    website: bool | None = Field(
+        default=None, description="true: ogłoszenie na stronie internetowej (od jego dnia liczy "
+        "się 35 dni); bez tego pola rozpoznawane po słowach „strona”, „www”, „BIP” w „where”")
 
 
 class Consultation(Model):
@@ -25,6 +28,8 @@ class Consultation(Model):
     version: str = Field(default="", description="Wersja projektu poddana konsultacjom")
     announcements: list[Announcement] = Field(min_length=1)
     channels: list[Text] = Field(min_length=1, description="Formy zbierania uwag")
-    bodies: list[ConsultedBody] = Field(min_length=1, description="Podmioty, z którymi konsultowano")
-    body_names: list[Text] = Field(default_factory=list, description="Nazwy konsultowanych podmiotów")
+    bodies: list[ConsultedBody] = Field(min_length=1,
+                                        description="Podmioty, z którymi konsultowano")
+    body_names: list[Text] = Field(default_factory=list,
+                                   description="Nazwy konsultowanych podmiotów")
     summary: str = ""

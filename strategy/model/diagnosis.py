@@ -27,9 +27,17 @@ class Indicator(Model):
     area: float | None = Field(default=None, description="Wartość dla całego obszaru")
 
 
+# What a chapter of the diagnosis covers (art. 10a ust. 1 u.z.p.p., art. 29(1)(b) CPR);
+# the readiness report also recognises it from the chapter's title.
+Coverage = Literal["social", "economic", "spatial", "environmental", "functional_areas"]
+
+
 class Chapter(Model):
     id: Id
     title: Text
+    covers: list[Coverage] = Field(
+        default_factory=list, description="Zakres rozdziału: social, economic, spatial, "
+        "environmental, functional_areas (obszary i powiązania funkcjonalne)")
     text: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
     subsections: list[Subsection] = Field(default_factory=list)

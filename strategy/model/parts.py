@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from strategy.model.common import Id, Model, Part, Text
+from strategy.model.maps import Map
 
 
 class Recommendation(Model):
@@ -18,6 +19,7 @@ class Spatial(Model):
         min_length=1, description="Ustalenia i rekomendacje dla polityki przestrzennej"
     )
     recommendations_text: str = ""
+    maps: list[Map] = Field(default_factory=list, description="Mapy modelu (część graficzna)")
 
 
 class Osi(Model):
@@ -33,6 +35,7 @@ class Areas(Model):
     text: str = ""
     regional: list[Osi] = Field(min_length=1, description="OSI określone w strategii województwa")
     local: list[Osi] = Field(default_factory=list, description="OSI o znaczeniu lokalnym")
+    maps: list[Map] = Field(default_factory=list, description="Mapy OSI (część graficzna)")
 
 
 class Implementation(Part):

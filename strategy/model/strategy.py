@@ -9,6 +9,7 @@ from pydantic import Field
 from strategy.model.common import Model, Part
 from strategy.model.consultation import Consultation
 from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
+from strategy.model.evaluation import Evaluation
 from strategy.model.goals import Directions, Goals
 from strategy.model.investments import Investments
 from strategy.model.meetings import Meetings
@@ -37,6 +38,7 @@ class Strategy(Model):
     # Optional kinds: a draft has no consultation yet and may have no comments.
     consultation: Consultation | None = None
     review: Review | None = None
+    evaluation: Evaluation | None = None
 
 
 @dataclass(frozen=True)
