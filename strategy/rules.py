@@ -185,7 +185,9 @@ def references_resolve(s: Any, v: Validated):
     for ident, what, path in _refs(s):
         if not hasattr(s, _DECLARED_IN[what]):
             continue  # the declaring kind is broken: its own errors say so
-        known = declared.setdefault(what, _declared(s, what))
+        if what not in declared:  # once per sort of ID, not once per reference
+            declared[what] = _declared(s, what)
+        known = declared[what]
         if ident not in known:
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
             yield "error", "rule.dangling_reference", path, {
