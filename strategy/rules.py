@@ -62,47 +62,72 @@ def _split_path(kind: str, index: int) -> KeyPath:
 
 # --- identifiers and references ------------------------------------------------------
 
+# Where the strategy declares IDs and where it refers to them, as paths through the
+# model: "*" is every item of a list, KEY every key of a mapping (its mark is the key's).
+_DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
+    ("member", ("partnership", "members", "*", "id")),
+    ("meeting", ("meetings", "meetings", "*", "id")),
+    ("chapter", ("diagnosis", "chapters", "*", "id")),
+    ("indicator", ("diagnosis", "chapters", "*", "indicators", "*", "id")),
+    ("survey", ("surveys", "surveys", "*", "id")),
+    ("conclusion", ("conclusions", "conclusions", "*", "id")),
+    ("goal", ("goals", "strategic_goals", "*", "id")),
+    ("goal", ("goals", "strategic_goals", "*", "operational_goals", "*", "id")),
+    ("indicator", ("goals", "strategic_goals", "*", "results", "*", "indicators", "*", "id")),
+    ("direction", ("directions", "directions", "*", "id")),
+    ("investment", ("investments", "investments", "*", "id")),
+    ("recommendation", ("spatial", "recommendations", "*", "id")),
+    ("osi", ("areas", "regional", "*", "id")),
+    ("osi", ("areas", "local", "*", "id")),
+)
+_REFERENCES: tuple[tuple[str, KeyPath], ...] = (
+    ("member", ("partnership", "council", "*", "member")),
+    ("member", ("partnership", "working_group", "*", "member")),
+    ("member", ("meetings", "meetings", "*", "participants", "*")),
+    ("meeting", ("strategy", "history", "*", "meeting")),
+    ("member", ("diagnosis", "chapters", "*", "indicators", "*", "values", KEY)),
+    ("chapter", ("conclusions", "conclusions", "*", "chapter")),
+    ("goal", ("directions", "directions", "*", "goal")),
+    ("conclusion", ("directions", "directions", "*", "conclusions", "*")),
+    ("member", ("directions", "directions", "*", "members", "*")),
+    ("member", ("investments", "investments", "*", "leader")),
+    ("member", ("investments", "investments", "*", "partners", "*")),
+    ("direction", ("investments", "investments", "*", "directions", "*")),
+    ("member", ("areas", "regional", "*", "members", "*")),
+    ("direction", ("areas", "regional", "*", "directions", "*")),
+    ("member", ("areas", "local", "*", "members", "*")),
+    ("direction", ("areas", "local", "*", "directions", "*")),
+)
+
+
+def _walk(value: Any, pattern: KeyPath, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
+    """The IDs found along ``pattern`` in ``value``, with the key path of each."""
+    if not pattern:
+        if isinstance(value, str):
+            yield value, path
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        for i, item in enumerate(value):
+            yield from _walk(item, rest, (*path, i))
+    elif step == KEY:
+        for key in value:
+            yield key, (*path, key, KEY)
+    elif value is not None:
+        yield from _walk(getattr(value, str(step)), rest, (*path, step))
+
+
+def _found(s: Any, table: tuple[tuple[str, KeyPath], ...]) -> Iterator[tuple[str, str, KeyPath]]:
+    """(id, sort of ID, where) for every entry of ``table`` whose kind is valid."""
+    for what, (kind, *pattern) in table:
+        if hasattr(s, str(kind)):
+            for ident, path in _walk(getattr(s, str(kind)), tuple(pattern), (kind,)):
+                yield ident, what, path
+
+
 def _ids(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
     """Every ID the strategy declares: (id, what it is, where)."""
-    if hasattr(s, "partnership"):
-        for i, m in enumerate(s.partnership.members):
-            yield m.id, "member", ("partnership", "members", i, "id")
-    if hasattr(s, "meetings"):
-        for i, m in enumerate(s.meetings.meetings):
-            yield m.id, "meeting", ("meetings", "meetings", i, "id")
-    if hasattr(s, "diagnosis"):
-        for i, c in enumerate(s.diagnosis.chapters):
-            yield c.id, "chapter", ("diagnosis", "chapters", i, "id")
-            for j, ind in enumerate(c.indicators):
-                yield ind.id, "indicator", ("diagnosis", "chapters", i, "indicators", j, "id")
-    if hasattr(s, "surveys"):
-        for i, sv in enumerate(s.surveys.surveys):
-            yield sv.id, "survey", ("surveys", "surveys", i, "id")
-    if hasattr(s, "conclusions"):
-        for i, c in enumerate(s.conclusions.conclusions):
-            yield c.id, "conclusion", ("conclusions", "conclusions", i, "id")
-    if hasattr(s, "goals"):
-        for i, g in enumerate(s.goals.strategic_goals):
-            base = ("goals", "strategic_goals", i)
-            yield g.id, "goal", (*base, "id")
-            for j, og in enumerate(g.operational_goals):
-                yield og.id, "goal", (*base, "operational_goals", j, "id")
-            for j, res in enumerate(g.results):
-                for k, ind in enumerate(res.indicators):
-                    yield ind.id, "indicator", (*base, "results", j, "indicators", k, "id")
-    if hasattr(s, "directions"):
-        for i, d in enumerate(s.directions.directions):
-            yield d.id, "direction", ("directions", "directions", i, "id")
-    if hasattr(s, "investments"):
-        for i, inv in enumerate(s.investments.investments):
-            yield inv.id, "investment", ("investments", "investments", i, "id")
-    if hasattr(s, "spatial"):
-        for i, r in enumerate(s.spatial.recommendations):
-            yield r.id, "recommendation", ("spatial", "recommendations", i, "id")
-    if hasattr(s, "areas"):
-        for group in ("regional", "local"):
-            for i, osi in enumerate(getattr(s.areas, group)):
-                yield osi.id, "osi", ("areas", group, i, "id")
+    return _found(s, _DECLARATIONS)
 
 
 @rule()
@@ -129,54 +154,7 @@ _DECLARED_IN = {"member": "partnership", "meeting": "meetings", "chapter": "diag
 
 def _refs(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
     """Every reference in the valid kinds: (id referred to, sort of ID, where)."""
-    if hasattr(s, "partnership"):
-        for i, seat in enumerate(s.partnership.council):
-            if seat.member:
-                yield seat.member, "member", ("partnership", "council", i, "member")
-        for i, person in enumerate(s.partnership.working_group):
-            if person.member:
-                yield person.member, "member", ("partnership", "working_group", i, "member")
-    if hasattr(s, "meetings"):
-        for i, m in enumerate(s.meetings.meetings):
-            for j, p in enumerate(m.participants):
-                yield p, "member", ("meetings", "meetings", i, "participants", j)
-    if hasattr(s, "strategy"):
-        for i, entry in enumerate(s.strategy.history):
-            if entry.meeting:
-                yield entry.meeting, "meeting", ("strategy", "history", i, "meeting")
-    if hasattr(s, "diagnosis"):
-        for i, c in enumerate(s.diagnosis.chapters):
-            for j, ind in enumerate(c.indicators):
-                for key in ind.values:
-                    yield key, "member", ("diagnosis", "chapters", i, "indicators", j, "values",
-                                          key, KEY)
-    if hasattr(s, "conclusions"):
-        for i, c in enumerate(s.conclusions.conclusions):
-            if c.chapter:
-                yield c.chapter, "chapter", ("conclusions", "conclusions", i, "chapter")
-    if hasattr(s, "directions"):
-        for i, d in enumerate(s.directions.directions):
-            base = ("directions", "directions", i)
-            yield d.goal, "goal", (*base, "goal")
-            for j, c in enumerate(d.conclusions):
-                yield c, "conclusion", (*base, "conclusions", j)
-            for j, m in enumerate(d.members):
-                yield m, "member", (*base, "members", j)
-    if hasattr(s, "investments"):
-        for i, inv in enumerate(s.investments.investments):
-            base = ("investments", "investments", i)
-            yield inv.leader, "member", (*base, "leader")
-            for j, p in enumerate(inv.partners):
-                yield p, "member", (*base, "partners", j)
-            for j, d in enumerate(inv.directions):
-                yield d, "direction", (*base, "directions", j)
-    if hasattr(s, "areas"):
-        for group in ("regional", "local"):
-            for i, osi in enumerate(getattr(s.areas, group)):
-                for j, m in enumerate(osi.members):
-                    yield m, "member", ("areas", group, i, "members", j)
-                for j, d in enumerate(osi.directions):
-                    yield d, "direction", ("areas", group, i, "directions", j)
+    return _found(s, _REFERENCES)
 
 
 @rule()
