@@ -10,17 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-import yaml
 
 from strategy import annexes, markdown, typography
 from strategy.document import Composed, DocumentMeta, Drawing
 from strategy.finance import SOURCES, framework
+from strategy.labels import TEMPLATES, labels
 from strategy.markdown import Md
 from strategy.model import Strategy
 from strategy.model.common import Figure, Table
@@ -28,16 +28,10 @@ from strategy.model.diagnosis import Chapter, Finding, Indicator
 from strategy.model.goals import StrategicGoal
 from strategy.model.investments import Investment
 
-TEMPLATES = Path(__file__).parent / "templates"
 MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
 # The rows of a project sheet, in order; their words are labels.yaml's ``sheet_fields``.
 SHEET_FIELDS = ("scope", "leader", "partners", "location", "cost", "funding", "years",
                 "output_indicators", "result_indicators", "directions", "status", "priority")
-
-
-@cache
-def labels(lang: str) -> dict[str, Any]:
-    return yaml.safe_load((TEMPLATES / lang / "labels.yaml").read_text(encoding="utf-8"))
 
 
 def _environment(lang: str) -> jinja2.Environment:

@@ -19,24 +19,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from strategy.labels import in_every_language
+
 MIN_DAYS = 35
 # Art. 6 ust. 3 u.z.p.p. for a supra-local strategy: neighbouring gminas and their
 # unions, local social and economic partners, the residents of the gminas, and the
 # competent director of the regional water management authority of Wody Polskie.
 REQUIRED_BODIES = ("neighbouring_gminas", "social_partners", "economic_partners", "residents",
                    "water_authority")
-BODY_NAMES = {
-    "neighbouring_gminas": {"pl": "sąsiednie gminy i ich związki",
-                            "en": "neighbouring gminas and their unions"},
-    "social_partners": {"pl": "lokalni partnerzy społeczni", "en": "local social partners"},
-    "economic_partners": {"pl": "lokalni partnerzy gospodarczy",
-                          "en": "local economic partners"},
-    "residents": {"pl": "mieszkańcy gmin", "en": "residents of the gminas"},
-    "water_authority": {
-        "pl": "dyrektor regionalnego zarządu gospodarki wodnej PGW Wody Polskie",
-        "en": "the director of the regional water management authority (Wody Polskie)"},
-    "other": {"pl": "inne podmioty", "en": "other bodies"},
-}
+
+
+def body_name(body: str) -> dict[str, str]:
+    """A consulted body's name in each language (the labels the report prints)."""
+    return in_every_language("consulted_bodies", body)
+
+
 _WEBSITE = re.compile(r"stron|internet|www\.|https?://|\bbip\b|website|web site", re.IGNORECASE)
 
 

@@ -333,6 +333,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "pl": "Sprawdź, czy w liczbie nie ma literówki, zbędnego minusa albo przesuniętego przecinka.",
         "en": "Check the number for a typo, a stray minus sign or a misplaced decimal point.",
     },
+    # Sorts of ID, as the object of "a reference to a … that does not exist".
+    "what.member": {"pl": "członka partnerstwa", "en": "member"},
+    "what.meeting": {"pl": "spotkania", "en": "meeting"},
+    "what.chapter": {"pl": "rozdziału diagnozy", "en": "chapter of the diagnosis"},
+    "what.conclusion": {"pl": "wniosku z diagnozy", "en": "conclusion of the diagnosis"},
+    "what.goal": {"pl": "celu", "en": "goal"},
+    "what.direction": {"pl": "kierunku działań", "en": "direction of action"},
     # --- rules across sections ----------------------------------------------------
     "rule.duplicate_id": {
         "pl": "Identyfikator „{id}” jest już użyty ({first}).",

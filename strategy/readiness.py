@@ -337,7 +337,7 @@ def _consultation(d: Data) -> Finding:
     bodies = consult.missing_bodies(c)
     if bodies:
         details.append(("readiness.consultation_bodies", {
-            "bodies": _words(*(consult.BODY_NAMES[b] for b in bodies))}))
+            "bodies": _words(*(consult.body_name(b) for b in bodies))}))
     where = ("consultation_report",)
     return lacking("incomplete", *details, where=where) if details else present(*where)
 

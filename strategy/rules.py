@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from strategy.labels import LANGS, in_every_language
 from strategy.load import KEY, KeyPath
 from strategy.messages import localized
 from strategy.model import KINDS
@@ -169,17 +170,13 @@ def references_resolve(s: Any, v: Validated):
         if ident not in known:
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
             yield "error", "rule.dangling_reference", path, {
-                "id": ident, "what": {"pl": _WHAT_PL[what], "en": what},
+                "id": ident, "what": localized(f"what.{what}"),
                 "suggestion": localized("rule.dangling_reference.perhaps", id=close[0])
                 if close else "",
                 "known": ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else ""),
             }
 
 
-_WHAT_PL = {
-    "member": "członka partnerstwa", "meeting": "spotkania", "chapter": "rozdziału diagnozy",
-    "conclusion": "wniosku z diagnozy", "goal": "celu", "direction": "kierunku działań",
-}
 
 
 @rule("meetings")
@@ -332,9 +329,9 @@ def three_dimensions(s: Any, v: Validated):
     present = {g.dimension for g in s.goals.strategic_goals}
     missing = [d for d in ("social", "economic", "spatial") if d not in present]
     if missing:
-        words = {"social": "społeczny", "economic": "gospodarczy", "spatial": "przestrzenny"}
+        names = [in_every_language("dimensions", d) for d in missing]
         yield "error", "rule.dimensions", ("goals", "strategic_goals"), {
-            "missing": {"pl": ", ".join(words[d] for d in missing), "en": ", ".join(missing)}}
+            "missing": {lang: ", ".join(n[lang] for n in names) for lang in LANGS}}
 
 
 @rule("goals", "directions")
@@ -407,7 +404,7 @@ def consultation_term_and_bodies(s: Any, v: Validated):
                 "start": c.start.isoformat(), "announced": t.announced.isoformat()}
     for body in consult.missing_bodies(c.model_dump()):
         yield "error", "consultation.body_missing", ("consultation", "bodies"), {
-            "body": consult.BODY_NAMES[body], "code": body}
+            "body": consult.body_name(body), "code": body}
 
 
 @rule("review")

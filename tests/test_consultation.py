@@ -110,7 +110,7 @@ def test_each_body_the_law_names_must_be_consulted(root: Path, body: str):
     run = run_check(root)
     assert run.exit_code == 1
     [problem] = [p for p in run.problems if p["code"] == "consultation.body_missing"]
-    assert consult.BODY_NAMES[body]["pl"] in problem["message"]
+    assert consult.body_name(body)["pl"] in problem["message"]
     assert f"„{body}”" in problem["hint"] and "Art. 6 ust. 3" in problem["hint"]
 
 
