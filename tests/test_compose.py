@@ -188,3 +188,40 @@ def test_draft_mark_and_file_metadata_follow_the_record(tmp_path):
     assert meta.draft_mark == "PROJEKT – wersja 0.2"
     assert meta.bcp47 == "pl-PL"
     assert meta.date_text == f"10{NBSP}czerwca 2021{NBSP}r."
+
+
+@pytest.fixture(scope="module")
+def hostile_outputs(hostile_doc, tmp_path_factory):
+    from strategy.export import export_docx, export_pdf
+
+    out = tmp_path_factory.mktemp("hostile-out")
+    hostile_doc.draw()
+    export_docx(hostile_doc, out / "h.docx")
+    export_pdf(hostile_doc, out / "h.pdf")
+    return out
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.replace(NBSP, " ").split())
+
+
+def test_hostile_text_comes_out_exactly_as_typed_in_the_docx(hostile_outputs):
+    from docx import Document
+
+    doc = Document(str(hostile_outputs / "h.docx"))
+    cells = [_squeeze(c.text) for t in doc.tables for row in t.rows for c in row.cells]
+    paragraphs = [_squeeze(p.text) for p in doc.paragraphs]
+    assert HOSTILE in cells, "a table cell"
+    assert "Gmina " + HOSTILE in cells, "a member's name"
+    assert any(p.endswith("Strategia " + HOSTILE) for p in paragraphs), "the title page"
+    assert doc.core_properties.title == "Strategia " + HOSTILE
+
+
+def test_hostile_text_comes_out_exactly_as_typed_in_the_pdf(hostile_outputs):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(hostile_outputs / "h.pdf"))
+    text = _squeeze(" ".join(page.extract_text() for page in pdf.pages))
+    # Extraction may break a long cell over lines; spaces are normalised on both sides.
+    assert _squeeze(HOSTILE) in text
+    assert pdf.metadata.title == "Strategia " + HOSTILE
