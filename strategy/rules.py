@@ -355,21 +355,11 @@ def directions_answer_conclusions(s: Any, v: Validated):
 # --- files the sections point at --------------------------------------------------
 
 def _figures(s: Any) -> Iterator[tuple[Any, KeyPath]]:
-    def walk(obj: Any, path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name == "figures":
-                for i, fig in enumerate(value):
-                    yield fig, (*path, "figures", i)
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    if hasattr(type(item), "model_fields"):
-                        yield from walk(item, (*path, name, i))
-            elif hasattr(type(value), "model_fields"):
-                yield from walk(value, (*path, name))
-    for kind in KINDS:
-        if kind in s.__dict__:
-            yield from walk(s.__dict__[kind], (kind,))
+    """Every user figure in the valid kinds, with its key path."""
+    for obj, path in _models(s):
+        if "figures" in type(obj).model_fields:
+            for i, fig in enumerate(obj.figures):
+                yield fig, (*path, "figures", i)
 
 
 @rule()
