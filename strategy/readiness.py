@@ -450,10 +450,10 @@ ELEMENTS: tuple[Element, ...] = (
     _e("conclusions", "Wnioski z diagnozy", "Conclusions of the diagnosis", _usg("3"),
        ("conclusions",), _conclusions),
     _e("goals", "Cele strategiczne w wymiarze społecznym, gospodarczym i przestrzennym",
-       "Strategic goals in the social, economic and spatial dimensions", _usg("3", "1"),
+       "Strategic objectives in the social, economic and spatial dimensions", _usg("3", "1"),
        ("goals",), _goals),
     _e("directions", "Kierunki działań podejmowanych dla osiągnięcia celów strategicznych",
-       "Directions of action taken to reach the strategic goals", _usg("3", "2"),
+       "Directions of action taken to reach the strategic objectives", _usg("3", "2"),
        ("directions",), _directions),
     _e("results", "Oczekiwane rezultaty planowanych działań, w tym w wymiarze przestrzennym, "
        "oraz wskaźniki ich osiągnięcia", "Expected results, spatial ones included, and "
