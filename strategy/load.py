@@ -90,15 +90,21 @@ def load(root: Path) -> Sections:
     return sections
 
 
+def _claim(sections: Sections, kind: str, where: Path) -> bool:
+    """A kind is one file or one folder; the second form found is an error."""
+    if kind not in sections.files:
+        return True
+    sections.problems.append(Problem("error", "file.both_forms", Mark(where), {"kind": kind}))
+    sections.broken.add(kind)
+    return False
+
+
 def _load_file(sections: Sections, path: Path) -> None:
     kind = KINDS.get(path.stem)
     if kind is None:
         _unknown(sections, path)
         return
-    if kind.name in sections.files:
-        sections.problems.append(
-            Problem("error", "file.both_forms", Mark(path), {"kind": kind.name}))
-        sections.broken.add(kind.name)
+    if not _claim(sections, kind.name, path):
         return
     sections.files[kind.name] = [path]
     doc, problems = read(path)
@@ -120,10 +126,7 @@ def _load_folder(sections: Sections, folder: Path) -> None:
             Problem("error", "file.folder_not_allowed", Mark(folder), {"kind": kind.name})
         )
         return
-    if kind.name in sections.files:
-        sections.problems.append(
-            Problem("error", "file.both_forms", Mark(folder), {"kind": kind.name}))
-        sections.broken.add(kind.name)
+    if not _claim(sections, kind.name, folder):
         return
     paths = _yaml_files(folder)
     sections.files[kind.name] = paths

@@ -11,6 +11,7 @@ from pathlib import Path
 import pypandoc
 import pytest
 import yaml
+from pandoc_ast import nodes
 
 from strategy.cli import load_and_validate
 from strategy.compose import compose
@@ -57,18 +58,10 @@ def _texts(ast: object) -> list[str]:
                 out += c[1]
         return out
 
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") in ("Para", "Plain", "Header"):
-                c = node["c"]
-                found.append(inlines(c[-1] if node["t"] == "Header" else c))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast)
+    for node in nodes(ast):
+        if node["t"] in ("Para", "Plain", "Header"):
+            c = node["c"]
+            found.append(inlines(c[-1] if node["t"] == "Header" else c))
     return found
 
 
@@ -107,19 +100,7 @@ def test_hostile_user_text_prints_literally_in_names_titles_and_cells(hostile_do
 
 def test_hostile_text_creates_no_markup(hostile_doc):
     ast = json.loads(pypandoc.convert_text(hostile_doc.markdown, "json", format="markdown"))
-    kinds: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "t" in node:
-                kinds.add(node["t"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(ast)
+    kinds = {node["t"] for node in nodes(ast)}
     # The templates use Strong for table totals only; nothing else may appear.
     assert not kinds & {"Emph", "Link", "Code", "Math", "Cite", "RawInline", "RawBlock",
                         "Subscript", "Superscript", "OrderedList", "Strikeout"}

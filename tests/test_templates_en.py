@@ -12,6 +12,7 @@ from typing import Any
 import pypandoc
 import pytest
 import yaml
+from pandoc_ast import nodes
 
 from strategy.cli import load_and_validate
 from strategy.compose import TEMPLATES, compose
@@ -249,21 +250,9 @@ def test_hostile_user_text_creates_no_markup_in_english(tmp_path: Path) -> None:
 def _headers(md: str) -> list[str]:
     """The headings pandoc reads, without numbering or attributes."""
     ast = json.loads(pypandoc.convert_text(md, "json", format="markdown"))
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Header":
-                found.append("".join(i["c"] if i["t"] == "Str" else " "
-                                     for i in node["c"][2] if i["t"] in ("Str", "Space")))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast)
-    return found
+    return ["".join(i["c"] if i["t"] == "Str" else " "
+                    for i in node["c"][2] if i["t"] in ("Str", "Space"))
+            for node in nodes(ast) if node["t"] == "Header"]
 
 
 def test_english_annex_of_council_comments(tmp_path: Path) -> None:
