@@ -327,7 +327,7 @@ class _View:
         that ``finalize`` escapes a second time; a rendered partial is marked as Markdown."""
         template = self._env.get_template(name)
         # A trailing newline keeps a block that follows the include a separate block.
-        return Md(template.render(**{**self.context(), **values}).strip("\n") + "\n")
+        return Md(template.render(**{**self._context, **values}).strip("\n") + "\n")
 
     def plural(self, n: int, one: str, few: str, many: str) -> Md:
         """Polish plural agreement: 1 spotkanie, 2 spotkania, 5 spotkań, 22 spotkania."""
@@ -407,9 +407,12 @@ class _View:
                          self.assets / "charts" / "funding.png"]
         return {"timeline": "charts/timeline.png", "funding": "charts/funding.png"}
 
-    def context(self) -> dict[str, Any]:
+    @cached_property
+    def _context(self) -> dict[str, Any]:
+        """The templates' names, computed once: every include shares them, so the rows
+        of the document's tables are not rebuilt for each partial."""
         names = [n for n in dir(self) if not n.startswith("_") and n not in (
-            "context", "draw_charts", "drawings", "s", "L", "fw", "lang")]
+            "draw_charts", "drawings", "s", "L", "fw", "lang")]
         ctx = {n: getattr(self, n) for n in names}
         ctx.update(s=self.s, L=self.L, fw=self.fw, members=list(self.members.values()),
                    charts=self._charts)
@@ -443,7 +446,7 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     view.__dict__.update(extra or {})
     view._env = _environment(lang)
     view._charts = SimpleNamespace(**view.draw_charts())
-    text = view._env.get_template("strategy.md.j2").render(**view.context())
+    text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
     doc = Composed(markdown=_tidy(text), meta=meta(s), resource_dir=assets,
                    figures=view.figures, drawings=view.drawings)
