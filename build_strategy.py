@@ -3,7 +3,7 @@
 
 import sys
 
-from strategy.cli import main
+from strategy.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

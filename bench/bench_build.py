@@ -84,12 +84,12 @@ def main() -> None:
         assets = tmp / "assets"
         subprocess.run([py, "-c", (
             "import sys; sys.path.insert(0, sys.argv[1]);"
-            "from pathlib import Path; from strategy.cli import load_and_validate;"
-            "from strategy.compose import compose;"
+            "from pathlib import Path; from strategy.commands.cli import load_and_validate;"
+            "from strategy.compose.compose import compose;"
             "v = load_and_validate(Path(sys.argv[2]));"
             "compose(v.strategy, Path(sys.argv[3]), Path(sys.argv[2]))"),
             str(REPO), str(sections), str(assets)], check=True)
-        reference = REPO / "strategy" / "assets" / "reference.docx"
+        reference = REPO / "strategy" / "export" / "docx" / "reference.docx"
         raw_steps = [
             [pandoc_binary(), str(md), "-f", "markdown", "-o", str(raw / "raw.docx"),
              f"--reference-doc={reference}", f"--resource-path={assets}"],

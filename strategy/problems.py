@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from strategy.messages import render
+from strategy.language.messages import render
 
 Severity = Literal["error", "warning"]
 

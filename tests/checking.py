@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from strategy.cli import main
+from strategy.commands.cli import main
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 

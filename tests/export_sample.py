@@ -1,6 +1,6 @@
 """A realistic composed document for the export tests.
 
-It uses every construct that strategy/document.py lists (title page, page break, table
+It uses every construct that strategy/compose/document.py lists (title page, page break, table
 of contents (titled by the exporter) and lists of tables and figures (under headings
 of their own, as the compose stage writes them), numbered and unnumbered chapters on three
 levels, captioned tables with ids, a long table that runs over pages, a wide table on
@@ -22,7 +22,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from strategy.document import Composed, DocumentMeta  # noqa: E402
+from strategy.compose.document import Composed, DocumentMeta  # noqa: E402
 
 NBSP = "\u00a0"
 POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"

@@ -19,9 +19,10 @@ import pytest
 from checking import run_check
 from submission import complete_copy, rewrite
 
-from strategy.cli import load_and_validate, main
-from strategy.compose import compose
-from strategy.outline import outline, skipped_levels
+from strategy.commands.cli import main
+from strategy.compose.compose import compose
+from strategy.compose.outline import outline, skipped_levels
+from strategy.pipeline import load_and_validate
 
 pikepdf = pytest.importorskip("pikepdf")
 

@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from strategy import build as build_module
-from strategy.cli import main
+from strategy import pipeline as build_module
+from strategy.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).parent / "fixtures" / "tiny"

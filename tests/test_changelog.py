@@ -79,7 +79,7 @@ def test_the_changelog_of_an_english_strategy_is_in_english(pair):
 
 
 def test_a_plain_build_has_no_annex_of_changes(tmp_path):
-    from strategy.cli import main
+    from strategy.commands.cli import main
     assert main(["build", "--sections", str(TINY), "--out", str(tmp_path), "--format",
                  "md"]) == 0
     assert "Zmiany względem wersji" not in next(tmp_path.glob("*.md")).read_text("utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from checking import TINY, copy_tiny, edit, run_check
 
-from strategy.cli import main
+from strategy.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from test_release_support import cli, edit, new_project, review_docx, snapshot
 
-from strategy.cli import main
+from strategy.commands.cli import main
 
 STEM = "strategia-testowa"
 DAY = dt.date(2021, 7, 1)

@@ -13,10 +13,10 @@ import pytest
 import yaml
 from pandoc_ast import nodes
 
-from strategy.cli import load_and_validate
-from strategy.compose import compose
-from strategy.finance import framework, spread
-from strategy.typography import NBSP
+from strategy.compose.compose import compose
+from strategy.compose.typography import NBSP
+from strategy.model.finance import framework, spread
+from strategy.pipeline import load_and_validate
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 GOLDEN = Path(__file__).parent / "golden" / "tiny.md"
@@ -173,7 +173,8 @@ def test_draft_mark_and_file_metadata_follow_the_record(tmp_path):
 
 @pytest.fixture(scope="module")
 def hostile_outputs(hostile_doc, tmp_path_factory):
-    from strategy.export import export_docx, export_pdf
+    from strategy.export.docx.export import export_docx
+    from strategy.export.pdf.export import export_pdf
 
     out = tmp_path_factory.mktemp("hostile-out")
     hostile_doc.draw()

@@ -11,10 +11,10 @@ import pytest
 from checking import run_check
 from submission import complete_copy, rewrite, write_yaml
 
-from strategy import consult
-from strategy.cli import load_and_validate
-from strategy.compose import compose
-from strategy.typography import NBSP
+from strategy.checks import consultation as consult
+from strategy.compose.compose import compose
+from strategy.compose.typography import NBSP
+from strategy.pipeline import load_and_validate
 
 
 @pytest.fixture

@@ -25,10 +25,9 @@ from export_sample import (
     sample_composed,
 )
 
-import strategy.export.docx as docx_export
-from strategy.assets import make_reference_docx
-from strategy.export import export_docx
-from strategy.export.docx import REFERENCE_DOCX
+from strategy.export.docx import export as docx_export
+from strategy.export.docx import make_reference as make_reference_docx
+from strategy.export.docx.export import REFERENCE_DOCX, export_docx
 from strategy.export.pandoc import pandoc_binary
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

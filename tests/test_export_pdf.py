@@ -19,8 +19,9 @@ from export_sample import (
     sample_composed,
 )
 
-import strategy.export.pdf as pdf_export
-from strategy.export import export_docx, export_pdf
+from strategy.export.docx.export import export_docx
+from strategy.export.pdf import export as pdf_export
+from strategy.export.pdf.export import export_pdf
 
 A4 = (595, 842)
 MARK = "PROJEKT – wersja 0.3"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from checking import copy_tiny
 
-from strategy.load import KEY, load
 from strategy.problems import Mark
-from strategy.yamlsource import decode, parse, read
+from strategy.sections.load import KEY, load
+from strategy.sections.yamlsource import decode, parse, read
 
 F = Path("test.yaml")
 

@@ -12,13 +12,15 @@ import pytest
 from checking import run_check
 from submission import MODEL_MAP, complete_copy, rewrite
 
-from strategy import mapdraw, maps
-from strategy.cli import load_and_validate
-from strategy.compose import compose
+from strategy.compose import mapdraw
+from strategy.compose.compose import compose
+from strategy.compose.maps import MapWords
+from strategy.compose.typography import NBSP
 from strategy.model.maps import Map
-from strategy.typography import NBSP
+from strategy.pipeline import load_and_validate
+from strategy.sections import geojson as maps
 
-WORDS = maps.MapWords("N", "Schemat poglądowy – nie w skali", "km")
+WORDS = MapWords("N", "Schemat poglądowy – nie w skali", "km")
 EXAMPLE = Path(__file__).resolve().parent.parent / "sections"
 
 
@@ -192,7 +194,7 @@ def test_a_broken_map_stops_the_build_without_a_traceback(root: Path, tmp_path: 
     import contextlib
     import io
 
-    from strategy.cli import main
+    from strategy.commands.cli import main
 
     _geojson(root, "{")
     err = io.StringIO()

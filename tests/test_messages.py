@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy.messages import CATALOG, LANGS, localized, placeholders, plural_form, render
+from strategy.language.messages import CATALOG, LANGS, localized, placeholders, plural_form, render
 
 STRATEGY = Path(__file__).resolve().parent.parent / "strategy"
 CODE_SHAPE = re.compile(r"^[a-z]+(\.[a-z0-9_]+)+$")
@@ -62,8 +62,8 @@ def _matching(code: str, prefix: bool) -> list[str]:
 def test_the_source_is_scanned_for_codes():
     used = _used_codes()
     assert len(used["problem"]) > 40
-    assert ("yaml.duplicate_key", False, "strategy/yamlsource.py") in used["problem"]
-    assert ("rule.indicator_no_", True, "strategy/rules.py") in used["problem"]
+    assert ("yaml.duplicate_key", False, "strategy/sections/yamlsource.py") in used["problem"]
+    assert ("rule.indicator_no_", True, "strategy/checks/rules.py") in used["problem"]
 
 
 def test_every_code_used_in_the_source_is_in_the_catalog():

@@ -16,7 +16,7 @@ import pypdf
 import pytest
 from submission import complete_copy
 
-from strategy.cli import main
+from strategy.commands.cli import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -146,12 +146,12 @@ def test_sections_with_errors_are_refused_with_their_problems(tmp_path: Path):
 
 
 def test_a_failing_exporter_leaves_no_package_and_no_traceback(tmp_path: Path, monkeypatch):
-    import strategy.export
+    from strategy.export.pdf import export as pdf_export
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("typst crashed")
 
-    monkeypatch.setattr(strategy.export, "export_pdf", broken)
+    monkeypatch.setattr(pdf_export, "export_pdf", broken)
     sections = complete_copy(tmp_path)
     code, _, err = package(sections, tmp_path / "out")
     assert code == 1 and "Traceback" not in err

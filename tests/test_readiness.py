@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from submission import complete_copy, rewrite, write_yaml
 
-from strategy import readiness
-from strategy.cli import load_and_validate, main
-from strategy.readiness_cli import plain_data
-from strategy.typography import NBSP
+from strategy.checks import readiness
+from strategy.checks.readiness import plain_data
+from strategy.commands.cli import main
+from strategy.compose.typography import NBSP
+from strategy.pipeline import load_and_validate
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -255,7 +256,9 @@ def test_a_draft_release_is_not_held_back_by_missing_elements(tmp_path: Path):
     root = complete_copy(tmp_path, status="consultation")
     (root / "evaluation.yaml").unlink()
     strategy = load_and_validate(root).strategy
-    readiness.refuse_final(strategy, root / "strategy.yaml", "council")  # no refusal
+    from strategy.release.archive import refuse_incomplete_final
+
+    refuse_incomplete_final(strategy, root / "strategy.yaml", "council")  # no refusal
 
 
 def test_local_osi_are_required_only_where_identified(complete: Path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from strategy.cli import main
+from strategy.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "sections"

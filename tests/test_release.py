@@ -15,7 +15,7 @@ import yaml
 from submission import complete
 from test_release_support import cli, edit, new_project, snapshot
 
-from strategy import build as build_module
+from strategy import pipeline as build_module
 from strategy.model.record import VersionEntry
 from strategy.release.errors import Refused
 from strategy.release.folders import next_version

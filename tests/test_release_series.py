@@ -123,7 +123,7 @@ def _add_meeting(sections, ident: str, date: str) -> None:
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
     """The project after three releases: v0.3, v0.4 and v0.5."""
-    from strategy.cli import main
+    from strategy.commands.cli import main
 
     root = new_project(tmp_path_factory.mktemp("series"))
     s = root / "sections"
@@ -303,7 +303,7 @@ def test_libreoffice_reads_the_redline_with_the_same_changes(root, plain_version
 
 @pytest.fixture(scope="module")
 def filed(root, tmp_path_factory):
-    from strategy.cli import main
+    from strategy.commands.cli import main
 
     out = tmp_path_factory.mktemp("review")
     reviewed = review_docx(

@@ -24,9 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from strategy.cli import main
-from strategy.compose import compose
-from strategy.export import export_docx
+from strategy.commands.cli import main
+from strategy.compose.compose import compose
+from strategy.export.docx.export import export_docx
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -210,7 +210,7 @@ def plain_docx(sections: Path, target: Path) -> Path:
 
 
 def strategy_of(sections: Path):
-    from strategy.cli import load_and_validate
+    from strategy.pipeline import load_and_validate
     validated = load_and_validate(sections)
     assert validated.strategy is not None, [p.message("en") for p in validated.problems]
     return validated.strategy

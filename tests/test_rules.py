@@ -9,10 +9,10 @@ from pathlib import Path
 from checking import copy_tiny, edit, run_check
 from test_broken_corpus import CORPUS
 
-from strategy.cli import load_and_validate
-from strategy.rules import RULES
+from strategy.checks.rules import RULES
+from strategy.pipeline import load_and_validate
 
-RULES_PY = Path(__file__).resolve().parent.parent / "strategy" / "rules.py"
+RULES_PY = Path(__file__).resolve().parent.parent / "strategy" / "checks" / "rules.py"
 
 
 def _rule_codes() -> dict[str, set[str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from strategy.model import KINDS
-from strategy.schema import render, schema_line, schemas
+from strategy.model.schema import render, schema_line, schemas
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = REPO / "schema"

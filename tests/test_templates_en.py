@@ -14,10 +14,11 @@ import pytest
 import yaml
 from pandoc_ast import nodes
 
-from strategy.cli import load_and_validate
-from strategy.compose import TEMPLATES, compose
-from strategy.document import Composed
-from strategy.typography import NBSP
+from strategy.compose.compose import compose
+from strategy.compose.document import Composed
+from strategy.compose.typography import NBSP
+from strategy.language.labels import TEMPLATES
+from strategy.pipeline import load_and_validate
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 

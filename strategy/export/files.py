@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-
 
 @contextmanager
 def scratch_file(folder: Path, suffix: str) -> Iterator[Path]:

@@ -15,10 +15,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from strategy import readiness
-from strategy.build import Progress, build, write_atomic
+from strategy.checks import readiness
+from strategy.language.messages import render
 from strategy.model import Strategy
 from strategy.model.record import VersionEntry
+from strategy.pipeline import Progress, build, write_atomic
 from strategy.problems import Mark, Problem, has_errors
 from strategy.release import gitops
 from strategy.release.errors import Refused
@@ -83,6 +84,23 @@ def _refuse_final(req: Request, current: Validated, record: Path) -> str | None:
         "warnings": len(warnings), "open": open_count}))
 
 
+def refuse_incomplete_final(strategy: Strategy, record: Path, status: str) -> None:
+    """The hook of ``release``: a final version is refused, whatever ``--force`` says,
+    while an element the law requires is missing or incomplete. Raises the release's
+    Refused with one located problem per element; does nothing for a draft."""
+    if status != "final":
+        return
+    items = readiness.missing(strategy)
+    if items:
+        raise Refused(*(Problem("error", "readiness.final_missing", Mark(record), {
+            "name": item.element.name, "basis": item.element.basis,
+            "status": {lang: render(f"readiness.status.{item.status}", lang, {})
+                       for lang in ("pl", "en")},
+            "detail": {lang: f" – {item.finding.text(lang)}" if item.finding.details else ""
+                       for lang in ("pl", "en")}}) for item in items))
+
+
+
 def _checks(req: Request, s: Strategy, record: Path, latest_date: dt.date | None) -> None:
     meetings = {m.id for m in s.meetings.meetings}
     if req.meeting is not None and req.meeting not in meetings:
@@ -122,7 +140,7 @@ def make_release(req: Request, progress: Progress) -> Result:
     previous = _previous(req)
     history_dates = [e.date for e in s.strategy.history]
     _checks(req, s, record, max(history_dates) if history_dates else None)
-    readiness.refuse_final(s, record, req.status)  # every element the law requires (#5)
+    refuse_incomplete_final(s, record, req.status)  # every element the law requires (#5)
     forced = _refuse_final(req, current, record) if req.status == "final" else None
     version = version_text(next_version(_latest(s, release_folders(req.releases)), req.status))
     entry = VersionEntry(version=version, date=req.date or dt.date.today(), status=req.status,

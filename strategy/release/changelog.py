@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from strategy import typography
-from strategy.compose import TEMPLATES, labels
-from strategy.finance import framework
+from strategy.compose import typography
+from strategy.language.labels import TEMPLATES, labels
 from strategy.model import Strategy
+from strategy.model.finance import framework
 
 LONG_TEXT = 160  # longer values are reported as "text changed", not quoted in full
 

@@ -128,7 +128,7 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
     """File the DOCX's comments into ``sections/review/``; raises Refused, writing nothing."""
     if not docx.is_file():
         raise Refused(Problem("error", "comments.no_file", Mark(docx), {}), code=2)
-    from strategy.cli import load_and_validate
+    from strategy.pipeline import load_and_validate
 
     current = load_and_validate(sections)
     record = current.kinds.get("strategy")
@@ -160,7 +160,7 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
 def _check_with(sections: Path, items: list[ReviewComment], before: list[Problem]) -> None:
     """Validate the register with the new files, in a copy of the sections: the import
     may bring no error that was not there before."""
-    from strategy.cli import load_and_validate
+    from strategy.pipeline import load_and_validate
 
     with tempfile.TemporaryDirectory(prefix=".comments-") as work:
         copy = Path(work) / "sections"

@@ -17,7 +17,7 @@ import yaml
 from strategy.model.record import VersionEntry
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
-from strategy.yamlsource import parse
+from strategy.sections.yamlsource import parse
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCALAR_KEYS = ("version", "status", "date")

@@ -18,14 +18,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from strategy.build import output_name
-from strategy.compose import compose, meta
-from strategy.document import Composed
-from strategy.export.docx import pandoc_docx_args
-from strategy.export.docx_finish import finish_docx
+from strategy.compose.compose import compose, meta
+from strategy.compose.document import Composed
+from strategy.export.docx.export import pandoc_docx_args
+from strategy.export.docx.finish import finish_docx
 from strategy.export.files import scratch_file, write_atomically
 from strategy.export.pandoc import pandoc_binary, run_pandoc
 from strategy.model import Strategy
+from strategy.pipeline import output_name
 from strategy.release.astdiff import Marks, diff_document
 from strategy.release.astnodes import deleted_images, fingerprint_images, number_headings
 from strategy.release.revisions import finish_revisions

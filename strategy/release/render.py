@@ -11,8 +11,8 @@ from typing import Any
 
 import jinja2
 
-from strategy import typography
-from strategy.compose import TEMPLATES, labels
+from strategy.compose import typography
+from strategy.language.labels import TEMPLATES, labels
 from strategy.model import Strategy
 from strategy.release.changelog import Changelog, changelog, words
 

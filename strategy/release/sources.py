@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from strategy.checks.validated import Validated
 from strategy.model import Strategy
 from strategy.problems import Problem, has_errors
 from strategy.release.errors import Refused
 from strategy.release.folders import Release
-from strategy.validate import Validated
 
 
 def load_valid(sections: Path, refusal: str) -> Validated:
     """The validated sections; a refusal (with every problem) when they have errors."""
-    from strategy.cli import load_and_validate
+    from strategy.pipeline import load_and_validate
 
     validated = load_and_validate(sections)
     if has_errors(validated.problems) or validated.strategy is None:

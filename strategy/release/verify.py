@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from strategy.build import Progress
+from strategy.pipeline import Progress
 from strategy.release.archive import build_release
 from strategy.release.folders import (
     Release,

@@ -1,0 +1,1 @@
+"""Checks: the models' validation, the rules across sections, the law's checklist."""

@@ -1,0 +1,524 @@
+"""The rules across sections, all in one place.
+
+A rule names the kinds it reads and runs only when all of them are valid, so a
+broken file never causes a cascade of false alarms elsewhere. Errors mean the
+document would be wrong; warnings mean it would be incomplete.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from strategy.checks.validated import Validated
+from strategy.language.labels import LANGS, in_every_language
+from strategy.language.messages import localized
+from strategy.model import KINDS
+from strategy.problems import Problem, Severity, display_path
+from strategy.sections.load import KEY, KeyPath
+
+
+@dataclass(frozen=True)
+class Rule:
+    needs: tuple[str, ...]
+    check: Callable[[Any, Validated], Iterator[tuple[Severity, str, KeyPath, dict]]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(*needs: str):
+    def register(fn):
+        RULES.append(Rule(needs, fn))
+        return fn
+    return register
+
+
+class _View:
+    """Attribute access to the validated kinds a rule asked for."""
+
+    def __init__(self, kinds: dict[str, Any]) -> None:
+        self.__dict__.update(kinds)
+
+
+def run_rules(validated: Validated) -> list[Problem]:
+    problems: list[Problem] = []
+    view = _View(validated.kinds)
+    for r in RULES:
+        if not all(n in validated.kinds for n in r.needs):
+            continue
+        for severity, code, path, params in r.check(view, validated):
+            problems.append(Problem(severity, code, validated.sections.mark(path), params))
+    return problems
+
+
+def _split_path(kind: str, index: int) -> KeyPath:
+    split = KINDS[kind].split
+    return (kind, split, index) if split else (kind, kind, index)
+
+
+# --- identifiers and references ------------------------------------------------------
+
+# Where the strategy declares IDs and where it refers to them, as paths through the
+# model: "*" is every item of a list, KEY every key of a mapping (its mark is the key's).
+_DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
+    ("member", ("partnership", "members", "*", "id")),
+    ("meeting", ("meetings", "meetings", "*", "id")),
+    ("chapter", ("diagnosis", "chapters", "*", "id")),
+    ("indicator", ("diagnosis", "chapters", "*", "indicators", "*", "id")),
+    ("survey", ("surveys", "surveys", "*", "id")),
+    ("conclusion", ("conclusions", "conclusions", "*", "id")),
+    ("goal", ("goals", "strategic_goals", "*", "id")),
+    ("goal", ("goals", "strategic_goals", "*", "operational_goals", "*", "id")),
+    ("indicator", ("goals", "strategic_goals", "*", "results", "*", "indicators", "*", "id")),
+    ("direction", ("directions", "directions", "*", "id")),
+    ("investment", ("investments", "investments", "*", "id")),
+    ("recommendation", ("spatial", "recommendations", "*", "id")),
+    ("osi", ("areas", "regional", "*", "id")),
+    ("osi", ("areas", "local", "*", "id")),
+)
+_REFERENCES: tuple[tuple[str, KeyPath], ...] = (
+    ("member", ("partnership", "council", "*", "member")),
+    ("member", ("partnership", "working_group", "*", "member")),
+    ("member", ("meetings", "meetings", "*", "participants", "*")),
+    ("meeting", ("strategy", "history", "*", "meeting")),
+    ("member", ("diagnosis", "chapters", "*", "indicators", "*", "values", KEY)),
+    ("chapter", ("conclusions", "conclusions", "*", "chapter")),
+    ("goal", ("directions", "directions", "*", "goal")),
+    ("conclusion", ("directions", "directions", "*", "conclusions", "*")),
+    ("member", ("directions", "directions", "*", "members", "*")),
+    ("member", ("investments", "investments", "*", "leader")),
+    ("member", ("investments", "investments", "*", "partners", "*")),
+    ("direction", ("investments", "investments", "*", "directions", "*")),
+    ("member", ("areas", "regional", "*", "members", "*")),
+    ("direction", ("areas", "regional", "*", "directions", "*")),
+    ("member", ("areas", "local", "*", "members", "*")),
+    ("direction", ("areas", "local", "*", "directions", "*")),
+)
+
+
+def _walk(value: Any, pattern: KeyPath, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
+    """The IDs found along ``pattern`` in ``value``, with the key path of each."""
+    if not pattern:
+        if isinstance(value, str):
+            yield value, path
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        for i, item in enumerate(value):
+            yield from _walk(item, rest, (*path, i))
+    elif step == KEY:
+        for key in value:
+            yield key, (*path, key, KEY)
+    elif value is not None:
+        yield from _walk(getattr(value, str(step)), rest, (*path, step))
+
+
+def _found(s: Any, table: tuple[tuple[str, KeyPath], ...]) -> Iterator[tuple[str, str, KeyPath]]:
+    """(id, sort of ID, where) for every entry of ``table`` whose kind is valid."""
+    for what, (kind, *pattern) in table:
+        if hasattr(s, str(kind)):
+            for ident, path in _walk(getattr(s, str(kind)), tuple(pattern), (kind,)):
+                yield ident, what, path
+
+
+def _ids(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
+    """Every ID the strategy declares: (id, what it is, where)."""
+    return _found(s, _DECLARATIONS)
+
+
+@rule()
+def unique_ids(s: Any, v: Validated):
+    first: dict[str, KeyPath] = {}
+    for ident, _what, path in _ids(s):
+        if ident in first:
+            where = v.sections.mark(first[ident])
+            yield "error", "rule.duplicate_id", path, {
+                "id": ident, "first": f"{display_path(where.file, v.sections.root)}:{where.line}"}
+        else:
+            first[ident] = path
+
+
+def _declared(s: Any, what: str) -> set[str]:
+    return {ident for ident, kind, _ in _ids(s) if kind == what}
+
+
+# The kind that declares each sort of ID: a reference is checked only when both the
+# kind holding it and the kind declaring its target are valid.
+_DECLARED_IN = {"member": "partnership", "meeting": "meetings", "chapter": "diagnosis",
+                "conclusion": "conclusions", "goal": "goals", "direction": "directions"}
+
+
+def _refs(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
+    """Every reference in the valid kinds: (id referred to, sort of ID, where)."""
+    return _found(s, _REFERENCES)
+
+
+@rule()
+def references_resolve(s: Any, v: Validated):
+    declared: dict[str, set[str]] = {}
+    for ident, what, path in _refs(s):
+        if not hasattr(s, _DECLARED_IN[what]):
+            continue  # the declaring kind is broken: its own errors say so
+        if what not in declared:  # once per sort of ID, not once per reference
+            declared[what] = _declared(s, what)
+        known = declared[what]
+        if ident not in known:
+            close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
+            yield "error", "rule.dangling_reference", path, {
+                "id": ident, "what": localized(f"what.{what}"),
+                "suggestion": localized("rule.dangling_reference.perhaps", id=close[0])
+                if close else "",
+                "known": ", ".join(sorted(known)[:12]) + (" …" if len(known) > 12 else ""),
+            }
+
+
+
+
+@rule("meetings")
+def meeting_sections_are_kinds(s: Any, v: Validated):
+    for i, m in enumerate(s.meetings.meetings):
+        for field in ("drafted", "agreed"):
+            for j, name in enumerate(getattr(m, field)):
+                if name not in KINDS:
+                    close = difflib.get_close_matches(name, list(KINDS), n=1, cutoff=0.6)
+                    yield "error", "rule.unknown_section", ("meetings", "meetings", i, field, j), {
+                        "name": name, "known": ", ".join(KINDS),
+                        "suggestion": localized("value.did_you_mean", name=close[0]) if close
+                        else ""}
+
+
+# --- the partnership --------------------------------------------------------------
+
+@rule("partnership")
+def one_leader(s: Any, v: Validated):
+    leaders = [i for i, m in enumerate(s.partnership.members) if m.leader]
+    if len(leaders) != 1:
+        path = ("partnership", "members", leaders[1], "leader") if leaders else (
+            "partnership", "members")
+        yield "error", "rule.one_leader", path, {"count": len(leaders)}
+
+
+_TERYT_KIND = {"1": "urban", "2": "rural", "3": "urban-rural"}
+
+
+@rule("partnership")
+def teryt_matches_kind(s: Any, v: Validated):
+    seen: dict[str, str] = {}
+    for i, m in enumerate(s.partnership.members):
+        path = ("partnership", "members", i, "teryt")
+        expected = "powiat" if len(m.teryt) == 4 else _TERYT_KIND.get(m.teryt[-1])
+        if expected != m.kind:
+            yield "error", "rule.teryt_kind", path, {"teryt": m.teryt, "kind": m.kind}
+        if m.teryt in seen:
+            yield "error", "rule.duplicate_teryt", path, {"teryt": m.teryt, "first": seen[m.teryt]}
+        else:
+            seen[m.teryt] = m.id
+        if m.population is not None and m.population_year is None and not m.population_note:
+            yield "warning", "rule.population_year", ("partnership", "members", i, "population"), {
+                "name": m.name}
+
+
+# --- numbers, years and sums ----------------------------------------------------------
+
+@rule("strategy")
+def period_order(s: Any, v: Validated):
+    p = s.strategy.period
+    if p.first > p.last:
+        yield "error", "rule.year_order", ("strategy", "period", "last"), {
+            "first": p.first, "last": p.last}
+    versions: set[str] = set()
+    for i, entry in enumerate(s.strategy.history):
+        if entry.version in versions:
+            yield "error", "rule.duplicate_version", ("strategy", "history", i, "version"), {
+                "version": entry.version}
+        versions.add(entry.version)
+
+
+def _in_period(s: Any, year: int) -> bool:
+    """Whether ``year`` lies in the strategy's period; a reversed period (reported once
+    by period_order) contains every year, so it does not raise an error at each date."""
+    p = s.strategy.period
+    return p.first > p.last or p.first <= year <= p.last
+
+
+@rule("strategy", "investments")
+def investment_money_and_years(s: Any, v: Validated):
+    period = s.strategy.period
+    for i, inv in enumerate(s.investments.investments):
+        base = ("investments", "investments", i)
+        total = sum((f.amount for f in inv.funding), start=0)
+        if total != inv.cost:
+            yield "error", "rule.funding_sum", (*base, "funding", KEY), {
+                "id": inv.id, "total": _pln(total), "cost": _pln(inv.cost),
+                "difference": _pln(inv.cost - total)}
+        if inv.years.first > inv.years.last:
+            yield "error", "rule.year_order", (*base, "years", "last"), {
+                "first": inv.years.first, "last": inv.years.last}
+        for field in ("first", "last"):
+            year = getattr(inv.years, field)
+            if not _in_period(s, year):
+                yield "error", "rule.year_outside_period", (*base, "years", field), {
+                    "year": year, "first": period.first, "last": period.last}
+        if inv.leader in inv.partners:
+            yield "warning", "rule.leader_is_partner", (*base, "partners"), {"id": inv.leader}
+        for group in ("output", "result"):
+            for j, ind in enumerate(getattr(inv.indicators, group)):
+                if ind.year is not None and not _in_period(s, ind.year):
+                    yield "error", "rule.year_outside_period", (
+                        *base, "indicators", group, j, "year"), {
+                        "year": ind.year, "first": period.first, "last": period.last}
+        if not inv.indicators.output and not inv.indicators.result:
+            yield "warning", "rule.investment_without_indicators", (*base, "indicators"), {
+                "id": inv.id}
+
+
+def _pln(amount: Any) -> str:
+    return f"{amount:,.2f}".replace(",", " ").replace(".", ",") + " zł"
+
+
+@rule("strategy", "goals")
+def result_indicators_complete(s: Any, v: Validated):
+    period = s.strategy.period
+    for i, g in enumerate(s.goals.strategic_goals):
+        for j, res in enumerate(g.results):
+            for k, ind in enumerate(res.indicators):
+                base = ("goals", "strategic_goals", i, "results", j, "indicators", k)
+                for field in ("baseline", "target"):
+                    if getattr(ind, field) is None:
+                        yield "warning", f"rule.indicator_no_{field}", base, {"id": ind.id}
+                if ind.target and not _in_period(s, ind.target.year):
+                    yield "error", "rule.year_outside_period", (*base, "target", "year"), {
+                        "year": ind.target.year, "first": period.first, "last": period.last}
+                if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
+                    yield "error", "rule.baseline_after_target", (*base, "baseline", "year"), {
+                        "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
+        if not g.results:
+            yield "warning", "rule.goal_without_results", ("goals", "strategic_goals", i), {
+                "id": g.id}
+
+
+@rule("surveys")
+def survey_periods(s: Any, v: Validated):
+    for i, sv in enumerate(s.surveys.surveys):
+        if sv.period.start > sv.period.end:
+            yield "error", "rule.date_order", ("surveys", "surveys", i, "period", "end"), {
+                "start": sv.period.start.isoformat(), "end": sv.period.end.isoformat()}
+
+
+@rule("partnership", "diagnosis")
+def indicator_values_complete(s: Any, v: Validated):
+    members = [m.id for m in s.partnership.members]
+    for i, c in enumerate(s.diagnosis.chapters):
+        for j, ind in enumerate(c.indicators):
+            missing = [m for m in members if m not in ind.values]
+            if missing:
+                yield "warning", "rule.indicator_missing_members", (
+                    "diagnosis", "chapters", i, "indicators", j, "values"), {
+                    "id": ind.id, "members": ", ".join(missing)}
+
+
+# --- the logic of the strategy ----------------------------------------------------------
+
+@rule("goals")
+def three_dimensions(s: Any, v: Validated):
+    present = {g.dimension for g in s.goals.strategic_goals}
+    missing = [d for d in ("social", "economic", "spatial") if d not in present]
+    if missing:
+        names = [in_every_language("dimensions", d) for d in missing]
+        yield "error", "rule.dimensions", ("goals", "strategic_goals"), {
+            "missing": {lang: ", ".join(n[lang] for n in names) for lang in LANGS}}
+
+
+@rule("goals", "directions")
+def goals_have_directions(s: Any, v: Validated):
+    served = {d.goal for d in s.directions.directions}
+    for i, g in enumerate(s.goals.strategic_goals):
+        own = {g.id} | {og.id for og in g.operational_goals}
+        if not own & served:
+            yield "warning", "rule.goal_without_direction", ("goals", "strategic_goals", i, "id"), {
+                "id": g.id}
+
+
+@rule("directions")
+def directions_answer_conclusions(s: Any, v: Validated):
+    for i, d in enumerate(s.directions.directions):
+        if not d.conclusions:
+            yield "warning", "rule.direction_without_conclusion", ("directions", "directions", i,
+                                                                  "id"), {"id": d.id}
+
+
+# --- files the sections point at --------------------------------------------------
+
+def _figures(s: Any) -> Iterator[tuple[Any, KeyPath]]:
+    """Every user figure in the valid kinds, with its key path."""
+    for obj, path in _models(s):
+        if "figures" in type(obj).model_fields:
+            for i, fig in enumerate(obj.figures):
+                yield fig, (*path, "figures", i)
+
+
+@rule()
+def figure_files_exist(s: Any, v: Validated):
+    for fig, path in _figures(s):
+        source_dir = v.sections.mark(path).file.parent
+        candidates = [v.sections.root / fig.file, source_dir / fig.file]
+        if not any(Path(c).is_file() for c in candidates):
+            yield "error", "rule.figure_missing", (*path, "file"), {"file": fig.file}
+
+
+# --- the public consultation (art. 6 u.z.p.p.; how days are counted: strategy/consult.py) --
+
+@rule("consultation")
+def consultation_term_and_bodies(s: Any, v: Validated):
+    from strategy.checks import consultation as consult
+
+    c = s.consultation
+    if c.start > c.end:
+        yield "error", "rule.date_order", ("consultation", "end"), {
+            "start": c.start.isoformat(), "end": c.end.isoformat()}
+    t = consult.term(c.model_dump())
+    if t.announced is None:
+        yield "error", "consultation.no_website", ("consultation", "announcements"), {}
+    else:
+        if not t.long_enough:
+            yield "error", "consultation.too_short", ("consultation", "end"), {
+                "days": t.days, "announced": t.announced.isoformat(),
+                "end": c.end.isoformat(), "earliest": t.earliest_end.isoformat()}
+        if c.start < t.announced:
+            yield "warning", "consultation.before_announcement", ("consultation", "start"), {
+                "start": c.start.isoformat(), "announced": t.announced.isoformat()}
+    for body in consult.missing_bodies(c.model_dump()):
+        yield "error", "consultation.body_missing", ("consultation", "bodies"), {
+            "body": consult.body_name(body), "code": body}
+
+
+@rule("review")
+def consultation_comments_are_anonymous_and_answered(s: Any, v: Validated):
+    found = False
+    for i, c in enumerate(s.review.comments):
+        if c.source != "consultation":
+            continue
+        found = True
+        base = _split_path("review", i)
+        if c.category is None:
+            yield "error", "consultation.comment_category", (*base, "source"), {"id": c.id}
+        if c.author.strip():
+            yield "error", "consultation.comment_author", (*base, "author"), {"id": c.id}
+        if c.status != "open" and not c.response.strip():
+            yield "warning", "consultation.comment_unjustified", (*base, "status"), {"id": c.id}
+    if found and "consultation" not in v.sections.data and "consultation" not in v.sections.broken:
+        yield "warning", "consultation.comments_without_consultation", ("review",), {}
+
+
+@rule("consultation", "review")
+def consultation_comments_within_the_term(s: Any, v: Validated):
+    for i, c in enumerate(s.review.comments):
+        if c.source == "consultation" and c.date > s.consultation.end:
+            yield "warning", "consultation.comment_late", (*_split_path("review", i), "date"), {
+                "id": c.id, "date": c.date.isoformat(), "end": s.consultation.end.isoformat()}
+
+
+# --- the council's comments (Word comments filed by `build_strategy.py comments`) -----
+
+@rule("review")
+def council_comments_are_answered(s: Any, v: Validated):
+    for i, c in enumerate(s.review.comments):
+        if c.source != "council":
+            continue
+        base = _split_path("review", i)
+        if c.status == "open":
+            yield "warning", "review.comment_open", (*base, "status"), {
+                "id": c.id, "author": c.author or "?"}
+        elif not c.response.strip():
+            yield "warning", "review.comment_unjustified", (*base, "status"), {"id": c.id}
+
+
+# --- accessibility (WCAG 2.1 AA, PDF/UA): what the sections decide ----------------------
+
+def _models(s: Any) -> Iterator[tuple[Any, KeyPath]]:
+    """Every model object in the valid kinds, with its key path."""
+    def walk(obj: Any, path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
+        yield obj, path
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    if hasattr(type(item), "model_fields"):
+                        yield from walk(item, (*path, name, i))
+            elif hasattr(type(value), "model_fields"):
+                yield from walk(value, (*path, name))
+    for kind in KINDS:
+        if kind in s.__dict__:
+            yield from walk(s.__dict__[kind], (kind,))
+
+
+_TITLE_FIELDS = ("title", "caption")
+_PSEUDO_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+
+
+@rule()
+def tables_have_a_header_row(s: Any, v: Validated):
+    from strategy.model.common import Table
+
+    for obj, path in _models(s):
+        if not isinstance(obj, Table):
+            continue
+        if not obj.columns:
+            yield "error", "access.table_header", (*path, "columns"), {"caption": obj.caption}
+            continue
+        for j, row in enumerate(obj.rows):
+            if len(row) > len(obj.columns):
+                yield "error", "access.table_row_width", (*path, "rows", j), {
+                    "cells": len(row), "columns": len(obj.columns)}
+
+
+@rule()
+def titles_are_not_empty(s: Any, v: Validated):
+    for obj, path in _models(s):
+        for name in _TITLE_FIELDS:
+            value = getattr(obj, name, None)
+            if isinstance(value, str) and not any(ch.isalnum() for ch in value):
+                yield "error", "access.empty_title", (*path, name), {"key": name, "value": value}
+
+
+@rule()
+def alt_texts_describe_the_image(s: Any, v: Validated):
+    for obj, path in _models(s):
+        alt = getattr(obj, "alt", None)
+        if not isinstance(alt, str):
+            continue
+        said = alt.strip().rstrip(".").casefold()
+        if said in (obj.caption.strip().rstrip(".").casefold(), Path(obj.file).name.casefold(),
+                    Path(obj.file).stem.casefold()):
+            yield "warning", "access.alt_repeats", (*path, "alt"), {"alt": alt}
+
+
+@rule()
+def prose_has_no_pseudo_headings(s: Any, v: Validated):
+    for obj, path in _models(s):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, str) and name not in ("id", "file"):
+                match = _PSEUDO_HEADING.search(value)
+                if match:
+                    line = value[match.start():].splitlines()[0].strip()
+                    yield "error", "access.pseudo_heading", (*path, name), {"line": line}
+
+
+# --- maps of the graphic part (strategy/sections/geojson.py) --------------------------
+
+@rule()
+def maps_are_readable(s: Any, v: Validated):
+    from strategy.model.maps import Map
+
+    for obj, path in _models(s):
+        if isinstance(obj, Map):
+            from strategy.sections import geojson as maps
+
+            for severity, code, params in maps.check(obj, v.sections.root):
+                yield severity, code, (*path, "file"), params

@@ -1,0 +1,31 @@
+"""``build_strategy.py build`` (the default command): validate, compose, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from strategy.language.messages import render
+from strategy.pipeline import Progress, build
+from strategy.problems import format_text, has_errors
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = {"docx", "pdf", "md"} if args.format == "all" else {args.format}
+    progress = Progress()
+    try:
+        written, problems, lang = build(args.sections, args.out, formats, progress)
+    except Exception as exc:  # an exporter failing must not leave the user a traceback
+        print(render("build.failed", args.lang or "pl", {"reason": f"{type(exc).__name__}: {exc}"}),
+              file=sys.stderr)
+        return 1
+    lang = args.lang or lang
+    if problems:
+        print(format_text(problems, lang, Path.cwd()), file=sys.stderr)
+    if has_errors(problems):
+        print(render("build.refused", lang, {}), file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,68 @@
+"""``build_strategy.py readiness``: every element the law requires, its status and place.
+
+The sections are judged even when they do not validate (a missing section is then a
+missing element). When they do validate, the document is composed (without export) to
+find the chapter that holds each element, numbered as the exporters number it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from strategy.checks import readiness
+from strategy.checks.validated import Validated
+from strategy.language.labels import labels
+from strategy.language.messages import render
+from strategy.pipeline import chapter_places, load_and_validate
+from strategy.problems import display_path
+
+
+def files_of(validated: Validated, base: Path) -> dict[str, list[str]]:
+    return {kind: [display_path(p, base) for p in paths]
+            for kind, paths in validated.sections.files.items()}
+
+
+def report_text(items: list[readiness.Item], lang: str, where: dict[str, str],
+                files: dict[str, list[str]], errors: int, heading: str) -> str:
+    lines = [heading, ""]
+    width = max(len(render(f"readiness.status.{s}", lang, {}))
+                for s in ("present", "incomplete", "missing")) + 2
+    for item in items:
+        status = "[" + render(f"readiness.status.{item.status}", lang, {}) + "]"
+        shown = [where[p] for p in item.finding.where if p in where]
+        if not shown and item.status == "present" and not item.finding.details:
+            shown = [render("readiness.where_files", lang, {"files": ", ".join(sorted(
+                {f for k in item.element.kinds for f in files.get(k, [])})) or "–"})]
+        detail = "; ".join([*shown, item.finding.text(lang)] if item.finding.details else shown)
+        lines.append(f"{status:<{width}} {item.element.name[lang]} "
+                     f"({item.element.basis[lang]}): {detail or '–'}")
+    lines.append("")
+    gaps = [i for i in items if i.status != "present"]
+    lines.append(render("readiness.not_ready", lang, {"count": len(gaps), "total": len(items)})
+                 if gaps else render("readiness.ready", lang, {"count": len(items)}))
+    if errors:
+        lines.append(render("readiness.errors", lang, {"errors": errors}))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    validated = load_and_validate(args.sections)
+    lang = args.lang or validated.lang
+    items = readiness.evaluate(readiness.plain_data(validated))
+    errors = sum(p.severity == "error" for p in validated.problems)
+    where = chapter_places(validated, lang)
+    files = files_of(validated, Path.cwd())
+    if args.format == "json":
+        print(readiness.as_json(items, lang, where, files, errors))
+    else:
+        record = validated.kinds.get("strategy")
+        status = labels(validated.lang)["status"].get(getattr(record, "status", ""), "–")
+        heading = render("readiness.heading", lang, {
+            "version": getattr(record, "version", "–"), "status": status})
+        print(report_text(items, lang, where, files, errors, heading))
+    ready = not errors and all(i.status == "present" for i in items)
+    sys.stdout.flush()
+    return 0 if ready else 1
+

@@ -1,0 +1,156 @@
+"""The subcommands ``release``, ``verify``, ``diff`` and ``comments``: arguments in,
+catalogued messages out, and an exit code (0 done, 1 refused, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from strategy.language.messages import render
+from strategy.problems import Problem, format_text
+from strategy.release.errors import Refused
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: Callable) -> None:
+    """Add the subcommands to the main parser (strategy/cli.py)."""
+    rel = sub.add_parser("release", help="release the next version of the draft")
+    common(rel)
+    _releases(rel)
+    rel.add_argument("--status", required=True, choices=["council", "consultation", "final"])
+    rel.add_argument("--note", default="", help="what this version brings (history of versions)")
+    rel.add_argument("--meeting", default=None, help="ID of the meeting that agreed it")
+    rel.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    rel.add_argument("--force", default=None, metavar="REASON",
+                     help="release a final version despite warnings; the reason is recorded")
+    rel.add_argument("--format", choices=["docx", "pdf", "md", "all"], default="all")
+    ver = sub.add_parser("verify", help="rebuild a release and compare its hashes")
+    common(ver)
+    _releases(ver)
+    ver.add_argument("version", help="e.g. v0.3")
+    dif = sub.add_parser("diff", help="changelog and redline DOCX between two versions")
+    common(dif)
+    _releases(dif)
+    dif.add_argument("old", help="the older release, e.g. v0.2")
+    dif.add_argument("new", nargs="?", default=None,
+                     help="the newer release (default: the current sections)")
+    dif.add_argument("--out", type=Path, default=Path("build"))
+    dif.add_argument("--date", type=_date, default=None,
+                     help="date of the changes against the current sections (default: today)")
+    com = sub.add_parser("comments", help="file Word comments into the review register")
+    common(com)
+    _releases(com)
+    com.add_argument("docx", type=Path, help="the DOCX the council member sent back")
+
+
+def _releases(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--releases", type=Path, default=None,
+                   help="folder of releases (default: releases/ beside the sections)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"YYYY-MM-DD: {text}") from None
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if args.lang:
+        return args.lang
+    if not args.sections.is_dir():
+        return "pl"
+    from strategy.pipeline import load_and_validate
+    record = load_and_validate(args.sections).kinds.get("strategy")
+    return getattr(record, "language", "pl")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one of the subcommands; refusals and failures become messages, never tracebacks."""
+    if args.releases is None:
+        args.releases = args.sections.parent / "releases"
+    lang = _lang(args)
+    needs_sections = args.command in ("release", "comments") or (
+        args.command == "diff" and args.new is None)
+    if needs_sections and not args.sections.is_dir():
+        _problems([Problem("error", "usage.no_sections", None, {"path": args.sections})], lang)
+        return 2
+    handler = {"release": _release, "verify": _verify, "diff": _diff,
+               "comments": _comments}[args.command]
+    try:
+        return handler(args, lang)
+    except Refused as refusal:
+        _problems(refusal.problems, lang)
+        return refusal.exit_code
+    except Exception as exc:  # a failing tool must not leave the user a traceback
+        print(render("release.failed", lang, {"reason": f"{type(exc).__name__}: {exc}"}),
+              file=sys.stderr)
+        return 1
+
+
+def _problems(problems: list[Problem], lang: str) -> None:
+    if problems:
+        print(format_text(problems, lang, Path.cwd()), file=sys.stderr)
+
+
+def _release(args: argparse.Namespace, lang: str) -> int:
+    from strategy.release.archive import ALL_FORMATS, Request, make_release
+
+    formats = ALL_FORMATS if args.format == "all" else frozenset({args.format})
+    request = Request(args.sections, args.releases, args.status, note=args.note,
+                      meeting=args.meeting, date=args.date, force=args.force, formats=formats)
+    from strategy.pipeline import Progress
+
+    result = make_release(request, Progress())
+    _problems(result.notes, lang)
+    print(render("release.done", lang, {"version": result.version, "folder": result.folder}))
+    for path in result.outputs:
+        print(path)
+    if result.tag:
+        print(render("release.tagged", lang, {"tag": result.tag}))
+    return 0
+
+
+def _verify(args: argparse.Namespace, lang: str) -> int:
+    from strategy.pipeline import Progress
+    from strategy.release.verify import verify
+
+    verdict = verify(args.releases, args.version, Progress())
+    for name, same in verdict.matches.items():
+        code = "verify.same" if same else "verify.different"
+        print(render(code, lang, {"file": name}))
+    version = verdict.release.version
+    if verdict.ok:
+        print(render("verify.ok", lang, {"version": version}))
+        return 0
+    print(render("verify.failed", lang, {"version": version}), file=sys.stderr)
+    if verdict.tools_differ:
+        print(render("verify.tools_differ", lang, {"tools": ", ".join(verdict.tools_differ)}),
+              file=sys.stderr)
+    return 1
+
+
+def _diff(args: argparse.Namespace, lang: str) -> int:
+    from strategy.release.compare import compare
+
+    text, target = compare(args.releases, args.old, args.new, args.sections, args.out,
+                           args.date)
+    sys.stdout.write(text)
+    print(render("diff.redline", lang, {"path": target}), file=sys.stderr)
+    return 0
+
+
+def _comments(args: argparse.Namespace, lang: str) -> int:
+    from strategy.release.comments import import_comments
+
+    result = import_comments(args.docx, args.sections, args.releases)
+    if not result.written:
+        print(render("comments.nothing_new", lang, {"skipped": result.skipped}))
+        return 0
+    print(render("comments.imported", lang, {"count": len(result.written),
+                                             "skipped": result.skipped}))
+    for path in result.written:
+        print(path)
+    return 0

@@ -1,0 +1,1 @@
+"""Compose stage: the validated strategy into one pandoc Markdown document."""

@@ -1,0 +1,466 @@
+"""Compose stage: the validated Strategy into one pandoc Markdown document.
+
+The templates (``templates/<lang>/``) hold every word of the document; this module
+only prepares rows, numbers and charts for them. Every value a template prints goes
+through ``finalize``, which escapes it, so user text can never turn into markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+
+from strategy.compose import annexes, maps, markdown, typography
+from strategy.compose.document import Composed, DocumentMeta, Drawing
+from strategy.compose.markdown import Md
+from strategy.language.labels import TEMPLATES, labels
+from strategy.model import Strategy
+from strategy.model.common import Figure, Table
+from strategy.model.diagnosis import Chapter, Finding, Indicator
+from strategy.model.finance import SOURCES, framework
+from strategy.model.goals import StrategicGoal
+from strategy.model.investments import Investment
+
+MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
+# The rows of a project sheet, in order; their words are labels.yaml's ``sheet_fields``.
+SHEET_FIELDS = ("scope", "leader", "partners", "location", "cost", "funding", "years",
+                "output_indicators", "result_indicators", "directions", "status", "priority")
+
+
+def _environment(lang: str) -> jinja2.Environment:
+    def finalize(value: Any) -> str:
+        if isinstance(value, Md):
+            return value
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            raise TypeError("a template printed a bare boolean; choose words for it")
+        if isinstance(value, int | float | Decimal):
+            return typography.number(value, lang=lang)
+        return markdown.escape(value, lang)
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([TEMPLATES / lang, TEMPLATES]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=finalize,
+        autoescape=False,
+        # Pandoc attributes ("{#id}") look like Jinja comments; move comments aside.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(
+        prose=lambda text: markdown.blocks(text, lang),
+        bullets=lambda items: markdown.bullets(items, lang),
+        num=lambda v, d=0: typography.number(v, d, lang),
+        pln=lambda v: typography.amount(v, lang),
+        date=lambda v: typography.date(v, lang),
+    )
+    return env
+
+
+class _View:
+    """Rows and lookups the templates need, computed once from the Strategy."""
+
+    def __init__(self, s: Strategy, lang: str, assets: Path, sections_root: Path) -> None:
+        self.s, self.lang, self.assets, self.root = s, lang, assets, sections_root
+        self.L = labels(lang)
+        self.members = {m.id: m for m in s.partnership.members}
+        self.goals = {g.id: g.title for g in s.goals.strategic_goals}
+        for g in s.goals.strategic_goals:
+            self.goals.update({og.id: og.title for og in g.operational_goals})
+        self.chapters = {c.id: c.title for c in s.diagnosis.chapters}
+        self.fw = framework(s.investments.investments)
+        self.figures: list[Path] = []
+        self.drawings: list[Drawing] = []
+
+    # --- formatting helpers exposed to templates ------------------------------------
+    def num(self, value: Any, decimals: int = 0) -> str:
+        return typography.number(value, decimals, self.lang)
+
+    def pln(self, value: Any) -> str:
+        return typography.amount(value, self.lang)
+
+    def table(self, columns: list, rows: list, caption: str, source: str, **kw: Any) -> Md:
+        return markdown.table(columns, rows, caption, source, lang=self.lang,
+                              source_word=self.L["source_word"], **kw)
+
+    def figure(self, path: str, caption: str, alt: str, source: str) -> Md:
+        return markdown.figure(path, caption, alt, source, lang=self.lang,
+                               source_word=self.L["source_word"])
+
+    def user_table(self, tb: Table) -> Md:
+        n = len(tb.columns)
+        rows = [[self._cell(c) for c in row] for row in tb.rows]
+        numeric = [all(isinstance(r[i], Md) for r in rows if i < len(r)) for i in range(n)]
+        align = "".join("r" if numeric[i] else "l" for i in range(n))
+        return self.table(tb.columns, rows, tb.caption, tb.source, align=align,
+                          landscape=n > 6)
+
+    def _cell(self, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return Md(markdown.escape(self.num(value, 0 if float(value).is_integer() else 2)))
+        return value
+
+    def user_figure(self, fig: Figure) -> Md:
+        source = next(p for p in (self.root / fig.file,) if p.is_file())
+        target = self.assets / "figures" / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self.figures.append(target)
+        return self.figure(f"figures/{source.name}", fig.caption, fig.alt, fig.source)
+
+    def map_figure(self, m: Any) -> Md:
+        return maps.map_figure(self, m)
+
+    @cached_property
+    def submission(self) -> annexes.Annexes:
+        """The readiness and consultation annexes (strategy/annexes.py)."""
+        return annexes.Annexes(self)
+
+    def years(self, first: int, last: int) -> str:
+        return typography.years(first, last)
+
+    def span(self, start: dt.date, end: dt.date) -> str:
+        return f"{typography.date(start, self.lang)} – {typography.date(end, self.lang)}"
+
+    def anchor(self, ident: str) -> Md:
+        return Md("d-" + "".join(c if c.isascii() and c.isalnum() else "-"
+                                 for c in ident.lower()))
+
+    def member_names(self, ids: list[str]) -> str:
+        if not ids:
+            return self.L["all_members"]
+        return ", ".join(self.members[i].name for i in ids)
+
+    def goal_title(self, ident: str) -> str:
+        return f"{ident}. {self.goals[ident]}"
+
+    def pairs(self, left: list[str], right: list[str]) -> list[list[str]]:
+        n = max(len(left), len(right))
+        return [[left[i] if i < len(left) else "", right[i] if i < len(right) else ""]
+                for i in range(n)]
+
+    # --- rows of the document's tables -----------------------------------------------
+    @property
+    def leader(self) -> Any:
+        return next(m for m in self.s.partnership.members if m.leader)
+
+    @property
+    def member_rows(self) -> list[list[Any]]:
+        rows = []
+        for m in self.s.partnership.members:
+            year = str(m.population_year) if m.population_year else ""
+            if m.population_note:
+                year = f"{year} ({m.population_note})" if year else m.population_note
+            rows.append([m.name, self.L["kinds"][m.kind], m.powiat, m.teryt,
+                         Md(self.num(m.area_km2, 2)) if m.area_km2 else None,
+                         Md(self.num(m.population)) if m.population else None, year or None])
+        return rows
+
+    def council_line(self, seat: Any) -> Md:
+        parts = [seat.function or self.L["roles"][seat.role]]
+        if seat.name:
+            parts.insert(0, seat.name)
+        text = " – ".join(parts)
+        if seat.chair:
+            text += f" ({self.L['chair']})"
+        return markdown.escape(text, self.lang)
+
+    def person_line(self, p: Any) -> Md:
+        bits = [p.name, p.position, self.members[p.member].name if p.member else ""]
+        text = ", ".join(b for b in bits if b)
+        if p.coordinator:
+            text += f" ({self.L['coordinator']})"
+        return markdown.escape(text, self.lang)
+
+    @property
+    def adviser_list(self) -> str:
+        return ", ".join(f"{a.name} ({a.organisation})" for a in self.s.partnership.advisers)
+
+    @property
+    def history_rows(self) -> list[list[Any]]:
+        meetings = {m.id: m for m in self.s.meetings.meetings}
+        return [[e.version, Md(markdown.escape(typography.date(e.date, self.lang))),
+                 self.L["status"][e.status], e.note or None,
+                 Md(markdown.escape(typography.date(meetings[e.meeting].date, self.lang)))
+                 if e.meeting in meetings else None]
+                for e in self.s.strategy.history]
+
+    @property
+    def first_meeting(self) -> Any:
+        return min(self.s.meetings.meetings, key=lambda m: m.date)
+
+    @property
+    def last_meeting(self) -> Any:
+        return max(self.s.meetings.meetings, key=lambda m: m.date)
+
+    @property
+    def meetings_remote(self) -> int:
+        return sum(m.form == "remote" for m in self.s.meetings.meetings)
+
+    @property
+    def meetings_in_person(self) -> int:
+        return sum(m.form == "in_person" for m in self.s.meetings.meetings)
+
+    @property
+    def meeting_rows(self) -> list[list[Any]]:
+        rows = []
+        total = len(self.members)
+        for m in sorted(self.s.meetings.meetings, key=lambda m: m.date):
+            form = self.L["forms"][m.form] + (f", {m.place}" if m.place else "")
+            who = f"{len(m.participants)}/{total}" if m.participants else None
+            worked = [f"{self.L['sections'][k]} (+)" for k in m.drafted] + [
+                f"{self.L['sections'][k]} (✓)" for k in m.agreed]
+            rows.append([Md(markdown.escape(typography.date(m.date, self.lang))), form,
+                         self.L["bodies"][m.body], who, "; ".join(m.agenda) or None,
+                         "; ".join(worked) or None])
+        return rows
+
+    @property
+    def survey_rows(self) -> list[list[Any]]:
+        return [[sv.title, self.L["groups"][sv.group], Md(markdown.escape(
+            self.span(sv.period.start, sv.period.end))), Md(self.num(sv.sample)), sv.method]
+            for sv in self.s.surveys.surveys]
+
+    def finding_rows(self, f: Finding) -> list[list[Any]]:
+        return [[a.label, Md(typography.percent(a.share, 1, self.lang))] for a in f.answers]
+
+    def indicator_tables(self, ch: Chapter, first_column: str) -> list[SimpleNamespace]:
+        """The chapter's indicators, a few columns per table, members as rows."""
+        tables = []
+        groups = [ch.indicators[i:i + MAX_INDICATOR_COLUMNS]
+                  for i in range(0, len(ch.indicators), MAX_INDICATOR_COLUMNS)]
+        for n, group in enumerate(groups, start=1):
+            columns = [first_column] + [f"{ind.name} [{ind.unit}], {ind.year}" for ind in group]
+            rows: list[list[Any]] = []
+            for m in self.s.partnership.members:
+                rows.append([m.name] + [self._value(ind, ind.values.get(m.id)) for ind in group])
+            rows.append([Md("**" + markdown.escape(self.L["area_total"]) + "**")]
+                        + [self._value(ind, ind.area) for ind in group])
+            tables.append(SimpleNamespace(
+                columns=columns, rows=rows, part=f"{n}/{len(groups)}" if len(groups) > 1 else "",
+                source=self._indicator_source(group), widths=[3] + [2] * len(group),
+                align="l" + "r" * len(group), landscape=False))
+        return tables
+
+    def _value(self, ind: Indicator, value: float | None) -> Md:
+        return Md(markdown.escape(typography.number(value, ind.decimals, self.lang)))
+
+    def _indicator_source(self, group: list[Indicator]) -> str:
+        sources = list(dict.fromkeys(ind.source for ind in group))
+        text = "; ".join(sources)
+        if any(ind.illustrative for ind in group):
+            text += f" ({self.L['illustrative']})"
+        return text
+
+    @property
+    def conclusion_rows(self) -> list[list[Any]]:
+        return [[c.id, c.text, self.chapters.get(c.chapter) if c.chapter else None]
+                for c in self.s.conclusions.conclusions]
+
+    @property
+    def goal_rows(self) -> list[list[Any]]:
+        return [[f"{g.id}. {g.title}", self.L["dimensions"][g.dimension],
+                 "; ".join(f"{og.id}. {og.title}" for og in g.operational_goals) or None]
+                for g in self.s.goals.strategic_goals]
+
+    def result_indicator_rows(self, g: StrategicGoal) -> list[list[Any]]:
+        rows = []
+        for r in g.results:
+            for ind in r.indicators:
+                rows.append([ind.name, ind.unit, self._measure(ind.baseline),
+                             self._measure(ind.target), ind.source])
+        return rows
+
+    def _measure(self, m: Any) -> Md | None:
+        if m is None:
+            return None
+        decimals = 0 if float(m.value).is_integer() else 1
+        return Md(markdown.escape(f"{self.num(m.value, decimals)} ({m.year})"))
+
+    @property
+    def direction_rows(self) -> list[list[Any]]:
+        return [[f"{d.id}. {d.title}", d.goal, ", ".join(d.conclusions) or None,
+                 self.member_names(d.members)] for d in self.s.directions.directions]
+
+    @property
+    def investment_rows(self) -> list[list[Any]]:
+        return [[inv.id, inv.title, self.members[inv.leader].name, Md(markdown.escape(
+            self.pln(inv.cost))), self.years(inv.years.first, inv.years.last),
+            self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
+            for inv in self.s.investments.investments]
+
+    def sheet_rows(self, inv: Investment) -> list[list[Any]]:
+        funding = "; ".join(
+            f"{self.L['sources'][f.source]}{' – ' + f.programme if f.programme else ''}: "
+            f"{self.pln(f.amount)}" for f in inv.funding)
+        def indicators(items: list) -> str | None:
+            return "; ".join(f"{i.name}: "
+                             f"{self.num(i.target, 0 if float(i.target).is_integer() else 1)}"
+                             f" {i.unit}" + (f" ({i.year})" if i.year else "")
+                             for i in items) or None
+        words = [self.L["sheet_fields"][k] for k in SHEET_FIELDS]
+        values = [inv.scope, self.members[inv.leader].name,
+                  ", ".join(self.members[p].name for p in inv.partners) or None, inv.location,
+                  self.pln(inv.cost), funding, self.years(inv.years.first, inv.years.last),
+                  indicators(inv.indicators.output), indicators(inv.indicators.result),
+                  ", ".join(inv.directions), self.L["investment_status"][inv.status],
+                  self.L["priority"][inv.priority]]
+        return [list(pair) for pair in zip(words, values, strict=True)]
+
+    @property
+    def recommendation_rows(self) -> list[list[Any]]:
+        return [[r.id, r.text] for r in self.s.spatial.recommendations]
+
+    def include(self, name: str, **values: Any) -> Md:
+        """Render a partial template as Markdown. Jinja macros would return plain strings
+        that ``finalize`` escapes a second time; a rendered partial is marked as Markdown."""
+        template = self._env.get_template(name)
+        # A trailing newline keeps a block that follows the include a separate block.
+        return Md(template.render(**{**self._context, **values}).strip("\n") + "\n")
+
+    def plural(self, n: int, one: str, few: str, many: str) -> Md:
+        """Polish plural agreement: 1 spotkanie, 2 spotkania, 5 spotkań, 22 spotkania."""
+        if self.lang != "pl":
+            word = one if n == 1 else few
+        elif n == 1:
+            word = one
+        elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+            word = few
+        else:
+            word = many
+        return Md(markdown.escape(f"{self.num(n)} {word}", self.lang))
+
+    # --- the financial framework -------------------------------------------------------
+    @property
+    def source_labels(self) -> list[str]:
+        return [self.L["sources"][s] for s in SOURCES]
+
+    @property
+    def source_rows(self) -> list[list[Any]]:
+        rows = [[self.L["sources"][s], Md(markdown.escape(self.pln(a))),
+                 Md(typography.percent(self.fw.share(a), 1, self.lang))]
+                for s, a in self.fw.by_source.items()]
+        total_word = markdown.escape(self.L["total"], self.lang)
+        rows.append([Md(f"**{total_word}**"),
+                     Md("**" + markdown.escape(self.pln(self.fw.total)) + "**"),
+                     Md(typography.percent(100, 1, self.lang))])
+        return rows
+
+    @property
+    def year_rows(self) -> list[list[Any]]:
+        rows = []
+        for year, by_source in self.fw.by_year_source.items():
+            rows.append([str(year)] + [Md(markdown.escape(self.pln(by_source[s])))
+                                       for s in SOURCES]
+                        + [Md(markdown.escape(self.pln(self.fw.by_year[year])))])
+        return rows
+
+    @property
+    def leader_rows(self) -> list[list[Any]]:
+        return [[self.members[m].name, Md(str(self.fw.count_by_leader[m])),
+                 Md(markdown.escape(self.pln(a))),
+                 Md(typography.percent(self.fw.share(a), 1, self.lang))]
+                for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1])]
+
+    @property
+    def fw_first(self) -> int:
+        return min(self.fw.by_year)
+
+    @property
+    def fw_last(self) -> int:
+        return max(self.fw.by_year)
+
+    @property
+    def timeline_alt(self) -> str:
+        return "; ".join(f"{inv.id}: {self.years(inv.years.first, inv.years.last)}"
+                         for inv in self.s.investments.investments) + "."
+
+    @property
+    def funding_alt(self) -> str:
+        return "; ".join(f"{y}: {self.pln(a)}" for y, a in self.fw.by_year.items()) + "."
+
+    def draw_charts(self) -> dict[str, str]:
+        sep = typography.NBSP if self.lang == "pl" else ","
+        invs = self.s.investments.investments
+        period = self.s.strategy.period
+        self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
+            self.assets / "charts" / "timeline.png", [i.id for i in invs],
+            [(i.years.first, i.years.last) for i in invs], period.first, period.last,
+            self.L["year"])))
+        series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
+                                         for y in self.fw.by_year] for s in SOURCES}
+        self.drawings.append(Drawing("strategy.compose.charts", "stacked_bars", (
+            self.assets / "charts" / "funding.png", [str(y) for y in self.fw.by_year], series,
+            self.L["thousand_pln"], sep)))
+        self.figures += [self.assets / "charts" / "timeline.png",
+                         self.assets / "charts" / "funding.png"]
+        return {"timeline": "charts/timeline.png", "funding": "charts/funding.png"}
+
+    @cached_property
+    def _context(self) -> dict[str, Any]:
+        """The templates' names, computed once: every include shares them, so the rows
+        of the document's tables are not rebuilt for each partial."""
+        names = [n for n in dir(self) if not n.startswith("_") and n not in (
+            "draw_charts", "drawings", "s", "L", "fw", "lang")]
+        ctx = {n: getattr(self, n) for n in names}
+        ctx.update(s=self.s, L=self.L, fw=self.fw, members=list(self.members.values()),
+                   charts=self._charts)
+        return ctx
+
+
+def meta(s: Strategy) -> DocumentMeta:
+    lang = s.strategy.language
+    words = labels(lang)
+    record = s.strategy
+    return DocumentMeta(
+        title=record.title, subtitle=record.subtitle, partnership=s.partnership.name,
+        version=record.version, status=record.status, status_label=words["status"][record.status],
+        date=record.date, date_text=typography.date(record.date, lang), lang=lang,
+        draft_mark=None if record.status == "final" else words["draft_mark"].format(
+            version=record.version),
+        toc_title=words["toc_title"], lot_title=words["lot_title"], lof_title=words["lof_title"],
+        author=record.prepared_by or s.partnership.name, subject=s.partnership.name,
+        keywords=(words["sections"]["strategy"],),
+    )
+
+
+def compose(s: Strategy, assets: Path, sections_root: Path,
+            extra: dict[str, Any] | None = None, *, draw: bool = True) -> Composed:
+    """Render the whole document; charts and copied figures go under ``assets``.
+    ``extra`` gives the templates more names (a release's annex of changes). With
+    ``draw=False`` the charts and maps are left in ``Composed.drawings`` for the caller
+    to draw (the build draws them while pandoc reads the text)."""
+    lang = s.strategy.language
+    view = _View(s, lang, assets, sections_root)
+    view.__dict__.update(extra or {})
+    view._env = _environment(lang)
+    view._charts = SimpleNamespace(**view.draw_charts())
+    text = view._env.get_template("strategy.md.j2").render(**view._context)
+    text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
+    doc = Composed(markdown=_tidy(text), meta=meta(s), resource_dir=assets,
+                   figures=view.figures, drawings=view.drawings)
+    if draw:
+        doc.draw()
+    return doc
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line between blocks: the templates' loops leave extras."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and lines and not lines[-1]:
+            continue
+        lines.append(line)
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,48 @@
+"""A map of the graphic part as a figure of the document: where its image goes, the
+words drawn on it, and its alternative text. Drawing it is ``mapdraw``'s job, deferred
+so that composing never imports matplotlib."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from strategy.compose.document import Drawing
+from strategy.compose.markdown import Md
+from strategy.model.maps import Map
+from strategy.sections.geojson import is_geojson
+
+
+@dataclass(frozen=True)
+class MapWords:
+    """The words drawn on a map, from the document's labels (its language)."""
+
+    north: str
+    not_to_scale: str
+    km: str
+    decimal: str = ","
+
+
+def output_path(m: Map, target: Path) -> Path:
+    """Where ``mapdraw.render`` writes the map: a PNG, or the user's image with its suffix."""
+    return target if is_geojson(m) else target.with_suffix(Path(m.file).suffix.lower())
+
+
+def map_figure(view: Any, m: Map) -> Md:
+    """A map of the graphic part as a figure: drawn from GeoJSON or copied, with its
+    legend's entries added to the alternative text (the legend is inside the image)."""
+    words = view.L["maps"]
+    index = len([p for p in view.figures if p.parent.name == "maps"]) + 1
+    target = view.assets / "maps" / f"map-{index}-{Path(m.file).stem}.png"
+    written = output_path(m, target)
+    drawn_words = MapWords(words["north"], words["not_to_scale"], words["km"],
+                           "," if view.lang == "pl" else ".")
+    view.drawings.append(Drawing("strategy.compose.mapdraw", "render",
+                                 (m, view.root, target, drawn_words)))
+    view.figures.append(written)
+    alt = m.alt.strip()
+    if m.layers and is_geojson(m):
+        alt = (alt if alt.endswith(".") else alt + ".") + f" {words['legend']}: " + "; ".join(
+            layer.label for layer in m.layers) + "."
+    return view.figure(f"maps/{written.name}", m.caption, alt, m.source)

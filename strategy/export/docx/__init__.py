@@ -1,0 +1,1 @@
+"""DOCX: pandoc with reference.docx and docx.lua, then finishing the XML parts."""

@@ -1,0 +1,1 @@
+"""PDF: pandoc's typst writer with typst.lua and strategy.typ, then typst.compile."""

@@ -1,0 +1,89 @@
+"""PDF export: pandoc's typst writer (with typst.lua), strategy.typ, typst.compile.
+
+The PDF is tagged and declares PDF/A-2a (archival, with structure) and PDF/UA-1
+(accessible): typst refuses to write it if the document lacks a title, a language or
+alternative text on an image, so a successful export has them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import warnings
+from pathlib import Path
+
+import typst
+
+from strategy.compose.document import Composed, DocumentMeta
+from strategy.export.files import write_atomically
+from strategy.export.pandoc import run_pandoc
+
+HERE = Path(__file__).resolve().parent
+TEMPLATE = HERE / "strategy.typ"
+TYPST_FILTER = HERE / "typst.lua"
+PDF_STANDARDS: list[str] = ["a-2a", "ua-1"]
+
+
+def _matplotlib_fonts() -> Path:
+    """matplotlib's bundled fonts folder, found without importing matplotlib (slow)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("matplotlib is not installed; the PDF needs its DejaVu Sans")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+
+
+# DejaVu Sans for headings: from the pinned matplotlib wheel, the charts' own face.
+FONT_DIR = _matplotlib_fonts()
+
+
+def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
+    """The template's sys.inputs: plain strings, never spliced into typst source."""
+    lang, _, region = meta.bcp47.partition("-")
+    version_word = "wersja" if meta.lang == "pl" else "version"
+    return {
+        "title": meta.title,
+        "subject": meta.subject or meta.subtitle,
+        "author": meta.author or meta.partnership,
+        "keywords": "\n".join(meta.keywords),
+        "lang": lang,
+        "region": region,
+        "draft-mark": meta.draft_mark or "",
+        "version-line": f"{version_word} {meta.version}",
+        "toc-title": meta.toc_title,
+        "lot-title": meta.lot_title,
+        "lof-title": meta.lof_title,
+    }
+
+
+def typst_source(doc: Composed) -> str:
+    """The complete typst document: template, then pandoc's body."""
+    body = run_pandoc(
+        doc.markdown,
+        "typst",
+        args=[f"--lua-filter={TYPST_FILTER}"],
+        epoch=doc.meta.epoch,
+    )
+    return TEMPLATE.read_text(encoding="utf-8") + "\n" + body
+
+
+def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
+    """Write ``doc`` as a tagged PDF at ``out`` (replaced only on success). ``source`` is
+    ``typst_source(doc)`` when the caller already has it: pandoc needs no images, so
+    the build converts while the charts are still being drawn."""
+    if source is None:
+        source = typst_source(doc)
+    pdf, notes = typst.compile_with_warnings(
+        source.encode("utf-8"),
+        # Images in the markdown are relative to resource_dir, and typst reads no
+        # file outside its root.
+        root=str(doc.resource_dir),
+        font_paths=[str(FONT_DIR)],
+        ignore_system_fonts=True,
+        sys_inputs=typst_inputs(doc.meta),
+        pdf_standards=PDF_STANDARDS,
+        timestamp=doc.meta.epoch,
+    )
+    # typst's warnings (a font it could not find, say) reach the caller as Python
+    # warnings; the PDF is still written.
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+    write_atomically(Path(out), pdf)

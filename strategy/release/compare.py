@@ -1,0 +1,39 @@
+"""``diff``: what changed from one release to another, or to the current sections: the
+changelog in words and the redline DOCX with Word's tracked changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from strategy.language.labels import labels
+from strategy.release.changelog import changelog
+from strategy.release.folders import open_release
+from strategy.release.redline import redline_name, write_redline
+from strategy.release.render import changelog_text
+from strategy.release.sources import load_valid, previous_strategy
+
+
+def compare(releases: Path, old_version: str, new_version: str | None, sections: Path,
+            out: Path, date: dt.date | None) -> tuple[str, Path]:
+    """The changelog text and the path of the redline written into ``out``. Without
+    ``new_version`` the newer side is the current sections, dated ``date`` (today)."""
+    old_release = open_release(releases, old_version)
+    old = previous_strategy(old_release)
+    if new_version is not None:
+        new_release = open_release(releases, new_version)
+        new, new_sections, when = previous_strategy(new_release), new_release.sections, None
+        assert new is not None
+        name = redline_name(new, old_release.version)
+    else:
+        new = load_valid(sections, refusal="diff.refused_errors").strategy
+        assert new is not None
+        new_sections, when = sections, date or dt.date.today()
+        working = labels(new.strategy.language)["file_status"]["working"]
+        name = f"{new.strategy.slug}-{working}-zmiany-od-v{old_release.version}.docx"
+    assert old is not None
+    changes = changelog(old, new, new_is_release=new_version is not None)
+    text = changelog_text(changes, new.strategy.language)
+    out.mkdir(parents=True, exist_ok=True)
+    target = write_redline(old, old_release.sections, new, new_sections, out / name, when)
+    return text, target

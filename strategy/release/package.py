@@ -1,0 +1,188 @@
+"""The submission ZIP of a final version.
+
+For the ministry, the managing authority and the voivodeship board: the strategy as PDF
+(PDF/A-2a and PDF/UA-1) and DOCX, the readiness report (PDF and JSON), the consultation
+report (PDF) and ``manifest.json`` with the SHA-256 of each file. The documents come
+from the release folder ``releases/vX.Y/`` when the version was released (checked
+against its manifest, and the reports made from the sections archived with it);
+otherwise they are built from the current sections. Refused unless the status is
+final and every element the law requires is present. The ZIP is reproducible (fixed
+dates and order) and written atomically: a refusal or a failure leaves no file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from strategy.checks import readiness
+from strategy.compose import outline
+from strategy.compose.annexes import places_in
+from strategy.compose.compose import compose
+from strategy.compose.document import Composed
+from strategy.export.files import write_atomically
+from strategy.language.labels import labels
+from strategy.language.messages import render
+from strategy.model import Strategy
+from strategy.pipeline import Progress, build, load_and_validate
+from strategy.problems import Problem, format_text, has_errors
+
+MANIFEST = "manifest.json"
+PACKAGE_FORMAT = 1
+
+
+class Refusal(Exception):
+    """Why no package was made: the lines to print."""
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str
+    data: bytes
+
+
+def _zip(members: list[Member], date: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for m in sorted(members, key=lambda m: (m.name != MANIFEST, m.name)):
+            info = zipfile.ZipInfo(m.name, date_time=(*date, 12, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, m.data, compresslevel=6)
+    return out.getvalue()
+
+
+def manifest(s: Strategy, members: list[Member], source: str) -> Member:
+    record = s.strategy
+    body = {
+        "format": PACKAGE_FORMAT,
+        "strategy": {"title": record.title, "slug": record.slug,
+                     "partnership": s.partnership.name},
+        "version": record.version,
+        "status": record.status,
+        "date": record.date.isoformat(),
+        "source": source,
+        "files": [{"name": m.name, "role": m.role, "bytes": len(m.data),
+                   "sha256": hashlib.sha256(m.data).hexdigest()}
+                  for m in sorted(members, key=lambda m: m.name)],
+    }
+    text = json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return Member(MANIFEST, "manifest", text.encode("utf-8"))
+
+
+def annex_document(doc: Composed, anchor: str, title: str) -> Composed:
+    """One annex of the composed document as a document of its own (same metadata but
+    the title), for the consultation and readiness reports."""
+    lines = doc.markdown.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith("# ") and f"#{anchor}" in line.split("{")[-1])
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("# ")),
+               len(lines))
+    body = "\n".join(lines[start:end]).strip() + "\n"
+    return Composed(markdown=body, meta=replace(doc.meta, title=title, subtitle=doc.meta.title),
+                    resource_dir=doc.resource_dir, figures=[])
+
+
+def _load(sections: Path) -> tuple[Strategy, list[Problem], str]:
+    validated = load_and_validate(sections)
+    if has_errors(validated.problems) or validated.strategy is None:
+        raise Refusal(format_text(validated.problems, validated.lang, Path.cwd()) + "\n"
+                      + render("build.refused", validated.lang, {}))
+    return validated.strategy, validated.problems, validated.lang
+
+
+def _require_final_and_ready(s: Strategy, lang: str) -> None:
+    if s.strategy.status != "final":
+        status = labels(s.strategy.language)["status"][s.strategy.status]
+        raise Refusal(render("package.not_final", lang, {"version": s.strategy.version,
+                                                         "status": status}) + "\n    "
+                      + render("label.hint", lang, {}) + ": "
+                      + render("package.not_final.hint", lang, {}))
+    gaps = readiness.missing(s)
+    if gaps:
+        raise Refusal(readiness.refusal(gaps, lang))
+
+
+def _documents(sections: Path, releases: Path, s: Strategy, work: Path, lang: str
+               ) -> tuple[list[Member], Path, str]:
+    """The PDF and DOCX, and the sections the reports describe: from the release folder
+    of this version when there is one, else built from the sections now."""
+    version = s.strategy.version
+    folder = releases / f"v{version}"
+    if folder.is_dir():
+        from strategy.release.errors import Refused
+        from strategy.release.folders import open_release
+
+        try:
+            release = open_release(releases, version)
+        except Refused as exc:
+            reason = "; ".join(p.message(lang) for p in exc.problems)
+            raise Refusal(render("package.release_unusable", lang, {
+                "folder": folder, "reason": reason})) from None
+        pdf, docx = release.output(".pdf"), release.output(".docx")
+        if pdf is None or docx is None:
+            raise Refusal(render("package.release_unusable", lang, {
+                "folder": folder, "reason": "PDF/DOCX"}))
+        print(render("package.source_release", lang, {"folder": folder}), file=sys.stderr)
+        return ([Member(pdf.name, "strategy-pdf", pdf.read_bytes()),
+                 Member(docx.name, "strategy-docx", docx.read_bytes())],
+                release.sections, f"release v{version}")
+    written, problems, _ = build(sections, work / "documents", {"pdf", "docx"},
+                                 Progress(quiet=True))
+    if has_errors(problems):
+        raise Refusal(format_text(problems, lang, Path.cwd()))
+    print(render("package.source_built", lang, {"version": version}), file=sys.stderr)
+    roles = {".pdf": "strategy-pdf", ".docx": "strategy-docx"}
+    return ([Member(p.name, roles[p.suffix], p.read_bytes()) for p in written], sections,
+            "sections")
+
+
+def _reports(s: Strategy, sections: Path, work: Path, lang: str) -> list[Member]:
+    """The readiness report (PDF and JSON) and the consultation report (PDF)."""
+    from strategy.export.pdf.export import export_pdf
+
+    doc_lang = s.strategy.language
+    words = labels(doc_lang)
+    doc = compose(s, work / "assets", sections)
+    headings = outline.anchors(doc.markdown)
+    members: list[Member] = []
+    for place, file_key, role in (("readiness", "readiness_file", "readiness-report"),
+                                  ("consultation_report", "consultation_file",
+                                   "consultation-report")):
+        heading = headings[words["anchors"][place]]
+        target = work / f"{words['package'][file_key]}.pdf"
+        export_pdf(annex_document(doc, heading.anchor, f"{heading.title} – {s.strategy.title}"),
+                   target)
+        members.append(Member(target.name, role, target.read_bytes()))
+    data = readiness.as_json(readiness.evaluate_strategy(s), doc_lang,
+                             places_in(doc.markdown, words, doc_lang), {}, 0)
+    members.append(Member(f"{words['package']['readiness_file']}.json", "readiness-data",
+                          data.encode("utf-8")))
+    return members
+
+
+def make_package(sections: Path, out: Path, releases: Path, lang: str | None = None) -> Path:
+    """Write the submission ZIP into ``out``; raises Refusal and writes nothing."""
+    current, _, found_lang = _load(sections)
+    lang = lang or found_lang
+    _require_final_and_ready(current, lang)
+    with tempfile.TemporaryDirectory(prefix="package-") as tmp:
+        work = Path(tmp)
+        documents, described, source = _documents(sections, releases, current, work, lang)
+        s = current if described == sections else _load(described)[0]
+        _require_final_and_ready(s, lang)
+        members = documents + _reports(s, described, work, lang)
+        members.append(manifest(s, members, source))
+        suffix = labels(s.strategy.language)["package"]["suffix"]
+        target = out / f"{s.strategy.slug}-v{s.strategy.version}-{suffix}.zip"
+        d = s.strategy.date
+        write_atomically(target, _zip(members, (d.year, d.month, d.day)))
+    return target
