@@ -19,3 +19,14 @@ def usage_no_sections(args: argparse.Namespace) -> int:
     problem = Problem("error", "usage.no_sections", None, {"path": args.sections})
     print(format_text([problem], args.lang or "pl"), file=sys.stderr)
     return 2
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    """The language of messages: --lang, else the strategy's own, else Polish."""
+    if getattr(args, "lang", None):
+        return args.lang
+    if not args.sections.is_dir():
+        return "pl"
+    from strategy.pipeline import load_and_validate
+
+    return load_and_validate(args.sections).lang

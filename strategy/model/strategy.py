@@ -17,6 +17,7 @@ from strategy.model.partnership import Partnership
 from strategy.model.parts import Areas, Financing, Implementation, Spatial
 from strategy.model.record import Record
 from strategy.model.review import Review
+from strategy.model.statistics import BdlRequest, Statistics
 
 
 class Strategy(Model):
@@ -39,6 +40,9 @@ class Strategy(Model):
     consultation: Consultation | None = None
     review: Review | None = None
     evaluation: Evaluation | None = None
+    # Public statistics: what `data fetch` asks GUS BDL for, and the snapshots it wrote.
+    bdl: BdlRequest | None = None
+    statistics: Statistics | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class SectionKind:
 
 
 _SPLIT = {"diagnosis": "chapters", "investments": "investments", "meetings": "meetings",
-          "surveys": "surveys", "review": "comments"}
+          "surveys": "surveys", "review": "comments", "statistics": "snapshots"}
 
 
 def _model(annotation: object) -> type[Model]:

@@ -1,0 +1,128 @@
+"""Public statistics the diagnosis stands on: snapshots of GUS BDL variables.
+
+A snapshot is one variable as it was retrieved: its values per territorial unit and
+year, the unit of measure, the attribute of each value, the variable's name and BDL
+id, the date of retrieval and where it came from (the BDL API or a CSV file downloaded
+from the BDL web site). ``data fetch`` and ``data import`` write them, one file per
+variable in ``sections/statistics/``; the build only reads them, so it stays offline
+and every release archives the numbers it printed.
+
+``bdl.yaml`` is what ``data fetch`` asks for: the variables, each BDL id pinned with
+its name (so that a mistyped id is caught instead of fetching another statistic), and
+the years.
+
+Units are keyed by their TERYT (TERC) code, as the partnership's members are: 7 digits
+for a gmina, 4 for a powiat, 2 for a voivodeship, and ``PL`` for the whole country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, PrivateAttr, StringConstraints
+
+from strategy.model.common import Id, Model, Text, Year
+
+UnitCode = Annotated[str, StringConstraints(pattern=r"^(PL|\d{2}|\d{4}|\d{7})$")]
+BdlUnitId = Annotated[str, StringConstraints(pattern=r"^\d{12}$")]
+POLAND = "PL"
+
+Compare = Literal["voivodeship", "poland"]
+
+
+class RequestedVariable(Model):
+    """One BDL variable to fetch: its id, pinned with its name."""
+
+    id: Id = Field(description="ID migawki (nazwa pliku w statistics/), na które powołują się "
+                   "wskaźniki")
+    variable: int = Field(gt=0, description="Identyfikator zmiennej w BDL, np. 72305")
+    name: Text = Field(description="Nazwa zmiennej w BDL; pobieranie sprawdza, że identyfikator "
+                       "wskazuje właśnie tę zmienną")
+    years: list[Year] = Field(default_factory=list,
+                              description="Lata tej zmiennej, jeśli inne niż wspólne „years”")
+
+
+class BdlRequest(Model):
+    """What ``data fetch`` asks GUS BDL for."""
+
+    years: list[Year] = Field(min_length=1, description="Lata, dla których pobrać dane")
+    compare: list[Compare] = Field(
+        default_factory=list, description="Pobierz także wartości dla porównania: voivodeship "
+        "(województwo członków) i poland (Polska)")
+    variables: list[RequestedVariable] = Field(min_length=1,
+                                               description="Zmienne BDL do pobrania")
+
+
+class Origin(Model):
+    """Where a snapshot came from."""
+
+    kind: Literal["api", "csv"] = Field(description="api (API BDL) albo csv (plik pobrany "
+                                        "ze strony BDL)")
+    url: str = Field(default="", description="Adres API, z którego pobrano dane")
+    file: str = Field(default="", description="Nazwa zaimportowanego pliku CSV")
+    sha256: str = Field(default="", description="Skrót SHA-256 zaimportowanego pliku")
+    subject: str = Field(default="", description="Temat (podgrupa) BDL, np. P2137")
+
+
+class Unit(Model):
+    """A territorial unit of the snapshot, as GUS names it."""
+
+    code: UnitCode = Field(description="Kod TERYT: 7 cyfr gmina, 4 powiat, 2 województwo, "
+                           "PL Polska")
+    name: Text = Field(description="Nazwa jednostki w BDL")
+    bdl: BdlUnitId | None = Field(default=None, description="Identyfikator jednostki w BDL "
+                                  "(12 cyfr)")
+
+
+class Value(Model):
+    unit: UnitCode = Field(description="Kod TERYT jednostki (jak w „units”)")
+    year: Year = Field(description="Rok, którego dotyczy wartość")
+    value: float | None = Field(description="Wartość; null, gdy GUS jej nie podaje („-”)")
+    attribute: int | str | None = Field(
+        default=None, description="Atrybut wartości w BDL (np. 9 – szacunki wstępne); brak "
+        "dla zwykłej wartości")
+
+
+class Snapshot(Model):
+    """One variable of GUS BDL as retrieved on one day."""
+
+    id: Id = Field(description="ID migawki, na które powołują się wskaźniki")
+    variable: int | None = Field(default=None, gt=0, description="Identyfikator zmiennej w BDL")
+    name: Text = Field(description="Nazwa zmiennej w BDL (do przypisu źródłowego)")
+    measure: Text = Field(description="Jednostka miary, np. osoba, %, zł")
+    retrieved: dt.date = Field(description="Data pobrania danych (stan na)")
+    updated: dt.date | None = Field(default=None, description="Data ostatniej aktualizacji "
+                                    "zmiennej w BDL")
+    origin: Origin = Field(description="Skąd pochodzą dane: API albo plik CSV")
+    attributes: dict[str, Text] = Field(
+        default_factory=dict, description="Objaśnienia atrybutów użytych w „values” "
+        "(atrybut: opis)")
+    units: list[Unit] = Field(min_length=1, description="Jednostki terytorialne migawki")
+    values: list[Value] = Field(min_length=1, description="Wartości: jednostka, rok, wartość")
+    _index: dict[tuple[str, int], float | None] | None = PrivateAttr(default=None)
+
+    def value(self, unit: str, year: int) -> float | None:
+        """The value for ``unit`` in ``year``; None when GUS gives none."""
+        return self._table().get((unit, year))
+
+    def covers(self, unit: str, year: int) -> bool:
+        """Whether the snapshot holds a number for ``unit`` in ``year``."""
+        return self._table().get((unit, year)) is not None
+
+    def years(self) -> list[int]:
+        return sorted({v.year for v in self.values})
+
+    def _table(self) -> dict[tuple[str, int], float | None]:
+        if self._index is None:
+            self._index = {(v.unit, v.year): v.value for v in self.values}
+        return self._index
+
+
+class Statistics(Model):
+    snapshots: list[Snapshot] = Field(min_length=1)
+
+
+def voivodeship_of(teryt: str) -> str:
+    """The voivodeship's code of a TERYT code: its first two digits."""
+    return teryt[:2]
