@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--releases", type=Path, default=None,
                          help="release folders (default: releases/ beside the sections)")
     release.add_parsers(sub, _common)  # release, verify, diff, comments
+    from strategy.commands import data, forms, survey
+    data.add_parsers(sub, _common)  # data fetch, data import
+    forms.add_parsers(sub, _common)  # form, import
+    survey.add_parsers(sub, _common)  # survey
     return parser
 
 
@@ -69,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.sections.is_dir():
         from strategy.commands.report import usage_no_sections
         return usage_no_sections(args)
+    if args.command in ("data", "form", "import", "survey"):
+        from strategy.commands import data, forms, survey
+        from strategy.commands.report import lang_of
+        module = {"data": data, "form": forms, "import": forms, "survey": survey}[args.command]
+        return module.run(args, lang_of(args))
     if args.command == "check":
         from strategy.commands import check
         return check.run(args)

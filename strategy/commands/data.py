@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -43,14 +42,6 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"YYYY-MM-DD: {text}") from None
 
 
-def slug(name: str) -> str:
-    """An ID from a name: ASCII letters and digits, words joined by '-'."""
-    table = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-    words = re.findall(r"[a-z0-9]+", name.translate(table).lower())
-    text = "-".join(words)[:40].strip("-") or "zmienna"
-    return text if text[0].isalpha() else "v-" + text[:38]
-
-
 def run(args: argparse.Namespace, lang: str) -> int:
     try:
         return _fetch(args, lang) if args.verb == "fetch" else _import(args, lang)
@@ -82,9 +73,10 @@ def _fetch(args: argparse.Namespace, lang: str) -> int:
 
 def _import(args: argparse.Namespace, lang: str) -> int:
     from strategy.data.bdlcsv import Request
+    from strategy.data.names import slug
     from strategy.data.snapshots import import_csv
 
-    request = Request(args.file, args.id or slug(args.name), args.name, args.variable,
+    request = Request(args.file, args.id or slug(args.name, fallback="v"), args.name, args.variable,
                       args.retrieved, args.dimensions, args.replace)
     written = import_csv(args.sections, request)
     print_problems(written.notes, lang)

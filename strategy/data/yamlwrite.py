@@ -95,10 +95,10 @@ def _entry(head: str, value: Any, indent: str) -> list[str]:
         return [f"{head} {inline}"]
     if isinstance(value, dict):
         return [head, *_mapping(value, inner)]
-    return [head, *_sequence(value, inner)]
+    return [head, *sequence(value, inner)]
 
 
-def _sequence(items: list, indent: str) -> list[str]:
+def sequence(items: list, indent: str) -> list[str]:
     lines: list[str] = []
     for item in items:
         if isinstance(item, dict) and item:
@@ -126,17 +126,17 @@ def checked(path: Path, data: dict, schema_line: str) -> str:
     """``document(data)``, read back with the sections' reader and compared to ``data``."""
     text = document(data, schema_line)
     doc, problems = parse(path, text)
-    if doc is None or problems or _plain(doc.data) != _plain(data):
+    if doc is None or problems or plain(doc.data) != plain(data):
         raise RoundTripError(f"{path.name} would not read back as written")
     return text
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Data as the reader gives it back: numbers as numbers, text stripped of nothing."""
     if isinstance(value, dict):
-        return {str(k) if not isinstance(k, str) else k: _plain(v) for k, v in value.items()}
+        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, float) and value.is_integer():

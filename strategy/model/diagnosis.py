@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
 
@@ -51,13 +52,48 @@ class Diagnosis(Model):
 
 class Answer(Model):
     label: Text
-    share: float = Field(ge=0, le=100, description="Odsetek odpowiedzi w %")
+    count: int | None = Field(default=None, ge=0, description="Liczba odpowiedzi; odsetek "
+                              "wylicza się z niej i z liczby odpowiadających („answered”)")
+    share: float | None = Field(default=None, ge=0, le=100,
+                                description="Odsetek odpowiedzi w %, gdy nie podano liczby")
 
 
 class Finding(Model):
     question: Text
     answers: list[Answer] = Field(min_length=1)
     multiple: bool = Field(default=False, description="Pytanie wielokrotnego wyboru")
+    answered: int | None = Field(
+        default=None, gt=0, description="Liczba osób, które odpowiedziały na pytanie (podstawa "
+        "odsetków); dla pytania jednokrotnego wyboru domyślnie suma liczb odpowiedzi")
+
+    @model_validator(mode="after")
+    def _shares(self) -> Finding:
+        """Shares are computed from counts: a typed share beside a count must agree."""
+        counts = [a.count for a in self.answers if a.count is not None]
+        if counts and self.answered is None:
+            if self.multiple:
+                raise PydanticCustomError("answered_missing", "'answered' (the number of "
+                                          "respondents) is needed to compute the shares")
+            self.answered = sum(counts)
+        for a in self.answers:
+            if a.count is None:
+                if a.share is None:
+                    raise PydanticCustomError("share_missing", "answer '{label}' needs a "
+                                              "count or a share", {"label": a.label})
+                continue
+            if self.answered is not None and a.count > self.answered:
+                raise PydanticCustomError("count_too_big", "answer '{label}': {count} is more "
+                                          "than the {answered} who answered",
+                                          {"label": a.label, "count": a.count,
+                                           "answered": self.answered})
+            share = 100 * a.count / self.answered if self.answered else 0.0
+            if a.share is not None and abs(a.share - share) > 0.05:
+                raise PydanticCustomError("share_mismatch", "answer '{label}': share {share} "
+                                          "does not match {count} of {answered}",
+                                          {"label": a.label, "share": a.share, "count": a.count,
+                                           "answered": self.answered})
+            a.share = share
+        return self
 
 
 class SurveyPeriod(Model):
