@@ -315,11 +315,94 @@ def indicator_values_complete(s: Any, v: Validated):
     members = [m.id for m in s.partnership.members]
     for i, c in enumerate(s.diagnosis.chapters):
         for j, ind in enumerate(c.indicators):
+            if ind.variable is not None:
+                continue  # from a snapshot: indicators_have_their_data checks it
             missing = [m for m in members if m not in ind.values]
             if missing:
                 yield "warning", "rule.indicator_missing_members", (
                     "diagnosis", "chapters", i, "indicators", j, "values"), {
                     "id": ind.id, "members": ", ".join(missing)}
+
+
+# --- public statistics: snapshots of GUS BDL (strategy/model/statistics.py) -------------
+
+@rule("statistics")
+def snapshots_are_consistent(s: Any, v: Validated):
+    first: dict[str, int] = {}
+    for i, snap in enumerate(s.statistics.snapshots):
+        base = _split_path("statistics", i)
+        if snap.id in first:
+            yield "error", "statistics.duplicate_id", (*base, "id"), {"id": snap.id}
+        first.setdefault(snap.id, i)
+        units = {u.code for u in snap.units}
+        seen: set[tuple[str, int]] = set()
+        for j, value in enumerate(snap.values):
+            if value.unit not in units:
+                yield "error", "statistics.unknown_unit", (*base, "values", j, "unit"), {
+                    "unit": value.unit, "id": snap.id}
+            if (value.unit, value.year) in seen:
+                yield "error", "statistics.duplicate_value", (*base, "values", j), {
+                    "unit": value.unit, "year": value.year}
+            seen.add((value.unit, value.year))
+            if isinstance(value.attribute, int) and str(value.attribute) not in snap.attributes:
+                yield "warning", "statistics.attribute_unexplained", (
+                    *base, "values", j, "attribute"), {"attribute": value.attribute}
+
+
+# A snapshot older than this, counted back from the strategy's own date (not from today,
+# so that a rebuild of an old version says what it said then), is worth fetching again.
+STALE_DAYS = 365
+
+
+@rule("strategy", "statistics")
+def snapshots_are_recent(s: Any, v: Validated):
+    for i, snap in enumerate(s.statistics.snapshots):
+        age = (s.strategy.date - snap.retrieved).days
+        if age > STALE_DAYS:
+            yield "warning", "statistics.stale", (*_split_path("statistics", i), "retrieved"), {
+                "id": snap.id, "retrieved": snap.retrieved.isoformat(),
+                "date": s.strategy.date.isoformat(), "days": age}
+
+
+@rule("bdl")
+def requested_variables_are_fetched(s: Any, v: Validated):
+    statistics = getattr(s, "statistics", None)
+    have = {snap.id: snap for snap in statistics.snapshots} if statistics else {}
+    if "statistics" in v.sections.broken:
+        return
+    for i, wanted in enumerate(s.bdl.variables):
+        snap = have.get(wanted.id)
+        if snap is None:
+            yield "warning", "statistics.not_fetched", ("bdl", "variables", i, "id"), {
+                "id": wanted.id}
+        elif snap.variable is not None and snap.variable != wanted.variable:
+            yield "error", "statistics.other_variable", ("bdl", "variables", i, "variable"), {
+                "id": wanted.id, "variable": wanted.variable, "snapshot": snap.variable}
+
+
+@rule("partnership", "diagnosis")
+def indicators_have_their_data(s: Any, v: Validated):
+    from strategy.model.statistics import needed
+
+    statistics = getattr(s, "statistics", None)
+    if "statistics" in v.sections.broken:
+        return  # the snapshots' own errors say what is wrong
+    snapshots = {snap.id: snap for snap in statistics.snapshots} if statistics else {}
+    for i, c in enumerate(s.diagnosis.chapters):
+        for j, ind in enumerate(c.indicators):
+            base = ("diagnosis", "chapters", i, "indicators", j)
+            for field, ident in zip(("variable", "denominator"), needed(ind), strict=False):
+                snap = snapshots.get(ident)
+                if snap is None:
+                    yield "error", "statistics.no_snapshot", (*base, field), {
+                        "id": ident, "known": ", ".join(sorted(snapshots)) or "–"}
+                    continue
+                missing = [m.id for m in s.partnership.members if not snap.covers(m.teryt,
+                                                                                  ind.year)]
+                if missing:
+                    yield "error", "statistics.not_covered", (*base, "year"), {
+                        "id": ident, "year": ind.year, "members": ", ".join(missing),
+                        "years": ", ".join(str(y) for y in snap.years())}
 
 
 # --- the logic of the strategy ----------------------------------------------------------

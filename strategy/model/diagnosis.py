@@ -10,22 +10,64 @@ from pydantic_core import PydanticCustomError
 
 from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
 
+Aggregate = Literal["sum", "rate", "none"]
+
 
 class Indicator(Model):
-    """A statistic per member and for the whole area, with its year and source."""
+    """A statistic per member and for the whole area, with its year and source: typed in
+    ``values``, or taken from a snapshot of public statistics (``variable``)."""
 
     id: Id
     name: Text
     unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
     year: Year
-    source: Text = Field(
-        description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
+    source: Text | None = Field(
+        default=None, description="Źródło, np. GUS BDL; dla danych nieurzędowych: "
+        "„ilustracyjne”; przy „variable” tworzone z migawki")
     illustrative: bool = Field(
         default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
     )
     decimals: int = Field(default=0, ge=0, le=3)
-    values: dict[Id, float | None] = Field(description="Wartość dla każdego członka (ID: liczba)")
+    values: dict[Id, float | None] | None = Field(
+        default=None, description="Wartość dla każdego członka (ID: liczba); przy „variable” "
+        "pochodzi z migawki")
     area: float | None = Field(default=None, description="Wartość dla całego obszaru")
+    variable: Id | None = Field(
+        default=None, description="Migawka statystyki publicznej (plik w statistics/), z której "
+        "pochodzą wartości za rok „year”")
+    aggregate: Aggregate | None = Field(
+        default=None, description="Jak powstaje wartość dla obszaru: sum (suma gmin), rate "
+        "(iloraz sum dwóch zmiennych) albo none (nieaddytywna: bez wartości dla obszaru)")
+    denominator: Id | None = Field(
+        default=None, description="Dla „rate”: migawka mianownika (np. ludność)")
+    per: float = Field(default=100, gt=0, description="Dla „rate”: mnożnik, np. 100 (%), "
+                       "1000 (‰), 10000 (na 10 tys.)")
+
+    @model_validator(mode="after")
+    def _typed_or_bound(self) -> Indicator:
+        if self.variable is None:
+            for name in ("aggregate", "denominator"):
+                if getattr(self, name) is not None:
+                    raise PydanticCustomError("unbound", "'{name}' needs 'variable' (the "
+                                              "snapshot the values come from)", {"name": name})
+            if self.values is None:
+                raise PydanticCustomError("values_missing", "give 'values' per member, or "
+                                          "'variable' to take them from a snapshot")
+            if self.source is None:
+                raise PydanticCustomError("source_missing", "give 'source', or 'variable' to "
+                                          "cite the snapshot")
+            return self
+        if self.values is not None or self.area is not None:
+            raise PydanticCustomError("values_typed", "with 'variable' the values come from "
+                                      "the snapshot: remove 'values' and 'area'")
+        if self.aggregate is None:
+            raise PydanticCustomError("aggregate_missing", "with 'variable' give 'aggregate': "
+                                      "sum, rate or none")
+        if (self.aggregate == "rate") != (self.denominator is not None):
+            raise PydanticCustomError("rate_denominator", "'rate' needs 'denominator', and "
+                                      "only 'rate' takes one")
+        self.values = {}
+        return self
 
 
 # What a chapter of the diagnosis covers (art. 10a ust. 1 u.z.p.p., art. 29(1)(b) CPR);

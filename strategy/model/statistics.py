@@ -126,3 +126,49 @@ class Statistics(Model):
 def voivodeship_of(teryt: str) -> str:
     """The voivodeship's code of a TERYT code: its first two digits."""
     return teryt[:2]
+
+
+def needed(indicator: object) -> list[str]:
+    """The snapshots an indicator's values are made from: its variable, and for a rate
+    its denominator."""
+    return [i for i in (getattr(indicator, "variable", None),
+                        getattr(indicator, "denominator", None)) if i]
+
+
+def indicator_values(indicator: object, snapshots: dict[str, Snapshot],
+                     members: list[tuple[str, str]]) -> tuple[dict[str, float | None],
+                                                              float | None]:
+    """Each member's value (member ID -> value) and the area's, in the indicator's year.
+
+    ``members`` are (ID, TERYT). ``sum`` adds the gminas (a powiat member's territory is
+    that of its gminas, so adding it too would count it twice; a partnership of powiats
+    alone adds the powiats); ``rate`` divides the sum of the variable by the sum of the
+    denominator, times ``per``; ``none`` gives the area no value. A member the snapshot
+    has no number for makes the area's value unknown, never a smaller sum.
+    """
+    year = indicator.year  # type: ignore[attr-defined]
+    aggregate = indicator.aggregate  # type: ignore[attr-defined]
+    top = snapshots[indicator.variable]  # type: ignore[attr-defined]
+    bottom = snapshots.get(indicator.denominator) if aggregate == "rate" else None  # type: ignore[attr-defined]
+    per = indicator.per  # type: ignore[attr-defined]
+    values: dict[str, float | None] = {}
+    for ident, teryt in members:
+        a = top.value(teryt, year)
+        if bottom is None:
+            values[ident] = a
+            continue
+        b = bottom.value(teryt, year)
+        values[ident] = None if a is None or not b else a / b * per
+    if aggregate == "none":
+        return values, None
+    gminas = [t for _, t in members if len(t) == 7]
+    territory = gminas or [t for _, t in members]
+    tops = [top.value(t, year) for t in territory]
+    if any(v is None for v in tops):
+        return values, None
+    if bottom is None:
+        return values, sum(tops)  # type: ignore[arg-type]
+    bottoms = [bottom.value(t, year) for t in territory]
+    if any(v is None for v in bottoms) or not sum(bottoms):  # type: ignore[arg-type]
+        return values, None
+    return values, sum(tops) / sum(bottoms) * per  # type: ignore[arg-type]
