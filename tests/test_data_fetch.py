@@ -1,0 +1,336 @@
+"""`data fetch`: the variables of bdl.yaml for the members, from the BDL API as recorded in
+tests/fixtures/bdl/ (hand-written in the API's format; the numbers are not GUS data),
+with the client's transport, clock and sleep injected instead of the network."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+from pathlib import Path
+
+import pytest
+from bdl_recorded import Clock, Recorded
+from checking import copy_tiny, edit, run_check
+
+from strategy.data.bdlapi import ANONYMOUS, MAX_WAIT, BdlError, Client, Limiter, retry_after
+from strategy.data.bdlunits import teryt_of, teryt_of_code
+from strategy.data.snapshots import fetch_into
+from strategy.release.errors import Refused
+from strategy.sections.yamlsource import read
+
+BDL_YAML = """\
+# yaml-language-server: $schema=../schema/bdl.schema.json
+years: [2022, 2023]
+compare: [voivodeship, poland]
+variables:
+  - {id: ludnosc-bdl, variable: 90001, name: "Ludność testowa wg płci (fixture) – ogółem, ogółem"}
+  - {id: drogi, variable: 90002, name: "Drogi testowe (fixture) – ogółem"}
+"""
+TODAY = dt.date(2024, 5, 10)
+
+
+def _sections(tmp_path: Path, bdl: str = BDL_YAML) -> Path:
+    root = copy_tiny(tmp_path)
+    (root / "bdl.yaml").write_text(bdl, encoding="utf-8")
+    return root
+
+
+def _client(transport: Recorded, key: str | None = None) -> tuple[Client, Clock]:
+    clock = Clock()
+    return Client(transport, key, clock=clock, sleep=clock.sleep), clock
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+# --- BDL unit ids and TERYT ---------------------------------------------------------
+
+@pytest.mark.parametrize(("bdl", "teryt"), [
+    ("000000000000", "PL"),
+    ("071400000000", "14"),           # a voivodeship: its two TERYT digits
+    ("071423510000", "1410"),         # a powiat: voivodeship + powiat digits
+    ("071423510023", "1410023"),      # an urban-rural gmina keeps its kind digit
+    ("011212001011", "1201011"),      # Bochnia, urban (pyBDL's recorded /units sample)
+    ("010000000000", None),           # a macroregion has no TERYT code
+    ("011210000000", None),           # nor a region
+    ("011212000000", None),           # nor a subregion
+    ("0714235100", None),             # not 12 digits
+])
+def test_a_bdl_unit_id_carries_the_teryt_digits_at_fixed_places(bdl, teryt):
+    assert teryt_of(bdl) == teryt
+
+
+@pytest.mark.parametrize(("code", "teryt"), [
+    ("1410023", "1410023"), ("1410000", "1410"), ("1400000", "14"), ("0000000", "PL"),
+    ("071423510023", "1410023"),
+    ("201011", "0201011"),            # a spreadsheet dropped Dolnośląskie's leading zero
+    ("Łosice", None), ("14100", None),
+])
+def test_a_csv_kod_is_a_bdl_id_or_a_padded_teryt_code(code, teryt):
+    assert teryt_of_code(code) == teryt
+
+
+# --- fetching --------------------------------------------------------------------------
+
+def test_fetch_writes_one_valid_snapshot_per_variable_from_the_units_found_by_teryt(tmp_path):
+    root = _sections(tmp_path)
+    transport = Recorded()
+    client, _ = _client(transport)
+    written = fetch_into(root, client, TODAY)
+    assert [p.name for p in written.files] == ["ludnosc-bdl.yaml", "drogi.yaml"]
+    doc, problems = read(root / "statistics" / "ludnosc-bdl.yaml")
+    assert problems == []
+    snap = doc.data
+    assert snap["variable"] == 90001 and snap["measure"] == "osoba"
+    assert snap["name"] == "Ludność testowa wg płci (fixture) – ogółem, ogółem"
+    assert snap["retrieved"] == TODAY and snap["updated"] == dt.date(2024, 4, 30)
+    assert snap["origin"] == {"kind": "api", "url": "https://bdl.stat.gov.pl/api/v1",
+                              "subject": "P9001"}
+    # Members by TERYT, then the voivodeship and Poland to compare with.
+    assert [(u["code"], u["bdl"]) for u in snap["units"]] == [
+        ("1410023", "071423510023"), ("1410012", "071423510012"), ("1410", "071423510000"),
+        ("14", "071400000000"), ("PL", "000000000000")]
+    assert {"unit": "1410023", "year": 2023, "value": 10500, "attribute": 9} in snap["values"]
+    assert {"unit": "1410012", "year": 2022, "value": 2700} in snap["values"]
+    assert snap["attributes"] == {"9": "s – Szacunki wstępne"}
+    drogi = read(root / "statistics" / "drogi.yaml")[0].data
+    assert {"unit": "1410023", "year": 2022, "value": 40.5} in drogi["values"]
+    first = (root / "statistics" / "drogi.yaml").read_text(encoding="utf-8").split("\n")[0]
+    assert first == "# yaml-language-server: $schema=../../schema/statistics-item.schema.json"
+    check = run_check(root)
+    assert check.exit_code == 0, check.describe()
+    assert not [p for p in check.problems if p["code"].startswith("statistics.")]
+
+
+def test_fetch_asks_each_unit_list_once_and_all_variables_of_a_unit_in_one_request(tmp_path):
+    transport = Recorded()
+    client, _ = _client(transport)
+    fetch_into(_sections(tmp_path), client, TODAY)
+    asked = [key for key, _ in transport.asked]
+    assert asked[:3] == ["units?level=2&page=0&page-size=100",
+                         "units?level=5&page=0&page-size=100&parent-id=071400000000",
+                         "units?level=6&page=0&page-size=100&parent-id=071423510000"]
+    data = [a for a in asked if a.startswith("data/")]
+    assert len(data) == 5  # three members, the voivodeship and Poland
+    assert all("var-id=90001&var-id=90002&year=2022&year=2023" in a for a in data)
+    assert len(asked) == 13 and client.requests == 13
+
+
+def test_an_anonymous_client_keeps_to_five_requests_a_second(tmp_path):
+    transport = Recorded()
+    client, clock = _client(transport)
+    fetch_into(_sections(tmp_path), client, TODAY)
+    assert "X-ClientId" not in transport.asked[0][1]
+    assert clock.slept == [1.0, 1.0]  # 13 requests: waits after the 5th and the 10th
+
+
+def test_a_client_key_is_sent_and_raises_the_limit(tmp_path):
+    transport = Recorded()
+    client, clock = _client(transport, key="klucz-testowy")
+    fetch_into(_sections(tmp_path), client, TODAY)
+    assert {headers["X-ClientId"] for _, headers in transport.asked} == {"klucz-testowy"}
+    assert clock.slept == [1.0]  # ten a second
+
+
+def test_a_429_is_retried_after_the_seconds_the_server_asks_for(tmp_path):
+    transport = Recorded(before=["too-many-requests.json"])
+    client, clock = _client(transport)
+    written = fetch_into(_sections(tmp_path), client, TODAY)
+    assert len(written.files) == 2
+    assert clock.slept[0] == 2.0  # Retry-After: 2
+    assert transport.asked[0][0] == transport.asked[1][0]  # the same request, again
+
+
+def test_a_server_that_keeps_answering_429_refuses_with_its_own_words(tmp_path):
+    root = _sections(tmp_path)
+    before = _tree(root)
+    transport = Recorded(before=["too-many-requests.json"] * 10)
+    client, _ = _client(transport)
+    with pytest.raises(Refused) as refusal:
+        fetch_into(root, client, TODAY)
+    problem = refusal.value.problems[0]
+    assert problem.code == "data.bdl_status" and problem.params["status"] == 429
+    assert "Przekroczono limit zapytań" in problem.params["detail"]
+    assert _tree(root) == before
+
+
+def test_retry_after_is_read_as_seconds_or_as_an_http_date():
+    assert retry_after({"Retry-After": "30"}) == 30.0
+    assert retry_after({"retry-after": email.utils.formatdate(1_000_060, usegmt=True)},
+                       now=1_000_000) == 60.0
+    assert retry_after({}) is None
+    assert retry_after({"Retry-After": "soon"}) is None
+
+
+def test_the_limiter_waits_for_the_fifteen_minute_window_and_gives_up_beyond_it():
+    clock = Clock()
+    waits: list[float] = []
+    limiter = Limiter(ANONYMOUS, clock, clock.sleep, waits.append)
+    for _ in range(100):
+        limiter.acquire()
+    limiter.acquire()  # the 101st waits until the first leaves the 15-minute window
+    assert waits and 800 < waits[-1] <= 900
+    slow = Limiter(((60, 1), (3600, 1)), clock, clock.sleep)
+    slow.acquire()
+    with pytest.raises(BdlError) as error:
+        slow.acquire()
+    assert error.value.reason == "data.bdl_quota" and 3600 > MAX_WAIT
+
+
+def test_a_variable_whose_bdl_name_is_not_the_pinned_one_is_refused_at_its_line(tmp_path):
+    root = _sections(tmp_path, BDL_YAML.replace('name: "Drogi testowe (fixture) – ogółem"',
+                                                "name: Ludność ogółem"))
+    before = _tree(root)
+    client, _ = _client(Recorded())
+    with pytest.raises(Refused) as refusal:
+        fetch_into(root, client, TODAY)
+    [problem] = refusal.value.problems
+    assert problem.code == "data.variable_name"
+    assert problem.mark.file.name == "bdl.yaml" and problem.mark.line == 6
+    assert problem.params["actual"] == "Drogi testowe (fixture) – ogółem"
+    assert _tree(root) == before
+
+
+def test_the_pinned_name_is_compared_word_by_word(tmp_path):
+    root = _sections(tmp_path, BDL_YAML.replace('"Drogi testowe (fixture) – ogółem"',
+                                                '"drogi testowe, fixture: ogółem"'))
+    client, _ = _client(Recorded())
+    assert len(fetch_into(root, client, TODAY).files) == 2
+
+
+def test_a_member_bdl_does_not_know_is_refused_at_its_teryt(tmp_path):
+    root = _sections(tmp_path)
+    edit(root, "partnership.yaml", 'teryt: "1410012"', 'teryt: "1410042"')
+    before = _tree(root)
+    client, _ = _client(Recorded())
+    with pytest.raises(Refused) as refusal:
+        fetch_into(root, client, TODAY)
+    [problem] = refusal.value.problems
+    assert problem.code == "data.member_not_in_bdl"
+    assert problem.mark.file.name == "partnership.yaml" and problem.params["teryt"] == "1410042"
+    assert _tree(root) == before
+
+
+def test_an_unknown_variable_id_is_refused(tmp_path):
+    root = _sections(tmp_path, BDL_YAML.replace("variable: 90002", "variable: 90003"))
+    client, _ = _client(Recorded())
+    with pytest.raises(Refused) as refusal:
+        fetch_into(root, client, TODAY)
+    assert [p.code for p in refusal.value.problems] == ["data.variable_unknown"]
+
+
+def test_fetch_refuses_without_bdl_yaml_and_says_which_file_to_write(tmp_path):
+    root = copy_tiny(tmp_path)
+    client, _ = _client(Recorded())
+    with pytest.raises(Refused) as refusal:
+        fetch_into(root, client, TODAY)
+    assert "data.kind_missing" in [p.code for p in refusal.value.problems]
+    assert not (root / "statistics").exists()
+
+
+# --- rules on snapshots and on the indicators bound to them ---------------------------
+
+def _fetched(tmp_path: Path) -> Path:
+    root = _sections(tmp_path)
+    client, _ = _client(Recorded())
+    fetch_into(root, client, TODAY)
+    return root
+
+
+def test_a_requested_variable_without_a_snapshot_is_a_warning(tmp_path):
+    check = run_check(_sections(tmp_path))
+    assert check.codes().count("statistics.not_fetched") == 2
+
+
+def test_a_snapshot_of_another_variable_than_requested_is_an_error(tmp_path):
+    root = _fetched(tmp_path)
+    edit(root, "bdl.yaml", "variable: 90002", "variable: 90009")
+    assert "statistics.other_variable" in run_check(root).codes()
+
+
+def test_a_snapshot_more_than_a_year_older_than_the_strategy_is_a_warning(tmp_path):
+    root = _fetched(tmp_path)
+    edit(root, "statistics/drogi.yaml", "retrieved: 2024-05-10", "retrieved: 2020-06-09")
+    check = run_check(root)
+    [stale] = [p for p in check.problems if p["code"] == "statistics.stale"]
+    assert stale["file"].endswith("drogi.yaml") and "366" in stale["message"]
+    edit(root, "statistics/drogi.yaml", "retrieved: 2020-06-09", "retrieved: 2020-06-10")
+    assert "statistics.stale" not in run_check(root).codes()  # exactly a year: still fine
+
+
+def test_a_broken_snapshot_is_reported_value_by_value(tmp_path):
+    root = _fetched(tmp_path)
+    path = "statistics/drogi.yaml"
+    edit(root, path, '{unit: "1410012", year: 2023, value: 12.25}',
+         '{unit: "1410012", year: 2022, value: 12.25}')
+    edit(root, path, '{unit: "14", year: 2022, value: 30000}',
+         '{unit: "1429", year: 2022, value: 30000, attribute: 4}')
+    text = (root / "statistics" / "ludnosc-bdl.yaml").read_text(encoding="utf-8")
+    (root / "statistics" / "kopia.yaml").write_text(text, encoding="utf-8")
+    codes = run_check(root).codes()
+    assert {"statistics.duplicate_value", "statistics.unknown_unit",
+            "statistics.attribute_unexplained", "statistics.duplicate_id"} <= set(codes)
+
+
+def _bind(root: Path, line: str) -> None:
+    edit(root, "diagnosis.yaml", """        source: GUS, Bank Danych Lokalnych
+        values: {alfa: 10815, beta: 2814, powiat: 30895}
+        area: 13629
+""", line)
+
+
+def test_an_indicator_on_a_snapshot_needs_every_member_in_its_year(tmp_path):
+    root = _fetched(tmp_path)
+    _bind(root, "        variable: ludnosc-bdl\n        aggregate: sum\n")
+    edit(root, "diagnosis.yaml", "        year: 2019\n        variable:",
+         "        year: 2023\n        variable:")
+    check = run_check(root)
+    assert check.exit_code == 0, check.describe()
+    edit(root, "diagnosis.yaml", "        year: 2023\n        variable:",
+         "        year: 2021\n        variable:")
+    check = run_check(root)
+    [missing] = [p for p in check.problems if p["code"] == "statistics.not_covered"]
+    assert "alfa, beta, powiat" in missing["message"] and "2022, 2023" in missing["message"]
+
+
+def test_an_indicator_naming_a_snapshot_that_is_not_there_is_an_error(tmp_path):
+    root = _fetched(tmp_path)
+    _bind(root, "        variable: ludnosc\n        aggregate: rate\n"
+                "        denominator: drogi\n")
+    check = run_check(root)
+    [problem] = [p for p in check.problems if p["code"] == "statistics.no_snapshot"]
+    assert "ludnosc-bdl" in problem["message"]
+
+
+def test_an_indicator_either_types_its_values_or_takes_them_from_a_snapshot(tmp_path):
+    root = _fetched(tmp_path)
+    edit(root, "diagnosis.yaml", "        area: 13629\n",
+         "        area: 13629\n        variable: ludnosc-bdl\n        aggregate: sum\n")
+    check = run_check(root)
+    assert check.exit_code == 1
+    assert any("remove 'values'" in p["message"] for p in check.problems)
+
+
+def test_the_values_of_a_bound_indicator_are_computed_from_its_snapshots(tmp_path):
+    from strategy.model.diagnosis import Indicator
+    from strategy.pipeline import load_and_validate
+    from strategy.model.statistics import indicator_values
+
+    validated = load_and_validate(_fetched(tmp_path))
+    snapshots = {s.id: s for s in validated.kinds["statistics"].snapshots}
+    members = [(m.id, m.teryt) for m in validated.kinds["partnership"].members]
+    total = Indicator(id="l", name="Ludność", unit="osoby", year=2023, variable="ludnosc-bdl",
+                      aggregate="sum")
+    values, area = indicator_values(total, snapshots, members)
+    assert values == {"alfa": 10500, "beta": 2650, "powiat": 29700}
+    assert area == 10500 + 2650  # the gminas: the powiat would count the territory twice
+    rate = Indicator(id="r", name="Drogi na 1000 mieszkańców", unit="km", year=2022,
+                     variable="drogi", aggregate="rate", denominator="ludnosc-bdl", per=1000)
+    values, area = indicator_values(rate, snapshots, members)
+    assert values["beta"] == pytest.approx(12.25 / 2700 * 1000)
+    assert area == pytest.approx((40.5 + 12.25) / (10600 + 2700) * 1000)
+    flat = Indicator(id="f", name="x", unit="km", year=2022, variable="drogi",
+                     aggregate="none")
+    assert indicator_values(flat, snapshots, members)[1] is None
