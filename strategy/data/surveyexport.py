@@ -52,6 +52,7 @@ _LIME_META = _LIME_SUBMIT | {
     "token", "interviewtime", "total time", "łączny czas"}
 _CHOSEN = {"y", "yes", "tak", "1", "wybrano"}
 _NOT_CHOSEN = {"", "n", "no", "nie", "0", "not selected", "nie wybrano"}
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\[[A-Za-z0-9_]+\])?$")
 _OPTION = re.compile(r"^(?P<question>.+?)\s*\[(?P<option>[^\[\]]+)\]$", re.DOTALL)
 
 
@@ -139,7 +140,9 @@ def _closed(path: Path, text: str, column: int, answers: list[list[str]], multip
     counts = Counter(label for a in given for label in dict.fromkeys(a))
     if not given:
         return
-    if len(counts) > MAX_CHOICES or (len(given) >= 20 and len(counts) > len(given) / 2):
+    unique = len(given) >= 5 and max(counts.values()) == 1  # nobody gave the same answer
+    if len(counts) > MAX_CHOICES or unique or (len(given) >= 20
+                                               and len(counts) > len(given) / 2):
         results.notes.append(Problem("warning", "survey.open_question", Mark(path, 1, column + 1),
                                      {"question": text}))
         return
@@ -157,27 +160,42 @@ def _google(path: Path, header: list[str], body: Rows) -> Results:
         whole = {c for c in cells if c}
         pieces = {p for c in whole for p in c.split(", ")}
         multiple = len(pieces) < len(whole)  # choices recur in combinations: a checkbox
-        answers = [_google_choices(c, whole) if multiple else ([c] if c else [])
+        known = _labels(whole) if multiple else set()
+        answers = [_google_choices(c, known) if multiple else ([c] if c else [])
                    for c in cells]
         _closed(path, text, column, answers, multiple, results)
     return results
 
 
-def _google_choices(cell: str, whole: set[str]) -> list[str]:
-    """A checkbox cell's choices; pieces are joined back where a respondent chose a label
-    holding ", " alone ("Tak, głównie z powodu pracy" stays one choice)."""
+def _labels(whole: set[str]) -> set[str]:
+    """The choices of a checkbox question: what respondents chose alone, where a label
+    holding ", " ("Tak, głównie z powodu pracy") is one that no choices put together make."""
+    known = {w for w in whole if ", " not in w}
+    for cell in sorted((w for w in whole if ", " in w), key=len):
+        if _segments(cell.split(", "), known) is None:
+            known.add(cell)
+    return known
+
+
+def _segments(pieces: list[str], known: set[str]) -> list[str] | None:
+    """``pieces`` joined back into the fewest known labels; None when they cannot be."""
+    best: list[list[str] | None] = [[]] + [None] * len(pieces)
+    for end in range(1, len(pieces) + 1):
+        for start in range(end):
+            label = ", ".join(pieces[start:end])
+            head = best[start]
+            if head is not None and label in known and (
+                    best[end] is None or len(head) + 1 < len(best[end])):  # type: ignore[arg-type]
+                best[end] = [*head, label]
+    return best[-1]
+
+
+def _google_choices(cell: str, known: set[str]) -> list[str]:
+    """A checkbox cell's choices; a choice typed under "Other" stays as typed."""
     if not cell:
         return []
-    pieces, choices = cell.split(", "), []
-    i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):
-            label = ", ".join(pieces[i:j])
-            if j == i + 1 or label in whole:
-                choices.append(label)
-                i = j
-                break
-    return choices
+    pieces = cell.split(", ")
+    return _segments(pieces, known) or pieces
 
 
 def _microsoft(path: Path, header: list[str], body: Rows) -> Results:
@@ -214,10 +232,17 @@ def _limesurvey(path: Path, header: list[str], body: Rows) -> Results:
             continue
         match = _OPTION.match(text)
         values = {str(row[column]).strip().casefold() for row in complete}
+        if match and match["option"].strip().casefold() in ("other", "comment"):
+            if any(values - {""}):  # the text typed beside "other": an open answer
+                results.notes.append(Problem("warning", "survey.open_question",
+                                             Mark(path, 1, column + 1), {"question": text}))
+            continue
         if match and values <= _CHOSEN | _NOT_CHOSEN:
             groups.setdefault(match["question"], []).append((column, match["option"].strip()))
         else:
             singles.append((column, text))
+    if header and all(_CODE.match(h) for h in header if h.casefold() not in _LIME_META):
+        results.notes.append(Problem("warning", "survey.codes_only", Mark(path, 1, 1), {}))
     order = sorted([(cols[0][0], q, cols) for q, cols in groups.items()]
                    + [(c, t, None) for c, t in singles])
     for column, text, options in order:

@@ -121,6 +121,8 @@ def csv_rows(path: Path) -> Rows:
 def rows_of(path: Path) -> Rows:
     """A CSV's or an XLSX's rows, by the file's content rather than its name."""
     check_size(path)
-    if zipfile.is_zipfile(path):
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic == b"PK\x03\x04" or zipfile.is_zipfile(path):  # a workbook, whatever its name
         return xlsx_rows(path)
     return csv_rows(path)
