@@ -91,7 +91,8 @@ def test_a_file_of_several_variables_asks_which_one_and_lists_them(tmp_path):
 
 def test_a_comma_separated_file_is_refused_at_its_first_row(tmp_path):
     root = copy_tiny(tmp_path)
-    bad = _file(tmp_path, "x_20240510.csv", b'"Kod","Nazwa","Rok","Wartosc"\n"1410023","A","2022","1"\n')
+    bad = _file(tmp_path, "x_20240510.csv",
+                b'"Kod","Nazwa","Rok","Wartosc"\n"1410023","A","2022","1"\n')
     code, _, err = _import(root, bad, "--name", "X")
     assert code == 1
     assert f"{bad}:1:1: error: The fields are separated by ','" in err

@@ -176,7 +176,7 @@ def test_the_limiter_waits_for_the_fifteen_minute_window_and_gives_up_beyond_it(
     slow.acquire()
     with pytest.raises(BdlError) as error:
         slow.acquire()
-    assert error.value.reason == "data.bdl_quota" and 3600 > MAX_WAIT
+    assert error.value.reason == "data.bdl_quota" and MAX_WAIT < 3600
 
 
 def test_a_variable_whose_bdl_name_is_not_the_pinned_one_is_refused_at_its_line(tmp_path):
@@ -315,8 +315,8 @@ def test_an_indicator_either_types_its_values_or_takes_them_from_a_snapshot(tmp_
 
 def test_the_values_of_a_bound_indicator_are_computed_from_its_snapshots(tmp_path):
     from strategy.model.diagnosis import Indicator
-    from strategy.pipeline import load_and_validate
     from strategy.model.statistics import indicator_values
+    from strategy.pipeline import load_and_validate
 
     validated = load_and_validate(_fetched(tmp_path))
     snapshots = {s.id: s for s in validated.kinds["statistics"].snapshots}
