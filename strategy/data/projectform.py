@@ -104,6 +104,11 @@ def lists_of(strategy: Strategy, lang: str) -> Lists:
                  {words["priority"][p]: p for p in PRIORITIES})
 
 
+def _lines(text: object, width: int) -> int:
+    """About how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    return max(1, -(-len(str(text or "")) // width))
+
+
 def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -155,6 +160,7 @@ def write_form(sections: Path, target: Path) -> Path:
     sheet.column_dimensions["E"].width = 60
     sheet["A1"] = _words(lang, "title", strategy=strategy.strategy.title)
     sheet["A1"].font = head
+    sheet.merge_cells("A1:E1")
     sheet["A2"] = _words(lang, "intro", first=strategy.strategy.period.first,
                          last=strategy.strategy.period.last)
     sheet["A2"].alignment = wrap
@@ -188,10 +194,14 @@ def write_form(sections: Path, target: Path) -> Path:
                     error=_words(lang, "number_error"))
             validations["number"].add(cell)
 
-    def inputs(cell: str) -> None:
+    def inputs(cell: str, kind: str) -> None:
         sheet[cell].fill = fill
         sheet[cell].alignment = wrap
         sheet[cell].protection = Protection(locked=False)
+        if kind == "number":
+            sheet[cell].number_format = "#,##0.00"
+        elif kind == "year":
+            sheet[cell].number_format = "0"
 
     sheet["A4"], sheet["B4"], sheet["E4"] = (_words(lang, "field"), _words(lang, "value"),
                                              _words(lang, "how"))
@@ -200,28 +210,37 @@ def write_form(sections: Path, target: Path) -> Path:
     for f in FIELDS:
         sheet[f"A{f.row}"] = _words(lang, f"field_{f.key}") + ("" if f.required else
                                                                 _words(lang, "optional"))
+        sheet[f"A{f.row}"].alignment = wrap
         sheet[f"E{f.row}"] = _words(lang, f"help_{f.key}")
         sheet[f"E{f.row}"].alignment = wrap
-        inputs(f"B{f.row}")
+        inputs(f"B{f.row}", f.kind)
         validate(f"B{f.row}", f.kind)
-        if f.kind == "long":
-            sheet.row_dimensions[f.row].height = 90
+        # Row heights are set, not left to the program: LibreOffice does not grow a row
+        # for wrapped text it did not write itself.
+        lines = max(_lines(sheet[f"E{f.row}"].value, 60), _lines(sheet[f"A{f.row}"].value, 38))
+        sheet.row_dimensions[f.row].height = 90 if f.kind == "long" else 15 * lines
     for t in TABLES:
         sheet[f"A{t.header}"] = _words(lang, f"table_{t.key}")
         sheet[f"A{t.header}"].font = bold
         sheet[f"E{t.header}"] = _words(lang, f"help_{t.key}")
         sheet[f"E{t.header}"].alignment = wrap
+        sheet.row_dimensions[t.header].height = 15 * _lines(sheet[f"E{t.header}"].value, 60)
         for i, kind in enumerate(t.columns):
             heading = sheet.cell(row=t.header + 1, column=i + 1,
                                  value=_words(lang, f"column_{t.key}_{i + 1}"))
             heading.font = bold
             for row in range(t.header + 2, t.header + 2 + t.rows):
                 cell = sheet.cell(row=row, column=i + 1).coordinate
-                inputs(cell)
+                inputs(cell, kind)
                 validate(cell, kind)
     for v in validations.values():
         sheet.add_data_validation(v)
     sheet.freeze_panes = "A5"
+    # Printed, the sheet fits the width of a landscape page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.protection.sheet = False  # the officers may add notes; the reader ignores them
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.tmp")
