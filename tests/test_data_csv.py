@@ -180,3 +180,19 @@ def test_the_id_is_made_from_the_name_when_not_given(tmp_path):
     root = copy_tiny(tmp_path)
     assert _import(root, WIDE, "--name", "Długość dróg gminnych")[0] == 0
     assert (root / "statistics" / "dlugosc-drog-gminnych.yaml").is_file()
+
+
+def test_a_release_archives_the_snapshot_with_the_sections(tmp_path):
+    import json
+
+    project = tmp_path / "p"
+    project.mkdir()
+    root = shutil.copytree(copy_tiny(tmp_path), project / "sections")
+    assert _import(root, WIDE, "--name", "Drogi", "--id", "drogi")[0] == 0
+    code, _, err = _run("release", "--sections", str(root), "--status", "council",
+                        "--format", "md", "--date", "2021-06-24")
+    assert code == 0, err
+    archived = project / "releases" / "v0.3" / "sections" / "statistics" / "drogi.yaml"
+    assert archived.read_bytes() == (root / "statistics" / "drogi.yaml").read_bytes()
+    manifest = json.loads((project / "releases" / "v0.3" / "manifest.json").read_text())
+    assert "statistics/drogi.yaml" in manifest["sections"]  # its SHA-256 is recorded
