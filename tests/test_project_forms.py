@@ -172,3 +172,12 @@ def test_several_forms_get_consecutive_ids(tmp_path):
     assert code == 0, err
     assert "(P3, P4)" in out
     assert (root / "investments" / "p4-swietlica-w-becie.yaml").is_file()
+
+
+def test_an_id_that_would_name_a_file_outside_the_sections_is_refused(tmp_path):
+    root = copy_tiny(tmp_path)
+    bad = _fill(_form(root, tmp_path / "blank.xlsx"), tmp_path / "bad.xlsx", B5="../../poza")
+    before = _tree(root)
+    code, _, err = _run("import", str(bad), "--sections", str(root), "--lang", "en")
+    assert code == 1 and "Fiszka!B5: '../../poza' cannot be an ID" in err
+    assert _tree(root) == before and not list(tmp_path.glob("*poza*"))

@@ -213,3 +213,15 @@ def test_typed_shares_still_work_and_a_share_beside_a_count_must_agree(tmp_path)
     check = run_check(root)
     assert check.exit_code == 1
     assert any("share 50.0 does not match 5 of 11" in p["message"] for p in check.problems)
+
+
+def test_an_id_that_would_name_a_file_outside_the_sections_is_refused(tmp_path):
+    root = copy_tiny(tmp_path)
+    (root / "surveys.yaml").unlink()
+    (root / "surveys").mkdir()
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["survey", str(GOOGLE), "--sections", str(root), "--lang", "en",
+                     "--id", "../../poza", "--group", "residents", "--title", "T"])
+    assert code == 2 and "cannot be the ID of a file" in err.getvalue()
+    assert not list(tmp_path.rglob("poza*"))

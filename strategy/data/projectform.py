@@ -18,7 +18,7 @@ from typing import Any
 
 from strategy.checks.validated import Validated
 from strategy.data.names import slug
-from strategy.data.sectionsio import check_with, line_for, write_all
+from strategy.data.sectionsio import ID, check_with, line_for, write_all
 from strategy.data.tables import open_xlsx
 from strategy.data.yamlwrite import checked
 from strategy.language.labels import labels
@@ -282,6 +282,9 @@ def import_forms(sections: Path, forms: list[Path], replace: bool = False) -> Im
         if not data.get("id"):
             data["id"] = _next_id(taken)
             data = {"id": data.pop("id"), **data}
+        elif not ID.match(data["id"]) or len(data["id"]) > 40:
+            problems.append(_at(form, where["id"], "form.bad_id", lang, id=data["id"]))
+            continue
         elif data["id"] in existing and not replace:
             problems.append(_at(form, where["id"], "form.id_exists", lang, id=data["id"]))
             continue

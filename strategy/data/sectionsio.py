@@ -9,6 +9,7 @@ in; should a move fail, the files already moved are put back as they were.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -50,9 +51,29 @@ def folder_of(sections: Path, kind: str) -> Path:
     return sections / kind
 
 
+ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+
+
+def check_id(ident: str) -> None:
+    """An ID that names a file: letters, digits, '-', '_' and single dots, nothing else."""
+    if not ID.match(ident) or len(ident) > 40:
+        raise Refused(Problem("error", "data.bad_id", None, {"id": ident}), code=2)
+
+
+def inside(target: Path, sections: Path) -> None:
+    """Refuse a file that would be written anywhere but in the sections folder."""
+    try:
+        target.resolve().relative_to(sections.resolve())
+    except ValueError:
+        raise Refused(Problem("error", "data.bad_id", None, {"id": target.name}), code=2) \
+            from None
+
+
 def check_with(sections: Path, files: dict[Path, str]) -> None:
     """Validate the sections with ``files`` written (target path -> text) in a copy; refuse
-    with every error the files would bring."""
+    with every error the files would bring, and any file that would land outside."""
+    for target in files:
+        inside(target, sections)
     before = load_and_validate(sections)
     old = {_where(p, sections) for p in before.problems if p.severity == "error"}
     with tempfile.TemporaryDirectory(prefix=".data-") as work:

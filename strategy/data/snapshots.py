@@ -4,7 +4,6 @@ CSV (``data import``), validated with the rest of the sections, written all or n
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from strategy.checks.validated import Validated
 from strategy.data import bdlcsv
 from strategy.data.bdlapi import Client
 from strategy.data.fetch import fetch
-from strategy.data.sectionsio import check_with, folder_of, line_for, write_all
+from strategy.data.sectionsio import check_id, check_with, folder_of, line_for, write_all
 from strategy.data.yamlwrite import checked
 from strategy.model.partnership import Partnership
 from strategy.model.statistics import POLAND, BdlRequest
@@ -21,7 +20,6 @@ from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
 
 KIND = "statistics"
-ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
 
 
 @dataclass
@@ -58,8 +56,7 @@ def files_for(sections: Path, snapshots: list[dict]) -> dict[Path, str]:
     folder = folder_of(sections, KIND)
     files = {}
     for snapshot in snapshots:
-        if not ID.match(str(snapshot["id"])):  # an ID names a file: nothing outside the folder
-            raise Refused(Problem("error", "data.bad_id", None, {"id": snapshot["id"]}), code=2)
+        check_id(str(snapshot["id"]))  # an ID names a file: nothing outside the folder
         target = folder / f"{snapshot['id']}.yaml"
         files[target] = checked(target, snapshot, line_for(target, sections))
     return files

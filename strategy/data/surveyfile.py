@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.data import surveyexport
-from strategy.data.sectionsio import check_with, line_for, write_all
+from strategy.data.sectionsio import check_id, check_with, line_for, write_all
 from strategy.data.yamlwrite import checked, plain, sequence
 from strategy.pipeline import load_and_validate
 from strategy.problems import Mark, Problem
@@ -31,6 +31,7 @@ class Imported:
 
 def import_survey(sections: Path, export: Path, ident: str, group: str, title: str,
                   method: str | None = None, source: str = "") -> Imported:
+    check_id(ident)
     results = surveyexport.read(export)
     if not results.questions:
         raise Refused(*results.notes, Problem("error", "survey.no_questions", Mark(export), {}))
