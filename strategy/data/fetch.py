@@ -4,7 +4,10 @@ from the BDL API, as one snapshot per variable.
 Requests, for V variables, M members in P powiats and C units to compare with:
 1 (voivodeships) + 1 per voivodeship (its powiats) + 1 per powiat with a gmina member
 (its gminas) + 2 per variable (the variable and its subject) + 1 per unit (M + C, all
-variables at once) + 1 (attributes). The example (16 members, 3 powiats) asks 25 + 2V.
+variables at once, 20 at a time) + 1 (attributes). The example (16 members in 3 powiats,
+compared with the voivodeship and Poland) would ask 24 + 2V for up to 20 variables, and
+stays under the anonymous 100 requests in 15 minutes up to 29; beyond that the client
+waits for the window to reopen.
 """
 
 from __future__ import annotations

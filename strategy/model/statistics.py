@@ -120,7 +120,8 @@ class Snapshot(Model):
 
 
 class Statistics(Model):
-    snapshots: list[Snapshot] = Field(min_length=1)
+    snapshots: list[Snapshot] = Field(min_length=1, description="Migawki zmiennych BDL, "
+                                      "po jednym pliku w folderze statistics/")
 
 
 def voivodeship_of(teryt: str) -> str:
