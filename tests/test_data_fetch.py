@@ -334,3 +334,18 @@ def test_the_values_of_a_bound_indicator_are_computed_from_its_snapshots(tmp_pat
     flat = Indicator(id="f", name="x", unit="km", year=2022, variable="drogi",
                      aggregate="none")
     assert indicator_values(flat, snapshots, members)[1] is None
+
+
+def test_the_command_without_bdl_yaml_says_what_to_write_and_touches_no_network(tmp_path):
+    import contextlib
+    import io
+
+    from strategy.commands.cli import main
+
+    root = copy_tiny(tmp_path)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(["data", "fetch", "--sections", str(root), "--lang", "en"])
+    assert code == 1
+    assert "bdl.yaml:1:1: error: Section 'bdl' is missing (file bdl.yaml)." in err.getvalue()
+    assert "Traceback" not in err.getvalue()
