@@ -27,7 +27,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable) -> None:
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    from strategy.data.projectform import import_forms, write_form
+    from strategy.data.formread import import_forms
+    from strategy.data.formwrite import write_form
 
     try:
         if args.command == "form":
