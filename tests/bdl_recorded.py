@@ -25,10 +25,13 @@ class Recorded:
     """Answers every request from its recorded file; ``before`` lists responses (file
     names) to give first, whatever is asked, e.g. a 429."""
 
-    def __init__(self, before: list[str] | None = None) -> None:
+    def __init__(self, before: list[str] | None = None,
+                 answers: dict[str, dict] | None = None) -> None:
         self.files = {p.name: json.loads(p.read_text(encoding="utf-8"))
                       for p in sorted(RECORDED.glob("*.json"))}
         self.by_request = {f["request"]: f for f in self.files.values()}
+        for request, body in (answers or {}).items():  # a test's own answers, same format
+            self.by_request[request] = {"status": 200, "headers": {}, "body": body}
         self.before = list(before or [])
         self.asked: list[tuple[str, dict[str, str]]] = []
 

@@ -349,3 +349,25 @@ def test_the_command_without_bdl_yaml_says_what_to_write_and_touches_no_network(
     assert code == 1
     assert "bdl.yaml:1:1: error: Section 'bdl' is missing (file bdl.yaml)." in err.getvalue()
     assert "Traceback" not in err.getvalue()
+
+
+def test_units_are_found_level_by_level_when_the_api_gives_only_direct_children(tmp_path):
+    empty = {"totalRecords": 0, "page": 0, "pageSize": 100, "results": []}
+
+    def children(*units: tuple[str, str, int]) -> dict:
+        return {"totalRecords": len(units), "page": 0, "pageSize": 100, "results": [
+            {"id": i, "name": n, "level": lv, "hasDescription": False} for i, n, lv in units]}
+
+    transport = Recorded(answers={
+        "units?level=5&page=0&page-size=100&parent-id=071400000000": empty,
+        "units?page=0&page-size=100&parent-id=071400000000": children(
+            ("071420000000", "REGION MAZOWIECKI REGIONALNY", 3)),
+        "units?page=0&page-size=100&parent-id=071420000000": children(
+            ("071423500000", "PODREGION (fixture)", 4)),
+        "units?page=0&page-size=100&parent-id=071423500000": children(
+            ("071423510000", "Powiat łosicki", 5), ("071423526000", "Powiat siedlecki", 5)),
+    })
+    client, _ = _client(transport)
+    written = fetch_into(_sections(tmp_path), client, TODAY)
+    assert len(written.files) == 2
+    assert "units?page=0&page-size=100&parent-id=071423500000" in [k for k, _ in transport.asked]

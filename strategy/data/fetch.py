@@ -121,12 +121,12 @@ def _units(client: Client, members: list[Member], request: BdlRequest,
     voivodeships = sorted({m.teryt[:2] for m in members})
     for code in voivodeships:
         if code in known:
-            for unit in client.results("units", {"parent-id": known[code].bdl, "level": 5}):
+            for unit in _descendants(client, known[code].bdl, 5):
                 _remember(known, unit)
     powiats = sorted({m.teryt[:4] for m in members if len(m.teryt) == 7})
     for code in powiats:
         if code in known:
-            for unit in client.results("units", {"parent-id": known[code].bdl, "level": 6}):
+            for unit in _descendants(client, known[code].bdl, 6):
                 _remember(known, unit)
     problems = []
     found: list[_Unit | None] = []
@@ -145,6 +145,26 @@ def _units(client: Client, members: list[Member], request: BdlRequest,
     if "poland" in request.compare:
         found.append(_Unit(POLAND, POLAND_ID, "POLSKA"))
     return found
+
+
+def _descendants(client: Client, parent: str, level: int) -> list[dict[str, Any]]:
+    """The units at ``level`` under ``parent``: asked at once (``parent-id`` with ``level``),
+    or, should the API give only a parent's own children, found level by level (a
+    powiat sits three levels under its voivodeship: region, subregion, powiat)."""
+    found = client.results("units", {"parent-id": parent, "level": level})
+    return found or _children(client, parent, level)
+
+
+def _children(client: Client, parent: str, level: int) -> list[dict[str, Any]]:
+    units: list[dict[str, Any]] = []
+    for child in client.results("units", {"parent-id": parent}):
+        child_level = child.get("level")
+        if child_level == level:
+            units.append(child)
+        elif isinstance(child_level, int) and child_level < level and isinstance(
+                child.get("id"), str):
+            units.extend(_children(client, child["id"], level))
+    return units
 
 
 def _remember(known: dict[str, _Unit], unit: dict[str, Any]) -> None:
