@@ -181,3 +181,32 @@ def test_an_id_that_would_name_a_file_outside_the_sections_is_refused(tmp_path):
     code, _, err = _run("import", str(bad), "--sections", str(root), "--lang", "en")
     assert code == 1 and "Fiszka!B5: '../../poza' cannot be an ID" in err
     assert _tree(root) == before and not list(tmp_path.glob("*poza*"))
+
+
+CALC = Path("/usr/lib/libreoffice/program/libscfiltlo.so")
+
+
+def test_libreoffice_calc_opens_the_form_and_reads_what_was_filled_in(tmp_path):
+    """A real spreadsheet program, not only openpyxl, reads the workbook: the form as a
+    gmina opens it, with the lists on their hidden sheet."""
+    import shutil as sh
+    import subprocess
+
+    import pytest
+
+    if not sh.which("soffice") or not CALC.exists():
+        pytest.skip("LibreOffice Calc is not installed")
+    root = copy_tiny(tmp_path)
+    filled = _fill(_form(root, tmp_path / "blank.xlsx"), tmp_path / "filled.xlsx")
+    out = tmp_path / "out"
+    subprocess.run(["soffice", "--headless", "--norestore",
+                    f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
+                    "false,false,false,-1", "--outdir", str(out), str(filled)],
+                   check=True, capture_output=True, timeout=180)
+    sheets = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.csv")}
+    fiszka = next(text for name, text in sheets.items() if "Fiszka" in name)
+    listy = next(text for name, text in sheets.items() if "Listy" in name)
+    assert "Ścieżka rowerowa Alfa – Beta" in fiszka and "Miasto i Gmina Alfa" in fiszka
+    assert "Wypełnij żółte komórki" in fiszka
+    assert "territorial-strategy-builder form: investment" in listy
