@@ -274,22 +274,21 @@ def test_a_broken_snapshot_is_reported_value_by_value(tmp_path):
             "statistics.attribute_unexplained", "statistics.duplicate_id"} <= set(codes)
 
 
-def _bind(root: Path, line: str) -> None:
-    edit(root, "diagnosis.yaml", """        source: GUS, Bank Danych Lokalnych
+def _bind(root: Path, line: str, year: int = 2019) -> None:
+    """The tiny diagnosis's first indicator taken from a snapshot instead of typed."""
+    edit(root, "diagnosis.yaml", """        year: 2019
+        source: GUS, Bank Danych Lokalnych
         values: {alfa: 10815, beta: 2814, powiat: 30895}
         area: 13629
-""", line)
+""", f"        year: {year}\n        source: GUS, Bank Danych Lokalnych (dane testowe)\n{line}")
 
 
 def test_an_indicator_on_a_snapshot_needs_every_member_in_its_year(tmp_path):
     root = _fetched(tmp_path)
-    _bind(root, "        variable: ludnosc-bdl\n        aggregate: sum\n")
-    edit(root, "diagnosis.yaml", "        year: 2019\n        variable:",
-         "        year: 2023\n        variable:")
+    _bind(root, "        variable: ludnosc-bdl\n        aggregate: sum\n", year=2023)
     check = run_check(root)
     assert check.exit_code == 0, check.describe()
-    edit(root, "diagnosis.yaml", "        year: 2023\n        variable:",
-         "        year: 2021\n        variable:")
+    edit(root, "diagnosis.yaml", "        year: 2023\n", "        year: 2021\n")
     check = run_check(root)
     [missing] = [p for p in check.problems if p["code"] == "statistics.not_covered"]
     assert "alfa, beta, powiat" in missing["message"] and "2022, 2023" in missing["message"]
@@ -322,17 +321,18 @@ def test_the_values_of_a_bound_indicator_are_computed_from_its_snapshots(tmp_pat
     snapshots = {s.id: s for s in validated.kinds["statistics"].snapshots}
     members = [(m.id, m.teryt) for m in validated.kinds["partnership"].members]
     total = Indicator(id="l", name="Ludność", unit="osoby", year=2023, variable="ludnosc-bdl",
-                      aggregate="sum")
+                      aggregate="sum", source="GUS BDL")
     values, area = indicator_values(total, snapshots, members)
     assert values == {"alfa": 10500, "beta": 2650, "powiat": 29700}
     assert area == 10500 + 2650  # the gminas: the powiat would count the territory twice
     rate = Indicator(id="r", name="Drogi na 1000 mieszkańców", unit="km", year=2022,
-                     variable="drogi", aggregate="rate", denominator="ludnosc-bdl", per=1000)
+                     variable="drogi", aggregate="rate", denominator="ludnosc-bdl", per=1000,
+                     source="GUS BDL")
     values, area = indicator_values(rate, snapshots, members)
     assert values["beta"] == pytest.approx(12.25 / 2700 * 1000)
     assert area == pytest.approx((40.5 + 12.25) / (10600 + 2700) * 1000)
     flat = Indicator(id="f", name="x", unit="km", year=2022, variable="drogi",
-                     aggregate="none")
+                     aggregate="none", source="GUS BDL")
     assert indicator_values(flat, snapshots, members)[1] is None
 
 
@@ -371,3 +371,19 @@ def test_units_are_found_level_by_level_when_the_api_gives_only_direct_children(
     written = fetch_into(_sections(tmp_path), client, TODAY)
     assert len(written.files) == 2
     assert "units?page=0&page-size=100&parent-id=071423500000" in [k for k, _ in transport.asked]
+
+
+def test_a_bound_indicator_prints_the_snapshot_values_in_the_document(tmp_path):
+    from strategy.pipeline import Progress, build
+
+    root = _fetched(tmp_path)
+    _bind(root, "        variable: ludnosc-bdl\n        aggregate: sum\n", year=2023)
+    written, problems, _ = build(root, tmp_path / "out", {"md"}, Progress(quiet=True))
+    assert [p.code for p in problems if p.severity == "error"] == []
+    lines = [" ".join(line.split()) for line in written[0].read_text(encoding="utf-8")
+             .replace("\u00a0", " ").replace("\u202f", " ").splitlines()]
+    # The indicator's table: the members' values of 2023 and the sum of the gminas.
+    assert "| Miasto i Gmina Alfa | 10 500 | −2\\,5 |" in lines
+    assert "| Gmina Beta | 2650 | −4\\,1 |" in lines  # four digits stay ungrouped
+    assert "| Powiat Testowy | 29 700 | – |" in lines
+    assert "| **Obszar partnerstwa** | 13 150 | – |" in lines

@@ -8,8 +8,23 @@ from pydantic import BaseModel
 
 from strategy.language.messages import LANGS
 from strategy.model import KINDS, Strategy
+from strategy.model.statistics import indicator_values, needed
 from strategy.problems import Problem
 from strategy.sections.load import Sections
+
+
+def bind_indicators(strategy: Strategy) -> None:
+    """Indicators that name a snapshot get their values from it: each member's and the
+    area's, in the indicator's year (``model.statistics.indicator_values``). A snapshot
+    that is missing leaves the values empty; the rules report it."""
+    if strategy.statistics is None:
+        return
+    snapshots = {snap.id: snap for snap in strategy.statistics.snapshots}
+    members = [(m.id, m.teryt) for m in strategy.partnership.members]
+    for chapter in strategy.diagnosis.chapters:
+        for ind in chapter.indicators:
+            if ind.variable is not None and all(i in snapshots for i in needed(ind)):
+                ind.values, ind.area = indicator_values(ind, snapshots, members)
 
 
 @dataclass
@@ -19,6 +34,7 @@ class Validated:
     sections: Sections
     kinds: dict[str, BaseModel] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _bound: bool = field(default=False, repr=False)
 
     @property
     def strategy(self) -> Strategy | None:
@@ -28,7 +44,11 @@ class Validated:
                if k.required or n in self.sections.data or n in self.sections.broken):
             return None
         optional = {n: None for n, k in KINDS.items() if not k.required}
-        return Strategy.model_construct(**{**optional, **self.kinds})
+        strategy = Strategy.model_construct(**{**optional, **self.kinds})
+        if not self._bound:
+            bind_indicators(strategy)
+            self._bound = True
+        return strategy
 
     @property
     def lang(self) -> str:

@@ -21,9 +21,8 @@ class Indicator(Model):
     name: Text
     unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
     year: Year
-    source: Text | None = Field(
-        default=None, description="Źródło, np. GUS BDL; dla danych nieurzędowych: "
-        "„ilustracyjne”; przy „variable” tworzone z migawki")
+    source: Text = Field(
+        description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
     illustrative: bool = Field(
         default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
     )
@@ -53,9 +52,6 @@ class Indicator(Model):
             if self.values is None:
                 raise PydanticCustomError("values_missing", "give 'values' per member, or "
                                           "'variable' to take them from a snapshot")
-            if self.source is None:
-                raise PydanticCustomError("source_missing", "give 'source', or 'variable' to "
-                                          "cite the snapshot")
             return self
         if self.values is not None or self.area is not None:
             raise PydanticCustomError("values_typed", "with 'variable' the values come from "
