@@ -303,13 +303,29 @@ def test_an_indicator_naming_a_snapshot_that_is_not_there_is_an_error(tmp_path):
     assert "ludnosc-bdl" in problem["message"]
 
 
-def test_an_indicator_either_types_its_values_or_takes_them_from_a_snapshot(tmp_path):
+@pytest.mark.parametrize(("old", "new", "code", "line"), [
+    ("        area: 13629\n",
+     "        area: 13629\n        variable: ludnosc-bdl\n        aggregate: sum\n",
+     "statistics.values_typed", 12),
+    ("        area: 13629\n", "        area: 13629\n        aggregate: sum\n",
+     "statistics.unbound", 14),
+    ("        values: {alfa: 10815, beta: 2814, powiat: 30895}\n", "",
+     "statistics.values_missing", 7),
+    ("        values: {alfa: 10815, beta: 2814, powiat: 30895}\n        area: 13629\n",
+     "        variable: ludnosc-bdl\n", "statistics.aggregate_missing", 12),
+    ("        values: {alfa: 10815, beta: 2814, powiat: 30895}\n        area: 13629\n",
+     "        variable: ludnosc-bdl\n        aggregate: rate\n",
+     "statistics.rate_denominator", 13),
+])
+def test_an_indicator_either_types_its_values_or_takes_them_from_a_snapshot(
+        tmp_path, old, new, code, line):
     root = _fetched(tmp_path)
-    edit(root, "diagnosis.yaml", "        area: 13629\n",
-         "        area: 13629\n        variable: ludnosc-bdl\n        aggregate: sum\n")
-    check = run_check(root)
-    assert check.exit_code == 1
-    assert any("remove 'values'" in p["message"] for p in check.problems)
+    edit(root, "diagnosis.yaml", old, new)
+    check = run_check(root, "--lang", "en")
+    found = [p for p in check.problems if p["code"] == code]
+    assert check.exit_code == 1 and found, check.describe()
+    assert (found[0]["file"], found[0]["line"]) == ("diagnosis.yaml", line)
+    assert found[0]["hint"]
 
 
 def test_the_values_of_a_bound_indicator_are_computed_from_its_snapshots(tmp_path):

@@ -202,17 +202,33 @@ def test_an_existing_survey_id_is_refused(tmp_path):
     assert _tree(root) == before
 
 
-def test_typed_shares_still_work_and_a_share_beside_a_count_must_agree(tmp_path):
+@pytest.mark.parametrize(("old", "new", "code", "message"), [
+    ("{label: Raczej dobrze, count: 5}", "{label: Raczej dobrze, count: 5, share: 50}",
+     "survey.share_mismatch", "the share 50% does not match 5 of 11 (45.5%)"),
+    ("{label: Raczej dobrze, count: 5}", "{label: Raczej dobrze, count: 12}",
+     "survey.count_too_big", "12 is more than the 11 who answered"),
+    ("{label: Raczej dobrze, count: 5}", "{label: Raczej dobrze}",
+     "survey.share_missing", "has neither a count nor a share"),
+    ("        answered: 11\n        answers:\n          - {label: Brak",
+     "        answers:\n          - {label: Brak",
+     "survey.answered_missing", "gives counts but not 'answered'"),
+    ("        answered: 11\n        answers:\n          - {label: Brak",
+     "        answered: 13\n        answers:\n          - {label: Brak",
+     "survey.answered_above_sample", "13 answered the question, more than the survey's 12"),
+])
+def test_counts_and_shares_that_cannot_be_right_are_located_errors(tmp_path, old, new, code,
+                                                                   message):
     root = copy_tiny(tmp_path)
     assert run_check(root).exit_code == 0  # the tiny surveys type shares
     assert _survey(root, GOOGLE)[0] == 0
     path = root / "surveys.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{label: Raczej dobrze, count: 5}",
-                                 "{label: Raczej dobrze, count: 5, share: 50}"), encoding="utf-8")
-    check = run_check(root)
-    assert check.exit_code == 1
-    assert any("share 50.0 does not match 5 of 11" in p["message"] for p in check.problems)
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    check = run_check(root, "--lang", "en")
+    found = [p for p in check.problems if p["code"] == code]
+    assert check.exit_code == 1 and found, check.describe()
+    assert message in found[0]["message"] and found[0]["file"] == "surveys.yaml"
 
 
 def test_an_id_that_would_name_a_file_outside_the_sections_is_refused(tmp_path):

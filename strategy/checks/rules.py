@@ -112,7 +112,7 @@ def _walk(value: Any, pattern: KeyPath, path: KeyPath) -> Iterator[tuple[str, Ke
         for i, item in enumerate(value):
             yield from _walk(item, rest, (*path, i))
     elif step == KEY:
-        for key in value:
+        for key in value or ():  # an indicator's values may be absent (taken from a snapshot)
             yield key, (*path, key, KEY)
     elif value is not None:
         yield from _walk(getattr(value, str(step)), rest, (*path, step))
@@ -310,12 +310,64 @@ def survey_periods(s: Any, v: Validated):
                 "start": sv.period.start.isoformat(), "end": sv.period.end.isoformat()}
 
 
+@rule("surveys")
+def survey_counts_add_up(s: Any, v: Validated):
+    for i, sv in enumerate(s.surveys.surveys):
+        for j, f in enumerate(sv.findings):
+            base = ("surveys", "surveys", i, "findings", j)
+            counted = any(a.count is not None for a in f.answers)
+            if counted and f.answered is None:
+                yield "error", "survey.answered_missing", base, {"question": f.question}
+            if f.answered is not None and f.answered > sv.sample:
+                yield "error", "survey.answered_above_sample", (*base, "answered"), {
+                    "answered": f.answered, "sample": sv.sample}
+            for k, a in enumerate(f.answers):
+                where = (*base, "answers", k)
+                if a.count is None and a.share is None:
+                    yield "error", "survey.share_missing", where, {"label": a.label}
+                elif a.count is not None and f.answered is not None and a.count > f.answered:
+                    yield "error", "survey.count_too_big", (*where, "count"), {
+                        "label": a.label, "count": a.count, "answered": f.answered}
+                computed = f.computed_share(a)
+                if computed is not None and a.share is not None and abs(a.share - computed) > 0.05:
+                    yield "error", "survey.share_mismatch", (*where, "share"), {
+                        "label": a.label, "share": _number(a.share),
+                        "computed": _number(round(computed, 1)), "count": a.count,
+                        "answered": f.answered}
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+@rule("diagnosis")
+def indicators_are_typed_or_bound(s: Any, v: Validated):
+    for i, c in enumerate(s.diagnosis.chapters):
+        for j, ind in enumerate(c.indicators):
+            base = ("diagnosis", "chapters", i, "indicators", j)
+            typed = v.sections.data["diagnosis"]["chapters"][i]["indicators"][j]
+            if ind.variable is None:
+                for key in ("aggregate", "denominator"):
+                    if getattr(ind, key) is not None:
+                        yield "error", "statistics.unbound", (*base, key), {"key": key}
+                if ind.values is None:
+                    yield "error", "statistics.values_missing", base, {"id": ind.id}
+                continue
+            for key in ("values", "area"):
+                if key in typed:
+                    yield "error", "statistics.values_typed", (*base, key), {"key": key}
+            if ind.aggregate is None:
+                yield "error", "statistics.aggregate_missing", (*base, "variable"), {"id": ind.id}
+            elif (ind.aggregate == "rate") != (ind.denominator is not None):
+                yield "error", "statistics.rate_denominator", (*base, "aggregate"), {"id": ind.id}
+
+
 @rule("partnership", "diagnosis")
 def indicator_values_complete(s: Any, v: Validated):
     members = [m.id for m in s.partnership.members]
     for i, c in enumerate(s.diagnosis.chapters):
         for j, ind in enumerate(c.indicators):
-            if ind.variable is not None:
+            if ind.variable is not None or ind.values is None:
                 continue  # from a snapshot: indicators_have_their_data checks it
             missing = [m for m in members if m not in ind.values]
             if missing:

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
 
@@ -43,26 +42,11 @@ class Indicator(Model):
                        "1000 (‰), 10000 (na 10 tys.)")
 
     @model_validator(mode="after")
-    def _typed_or_bound(self) -> Indicator:
-        if self.variable is None:
-            for name in ("aggregate", "denominator"):
-                if getattr(self, name) is not None:
-                    raise PydanticCustomError("unbound", "'{name}' needs 'variable' (the "
-                                              "snapshot the values come from)", {"name": name})
-            if self.values is None:
-                raise PydanticCustomError("values_missing", "give 'values' per member, or "
-                                          "'variable' to take them from a snapshot")
-            return self
-        if self.values is not None or self.area is not None:
-            raise PydanticCustomError("values_typed", "with 'variable' the values come from "
-                                      "the snapshot: remove 'values' and 'area'")
-        if self.aggregate is None:
-            raise PydanticCustomError("aggregate_missing", "with 'variable' give 'aggregate': "
-                                      "sum, rate or none")
-        if (self.aggregate == "rate") != (self.denominator is not None):
-            raise PydanticCustomError("rate_denominator", "'rate' needs 'denominator', and "
-                                      "only 'rate' takes one")
-        self.values = {}
+    def _bound(self) -> Indicator:
+        """A bound indicator's values are filled from its snapshot once the sections are
+        validated (checks/validated.py); the rules report a mix of typed and bound."""
+        if self.variable is not None and self.values is None:
+            self.values = {}
         return self
 
 
@@ -106,32 +90,21 @@ class Finding(Model):
 
     @model_validator(mode="after")
     def _shares(self) -> Finding:
-        """Shares are computed from counts: a typed share beside a count must agree."""
+        """Shares are computed from counts wherever they can be; the rules report a count
+        or share that cannot be right (checks/rules.py, surveys)."""
         counts = [a.count for a in self.answers if a.count is not None]
-        if counts and self.answered is None:
-            if self.multiple:
-                raise PydanticCustomError("answered_missing", "'answered' (the number of "
-                                          "respondents) is needed to compute the shares")
+        if counts and self.answered is None and not self.multiple:
             self.answered = sum(counts)
         for a in self.answers:
-            if a.count is None:
-                if a.share is None:
-                    raise PydanticCustomError("share_missing", "answer '{label}' needs a "
-                                              "count or a share", {"label": a.label})
-                continue
-            if self.answered is not None and a.count > self.answered:
-                raise PydanticCustomError("count_too_big", "answer '{label}': {count} is more "
-                                          "than the {answered} who answered",
-                                          {"label": a.label, "count": a.count,
-                                           "answered": self.answered})
-            share = 100 * a.count / self.answered if self.answered else 0.0
-            if a.share is not None and abs(a.share - share) > 0.05:
-                raise PydanticCustomError("share_mismatch", "answer '{label}': share {share} "
-                                          "does not match {count} of {answered}",
-                                          {"label": a.label, "share": a.share, "count": a.count,
-                                           "answered": self.answered})
-            a.share = share
+            if a.count is not None and a.share is None and self.answered:
+                a.share = 100 * a.count / self.answered
         return self
+
+    def computed_share(self, answer: Answer) -> float | None:
+        """The share a count makes of those who answered; None without both."""
+        if answer.count is None or not self.answered:
+            return None
+        return 100 * answer.count / self.answered
 
 
 class SurveyPeriod(Model):
