@@ -336,8 +336,10 @@ def survey_counts_add_up(s: Any, v: Validated):
                         "answered": f.answered}
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
+def _number(value: float) -> dict[str, str]:
+    """A share in each language's way: 45,5 in Polish, 45.5 in English."""
+    text = f"{value:g}"
+    return {lang: text.replace(".", ",") if lang == "pl" else text for lang in LANGS}
 
 
 @rule("diagnosis")
