@@ -42,7 +42,7 @@ def render(code: str, lang: str, params: dict[str, object], missing_ok: bool = F
         if missing_ok:
             return ""
         raise KeyError(f"message code {code!r} is not in the catalog")
-    return books.fill(entry.get(lang) or entry["en"], lang, params)
+    return books.fill(books.pick(entry, lang), lang, params)
 
 
 def placeholders(code: str, lang: str) -> set[str]:
