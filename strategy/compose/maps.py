@@ -10,6 +10,7 @@ from typing import Any
 
 from strategy.compose.document import Drawing
 from strategy.compose.markdown import Md
+from strategy.compose.typography import decimal_mark
 from strategy.model.maps import Map
 from strategy.sections.geojson import is_geojson
 
@@ -37,7 +38,7 @@ def map_figure(view: Any, m: Map) -> Md:
     target = view.assets / "maps" / f"map-{index}-{Path(m.file).stem}.png"
     written = output_path(m, target)
     drawn_words = MapWords(words["north"], words["not_to_scale"], words["km"],
-                           "," if view.lang == "pl" else ".")
+                           decimal_mark(view.lang))
     view.drawings.append(Drawing("strategy.compose.mapdraw", "render",
                                  (m, view.root, target, drawn_words)))
     view.figures.append(written)

@@ -1,8 +1,10 @@
-"""Polish (and English) typography for numbers, amounts, dates and running text.
+"""Typography for numbers, amounts, dates and running text, by the language's data.
 
-Numbers group thousands with a non-breaking space and use a decimal comma
-(12 345,6); a one-letter word (a, i, o, u, w, z) never ends a line; "r." and
-units stay with their number.
+What differs by language is ``typography`` in ``language/<lang>/language.yaml``: the
+decimal and grouping marks and from how many digits a number is grouped (Polish:
+12 345,6, but 2021 and 1250 ungrouped), the formats of amounts, percentages and dates
+with the month names, the quote marks, and the words that never end a line (Polish:
+a one-letter word such as a, i, o, u, w, z; "r." and units stay with their number).
 """
 
 from __future__ import annotations
@@ -10,21 +12,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
+
+from strategy.language.books import DEFAULT, typography
 
 NBSP = "\u00a0"
 
-_MONTHS_PL = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
-              "sierpnia", "września", "października", "listopada", "grudnia")
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
 
-# A one-letter word at the start of the text or after a space/opening bracket/quote.
-_ORPHAN = re.compile(r"(?<![\w\u00a0])([aiouwzAIOUWZ])[ \t]+(?=\S)")
-# "2021 r.", "12 zł", "5 km", "30 %": keep the number with what follows.
-_NUMBER_UNIT = re.compile(r"(\d)[ \t]+(r\.|zł|tys\.|mln|mld|km|ha|m|%|‰|osób|os\.)(?!\w)")
+def _marks(lang: str) -> dict[str, Any]:
+    return typography(lang)
 
 
-def number(value: float | int | Decimal | None, decimals: int = 0, lang: str = "pl") -> str:
+def decimal_mark(lang: str) -> str:
+    return str(_marks(lang)["decimal_mark"])
+
+
+def group_mark(lang: str) -> str:
+    """What separates thousands: a non-breaking space in Polish, a comma in English."""
+    return str(_marks(lang)["group_mark"])
+
+
+def quotes(lang: str) -> tuple[str, str]:
+    opening, closing = _marks(lang)["quotes"]
+    return str(opening), str(closing)
+
+
+def number(value: float | int | Decimal | None, decimals: int = 0, lang: str = DEFAULT) -> str:
     """12345.6 -> '12 345,6' (pl) or '12,345.6' (en); None -> an en dash."""
     if value is None:
         return "–"
@@ -33,41 +47,60 @@ def number(value: float | int | Decimal | None, decimals: int = 0, lang: str = "
     sign = "−" if exact < 0 else ""  # a real minus sign, not a hyphen
     text = f"{abs(exact):,.{decimals}f}"
     whole, _, fraction = text.partition(".")
-    if lang == "pl":
-        # Polish convention: four-digit numbers are not grouped (2021, 1250).
-        whole = whole.replace(",", NBSP) if len(whole) > 5 else whole.replace(",", "")
-        return sign + whole + ("," + fraction if fraction else "")
-    return sign + whole + ("." + fraction if fraction else "")
+    marks = _marks(lang)
+    # Short numbers stay ungrouped where the language says so (Polish: 2021, 1250).
+    grouped = len(whole.replace(",", "")) >= int(marks["group_from"])
+    whole = whole.replace(",", str(marks["group_mark"]) if grouped else "")
+    return sign + whole + (str(marks["decimal_mark"]) + fraction if fraction else "")
 
 
-def amount(value: float | int | Decimal, lang: str = "pl", decimals: int | None = None) -> str:
+def amount(value: float | int | Decimal, lang: str = DEFAULT, decimals: int | None = None) -> str:
     """An amount in złoty: whole złoty unless it has grosze."""
     exact = Decimal(str(value))
     if decimals is None:
         decimals = 0 if exact == exact.to_integral_value() else 2
-    unit = "zł" if lang == "pl" else "PLN"
-    return f"{number(exact, decimals, lang)}{NBSP}{unit}"
+    return str(_marks(lang)["amount"]).format(number=number(exact, decimals, lang))
 
 
-def percent(value: float | Decimal, decimals: int = 1, lang: str = "pl") -> str:
-    return f"{number(value, decimals, lang)}%"
+def percent(value: float | Decimal, decimals: int = 1, lang: str = DEFAULT) -> str:
+    return str(_marks(lang)["percent"]).format(number=number(value, decimals, lang))
 
 
-def date(value: dt.date, lang: str = "pl") -> str:
-    if lang == "pl":
-        return f"{value.day}{NBSP}{_MONTHS_PL[value.month - 1]} {value.year}{NBSP}r."
-    return f"{value.day}{NBSP}{_MONTHS_EN[value.month - 1]} {value.year}"
+def date(value: dt.date, lang: str = DEFAULT) -> str:
+    marks = _marks(lang)
+    return str(marks["date"]).format(day=value.day, month=marks["months"][value.month - 1],
+                                     year=value.year)
 
 
 def years(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def prose(text: str, lang: str = "pl") -> str:
-    """Running text: bind one-letter words and units to what follows (Polish only)."""
-    if lang != "pl":
-        return text
-    text = _ORPHAN.sub(lambda m: m.group(1) + NBSP, text)
-    # Apply twice: "i w domu" needs both "i" and "w" bound, and the matches overlap.
-    text = _ORPHAN.sub(lambda m: m.group(1) + NBSP, text)
-    return _NUMBER_UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+@cache
+def _binders(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    marks = _marks(lang)
+    words = [str(w) for w in marks.get("bind_words") or []]
+    units = [str(u) for u in marks.get("bind_units") or []]
+    orphan = number_unit = None
+    if words:
+        # A short word at the start of the text or after a space/opening bracket/quote.
+        cased = dict.fromkeys(words + [w.upper() for w in words])
+        orphan = re.compile(r"(?<![\w\u00a0])(" + "|".join(map(re.escape, cased))
+                            + r")[ \t]+(?=\S)")
+    if units:
+        # "2021 r.", "12 zł", "5 km", "30 %": keep the number with what follows.
+        number_unit = re.compile(r"(\d)[ \t]+(" + "|".join(map(re.escape, units))
+                                 + r")(?!\w)")
+    return orphan, number_unit
+
+
+def prose(text: str, lang: str = DEFAULT) -> str:
+    """Running text: bind short words and units to what follows, as the language says."""
+    orphan, number_unit = _binders(lang)
+    if orphan is not None:
+        text = orphan.sub(lambda m: m.group(1) + NBSP, text)
+        # Apply twice: "i w domu" needs both "i" and "w" bound, and the matches overlap.
+        text = orphan.sub(lambda m: m.group(1) + NBSP, text)
+    if number_unit is not None:
+        text = number_unit.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+    return text
