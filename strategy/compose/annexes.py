@@ -17,6 +17,7 @@ from strategy.checks import consultation as consult
 from strategy.checks import readiness
 from strategy.compose import markdown, outline, typography
 from strategy.compose.markdown import Md
+from strategy.language.books import fill, pick
 from strategy.language.messages import render
 
 _PLACE = re.compile("\ue000([^\ue001]*)\ue001")
@@ -30,7 +31,7 @@ def placeholder(places: tuple[str, ...]) -> Md:
 def place_chapters(text: str, words: dict[str, Any], lang: str) -> str:
     """Replace every placeholder with where its places stand: "rozdz. 2.5" for a
     numbered heading, the heading's title for an annex. A place is a key of the labels'
-    ``anchors`` (the templates of each language name their headings' anchors)."""
+    ``anchors``, through which the templates name their headings' anchors."""
     if "\ue000" not in text:
         return text
     headings = outline.anchors(text)
@@ -41,8 +42,8 @@ def place_chapters(text: str, words: dict[str, Any], lang: str) -> str:
             heading = headings.get(words["anchors"].get(place, place))
             if heading is None:
                 continue
-            found.append(words["chapter_ref"].format(number=heading.number) if heading.number
-                         else heading.title)
+            found.append(fill(words["chapter_ref"], lang, {"number": heading.number})
+                         if heading.number else heading.title)
         return markdown.escape("; ".join(dict.fromkeys(found)), lang)
 
     return _PLACE.sub(place, text)
@@ -88,7 +89,8 @@ class Annexes:
             note = item.finding.text(self.lang)
             cell = Md(place + (Md("; ") if place and note else "")
                       + markdown.escape(note, self.lang)) if note or place else None
-            rows.append([item.element.name[self.lang], item.element.basis[self.lang],
+            rows.append([pick(item.element.name, self.lang),
+                         pick(item.element.basis, self.lang),
                          self.L["readiness_status"][item.status], cell])
         return rows
 
@@ -128,7 +130,7 @@ class Annexes:
     def groups(self) -> list[SimpleNamespace]:
         """The comments by decision, in the order accepted, partly, rejected, open."""
         groups = []
-        opening, closing = ("„", "”") if self.lang == "pl" else ("“", "”")
+        opening, closing = typography.quotes(self.lang)
         for decision in DECISIONS:
             rows = [[c.id, self.L["commenter_categories"].get(c.category or "other"),
                      (c.section + (f" – {opening}{c.quoted}{closing}" if c.quoted else ""))

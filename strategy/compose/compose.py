@@ -1,15 +1,16 @@
 """Compose stage: the validated Strategy into one pandoc Markdown document.
 
-The templates (``templates/<lang>/``) hold every word of the document; this module
-only prepares rows, numbers and charts for them. Every value a template prints goes
-through ``finalize``, which escapes it, so user text can never turn into markup.
+One template tree (``templates/``) holds the document's structure; its words are the
+phrases of the language's ``document.yaml`` and ``labels.yaml`` (strategy/language/).
+This module only prepares rows, numbers and charts for them. Every value a template
+prints goes through ``finalize``, which escapes it, so user text can never turn into
+markup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,10 +18,11 @@ from typing import Any
 
 import jinja2
 
-from strategy.compose import annexes, maps, markdown, typography
+from strategy.compose import annexes, maps, markdown, phrases, typography
 from strategy.compose.document import Composed, DocumentMeta, Drawing
 from strategy.compose.markdown import Md
-from strategy.language.labels import TEMPLATES, labels
+from strategy.language import books
+from strategy.language.labels import labels
 from strategy.model import Strategy
 from strategy.model.common import Figure, Table
 from strategy.model.diagnosis import Chapter, Finding, Indicator
@@ -28,43 +30,40 @@ from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import StrategicGoal
 from strategy.model.investments import Investment
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
 # The rows of a project sheet, in order; their words are labels.yaml's ``sheet_fields``.
 SHEET_FIELDS = ("scope", "leader", "partners", "location", "cost", "funding", "years",
                 "output_indicators", "result_indicators", "directions", "status", "priority")
 
 
-def _environment(lang: str) -> jinja2.Environment:
-    def finalize(value: Any) -> str:
-        if isinstance(value, Md):
-            return value
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            raise TypeError("a template printed a bare boolean; choose words for it")
-        if isinstance(value, int | float | Decimal):
-            return typography.number(value, lang=lang)
-        return markdown.escape(value, lang)
-
+def environment(lang: str, *, plain: bool = False) -> jinja2.Environment:
+    """The one template tree, in ``lang``: ``say`` gives the phrases of its
+    ``document.yaml``. In the document every value a template prints is escaped into
+    Markdown (``phrases.markdown_value``); ``plain`` prints values as text (the
+    changelog that ``diff`` prints)."""
+    value = phrases.plain_value if plain else phrases.markdown_value
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([TEMPLATES / lang, TEMPLATES]),
+        loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=finalize,
+        finalize=lambda v: value(v, lang),
         autoescape=False,
         # Pandoc attributes ("{#id}") look like Jinja comments; move comments aside.
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    env.globals["say"] = phrases.Say(lang)
     env.filters.update(
-        prose=lambda text: markdown.blocks(text, lang),
-        bullets=lambda items: markdown.bullets(items, lang),
         num=lambda v, d=0: typography.number(v, d, lang),
         pln=lambda v: typography.amount(v, lang),
         date=lambda v: typography.date(v, lang),
     )
+    if not plain:
+        env.filters.update(prose=lambda text: markdown.blocks(text, lang),
+                           bullets=lambda items: markdown.bullets(items, lang))
     return env
 
 
@@ -132,6 +131,11 @@ class _View:
 
     def span(self, start: dt.date, end: dt.date) -> str:
         return f"{typography.date(start, self.lang)} – {typography.date(end, self.lang)}"
+
+    def place(self, key: str) -> Md:
+        """The anchor of a heading of the document, e.g. place("diagnosis") -> diagnoza:
+        the labels' ``anchors``, which the readiness annex points to."""
+        return Md(self.L["anchors"][key])
 
     def anchor(self, ident: str) -> Md:
         return Md("d-" + "".join(c if c.isascii() and c.isalnum() else "-"
@@ -329,18 +333,6 @@ class _View:
         # A trailing newline keeps a block that follows the include a separate block.
         return Md(template.render(**{**self._context, **values}).strip("\n") + "\n")
 
-    def plural(self, n: int, one: str, few: str, many: str) -> Md:
-        """Polish plural agreement: 1 spotkanie, 2 spotkania, 5 spotkań, 22 spotkania."""
-        if self.lang != "pl":
-            word = one if n == 1 else few
-        elif n == 1:
-            word = one
-        elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-            word = few
-        else:
-            word = many
-        return Md(markdown.escape(f"{self.num(n)} {word}", self.lang))
-
     # --- the financial framework -------------------------------------------------------
     @property
     def source_labels(self) -> list[str]:
@@ -391,7 +383,7 @@ class _View:
         return "; ".join(f"{y}: {self.pln(a)}" for y, a in self.fw.by_year.items()) + "."
 
     def draw_charts(self) -> dict[str, str]:
-        sep = typography.NBSP if self.lang == "pl" else ","
+        sep = typography.group_mark(self.lang)
         invs = self.s.investments.investments
         period = self.s.strategy.period
         self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
@@ -427,8 +419,8 @@ def meta(s: Strategy) -> DocumentMeta:
         title=record.title, subtitle=record.subtitle, partnership=s.partnership.name,
         version=record.version, status=record.status, status_label=words["status"][record.status],
         date=record.date, date_text=typography.date(record.date, lang), lang=lang,
-        draft_mark=None if record.status == "final" else words["draft_mark"].format(
-            version=record.version),
+        draft_mark=None if record.status == "final" else books.fill(
+            words["draft_mark"], lang, {"version": record.version}),
         toc_title=words["toc_title"], lot_title=words["lot_title"], lof_title=words["lof_title"],
         author=record.prepared_by or s.partnership.name, subject=s.partnership.name,
         keywords=(words["sections"]["strategy"],),
@@ -444,7 +436,7 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     lang = s.strategy.language
     view = _View(s, lang, assets, sections_root)
     view.__dict__.update(extra or {})
-    view._env = _environment(lang)
+    view._env = environment(lang)
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers

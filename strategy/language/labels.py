@@ -1,4 +1,4 @@
-"""The document's words for codes in the sections (templates/<lang>/labels.yaml).
+"""The document's words for codes in the sections (``<lang>/labels.yaml``).
 
 Kept apart from compose so that check can name things (a consulted body, a status)
 in the user's language without loading the template engine.
@@ -6,19 +6,15 @@ in the user's language without loading the template engine.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from strategy.language.books import book, languages
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "compose" / "templates"
-LANGS = ("pl", "en")
+LANGS = languages()
 
 
-@cache
 def labels(lang: str) -> dict[str, Any]:
-    return yaml.safe_load((TEMPLATES / lang / "labels.yaml").read_text(encoding="utf-8"))
+    return book(lang, "labels")
 
 
 def in_every_language(*keys: str) -> dict[str, str]:

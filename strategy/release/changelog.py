@@ -4,7 +4,7 @@ Goals, operational goals, indicators, directions, investments and members are ma
 by their IDs and compared field by field; amounts carry their delta in zł. Other parts
 of the document are listed when their content changed. Values are formatted here
 (numbers, amounts, names instead of IDs); every word around them is in the templates
-(``templates/<lang>/changes.yaml`` and ``changes.md.j2``).
+(``language/<lang>/changes.yaml``, ``document.yaml`` and ``changes.md.j2``).
 """
 
 from __future__ import annotations
@@ -13,25 +13,20 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
-import yaml
-
 from strategy.compose import typography
-from strategy.language.labels import TEMPLATES, labels
+from strategy.language.books import DEFAULT, book
+from strategy.language.labels import labels
 from strategy.model import Strategy
 from strategy.model.finance import framework
 
 LONG_TEXT = 160  # longer values are reported as "text changed", not quoted in full
 
 
-@cache
 def words(lang: str) -> dict[str, Any]:
-    path = TEMPLATES / lang / "changes.yaml"
-    if not path.is_file():
-        path = TEMPLATES / "pl" / "changes.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The changelog's words in ``lang``: ``language/<lang>/changes.yaml``."""
+    return book(lang, "changes")
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class Changelog:
 
     @property
     def groups(self) -> list[tuple[str, list[ItemChange]]]:
-        order = list(words("pl")["kinds"])
+        order = list(words(DEFAULT)["kinds"])
         return [(k, [i for i in self.items if i.kind == k]) for k in order
                 if any(i.kind == k for i in self.items)]
 

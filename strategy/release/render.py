@@ -1,7 +1,8 @@
 """The changelog in words: as the document's annex, and as plain text for ``diff``.
 
-Both come from the same template (``changes.md.j2``). In the document every printed
-value is escaped by compose's ``finalize``; on the terminal values print as they are.
+Both come from the same template (``changes.md.j2``) and phrases (``document.yaml``'s
+``changelog``). In the document every printed value is escaped by compose's
+``finalize``; on the terminal values print as they are.
 """
 
 from __future__ import annotations
@@ -9,34 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import jinja2
-
 from strategy.compose import typography
-from strategy.language.labels import TEMPLATES, labels
+from strategy.compose.compose import environment
+from strategy.language.labels import labels
 from strategy.model import Strategy
 from strategy.release.changelog import Changelog, changelog, words
 
 
-def _plain_environment(lang: str) -> jinja2.Environment:
-    def finalize(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return typography.number(value, lang=lang)
-        return str(value)
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([TEMPLATES / lang, TEMPLATES]),
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, finalize=finalize, autoescape=False,
-        comment_start_string="{##", comment_end_string="##}")
-    env.filters["date"] = lambda v: typography.date(v, lang)
-    return env
-
-
 def changelog_text(changes: Changelog, lang: str) -> str:
     """The changelog ``diff`` prints: Markdown-shaped plain text."""
-    template = _plain_environment(lang).get_template("changelog.md.j2")
+    template = environment(lang, plain=True).get_template("changelog.md.j2")
     text = template.render(changes=changes, W=words(lang), L=labels(lang))
     lines: list[str] = []
     for line in text.replace(typography.NBSP, " ").splitlines():
