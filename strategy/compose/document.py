@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from strategy.language import books
+
 
 @dataclass(frozen=True)
 class DocumentMeta:
@@ -38,7 +40,7 @@ class DocumentMeta:
     status_label: str  # e.g. "projekt dla Rady Partnerstwa"
     date: dt.date
     date_text: str  # e.g. "27 maja 2021 r."
-    lang: str  # "pl" or "en": the language of the document's own words
+    lang: str  # the language of the document's own words: a folder of strategy/language/
     draft_mark: str | None  # e.g. "PROJEKT – wersja 0.3"; None for a final version
     toc_title: str
     lot_title: str
@@ -49,8 +51,15 @@ class DocumentMeta:
 
     @property
     def bcp47(self) -> str:
-        """Full language tag: plain "pl" would make typst write /Lang pl-US."""
-        return {"pl": "pl-PL", "en": "en-GB"}[self.lang]
+        """Full language tag (language.yaml's ``tag``): plain "pl" would make typst write
+        /Lang pl-US."""
+        return str(books.language(self.lang)["tag"])
+
+    @property
+    def version_line(self) -> str:
+        """The running head's "wersja 0.3" (labels.yaml's ``version_line``)."""
+        return books.fill(books.book(self.lang, "labels")["version_line"], self.lang,
+                          {"version": self.version})
 
     @property
     def epoch(self) -> int:

@@ -120,7 +120,7 @@ def header_footer(section: Section, meta: DocumentMeta) -> None:
     right = (
         _run(mark, bold=True, colour=DRAFT_COLOUR)
         if mark
-        else _run(f"wersja {meta.version}" if meta.lang == "pl" else f"version {meta.version}")
+        else _run(meta.version_line)
     )
     header = section.header.paragraphs[0]
     _fill(header, _run(meta.title) + _right_tab() + right + (_watermark(mark, 1) if mark else ""))

@@ -38,7 +38,6 @@ FONT_DIR = _matplotlib_fonts()
 def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
     """The template's sys.inputs: plain strings, never spliced into typst source."""
     lang, _, region = meta.bcp47.partition("-")
-    version_word = "wersja" if meta.lang == "pl" else "version"
     return {
         "title": meta.title,
         "subject": meta.subject or meta.subtitle,
@@ -47,7 +46,7 @@ def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
         "lang": lang,
         "region": region,
         "draft-mark": meta.draft_mark or "",
-        "version-line": f"{version_word} {meta.version}",
+        "version-line": meta.version_line,
         "toc-title": meta.toc_title,
         "lot-title": meta.lot_title,
         "lof-title": meta.lof_title,
