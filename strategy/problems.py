@@ -56,16 +56,12 @@ def sort_key(problem: Problem) -> tuple:
 
 
 def format_text(problems: list[Problem], lang: str, base: Path | None = None) -> str:
-    severity_word = {
-        "pl": {"error": "błąd", "warning": "ostrzeżenie"},
-        "en": {"error": "error", "warning": "warning"},
-    }[lang]
     lines = []
     for p in sorted(problems, key=sort_key):
         where = "" if p.mark is None else (
             f"{display_path(p.mark.file, base)}:{p.mark.line}:{p.mark.column}: "
         )
-        lines.append(f"{where}{severity_word[p.severity]}: {p.message(lang)}")
+        lines.append(f"{where}{render('label.' + p.severity, lang, {})}: {p.message(lang)}")
         hint = p.hint(lang)
         if hint:
             lines.append(f"    {render('label.hint', lang, {})}: {hint}")

@@ -54,8 +54,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    from strategy.language.books import languages  # a language is a folder of language/
+
     p.add_argument("--sections", type=Path, default=DEFAULT_SECTIONS)
-    p.add_argument("--lang", choices=["pl", "en"], default=None,
+    p.add_argument("--lang", choices=languages(), default=None,
                    help="language of messages (default: the strategy's language)")
 
 

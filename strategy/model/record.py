@@ -7,10 +7,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from strategy.language.books import DEFAULT, languages
 from strategy.model.common import Id, Model, Text, Year
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
 Status = Literal["working", "council", "consultation", "final"]
+# The document's language: one of the folders of strategy/language/ (a language is data).
+Language = Literal[languages()]  # type: ignore[valid-type]
 
 
 class Period(Model):
@@ -34,7 +37,7 @@ class Record(Model):
         description="Krótka nazwa do nazw plików, np. strategia-razem-dla-rozwoju"
     )
     period: Period
-    language: Literal["pl", "en"] = "pl"
+    language: Language = DEFAULT  # type: ignore[assignment]
     version: Version = Field(description="Bieżąca wersja, np. 0.3")
     status: Status = Field(description="working, council, consultation albo final")
     date: dt.date = Field(description="Data bieżącej wersji")
