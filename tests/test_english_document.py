@@ -1,4 +1,7 @@
-"""The English templates: a twin for every Polish template, and an English document from them."""
+"""The English document: the one template tree with the English phrasebooks.
+
+That English has every phrase Polish has, with the same placeholders and variants, is
+tests/test_phrasebooks.py's; here the English document is read as a reader would."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from pandoc_ast import nodes
 from strategy.compose.compose import compose
 from strategy.compose.document import Composed
 from strategy.compose.typography import NBSP
-from strategy.language.labels import TEMPLATES
+from strategy.language.books import book
 from strategy.pipeline import load_and_validate
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -104,54 +107,7 @@ def polish(tmp_path_factory: pytest.TempPathFactory) -> Composed:
     return _compose(TINY, tmp_path_factory.mktemp("polish"))
 
 
-# --- (a) every Polish template has an English twin -------------------------------------
-
-def _files(lang: str) -> set[str]:
-    root = TEMPLATES / lang
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-
-
-def _keys(data: object, prefix: str = "") -> set[str]:
-    if not isinstance(data, dict):
-        return set()
-    found: set[str] = set()
-    for key, value in data.items():
-        assert isinstance(key, str), f"{prefix}{key!r}: quote the key (YAML read a non-string)"
-        path = f"{prefix}{key}"
-        found.add(path)
-        found |= _keys(value, path + ".")
-    return found
-
-
-def test_every_polish_template_has_an_english_counterpart() -> None:
-    missing = _files("pl") - _files("en")
-    assert not missing, f"templates without an English twin in templates/en/: {sorted(missing)}"
-
-
-def test_english_templates_have_no_files_without_a_polish_original() -> None:
-    assert not _files("en") - _files("pl")
-
-
-@pytest.mark.parametrize("name", sorted(n for n in _files("pl") if n.endswith(".yaml")))
-def test_word_lists_have_the_same_keys_in_both_languages(name: str) -> None:
-    """labels.yaml, changes.yaml, …: the same keys, recursively, in pl and en."""
-    pl, en = (yaml.safe_load((TEMPLATES / lang / name).read_text("utf-8"))
-              for lang in ("pl", "en"))
-    assert sorted(_keys(pl) - _keys(en)) == [], f"keys missing from en/{name}"
-    assert sorted(_keys(en) - _keys(pl)) == [], f"keys missing from pl/{name}"
-
-
-def test_every_template_includes_the_same_templates_in_the_same_order() -> None:
-    pattern = re.compile(r"""(?:include\s*\(?\s*)["']([\w./-]+\.j2)["']""")
-    for name in sorted(_files("pl")):
-        if not name.endswith(".j2"):
-            continue
-        pl = pattern.findall((TEMPLATES / "pl" / name).read_text("utf-8"))
-        en = pattern.findall((TEMPLATES / "en" / name).read_text("utf-8"))
-        assert en == pl, f"{name}: includes differ between pl and en"
-
-
-# --- (b) the English document -----------------------------------------------------------
+# --- the English document ------------------------------------------------------------
 
 def test_english_document_has_the_english_chapter_titles_in_order(english: Composed) -> None:
     chapters = _chapters(english.markdown)
@@ -198,8 +154,7 @@ def test_english_dates_are_day_month_year(english: Composed) -> None:
 
 def test_english_project_sheet_words_come_from_the_labels(english: Composed) -> None:
     text = _plain(english.markdown)
-    labels = yaml.safe_load((TEMPLATES / "en" / "labels.yaml").read_text("utf-8"))
-    for word in labels["sheet_fields"].values():
+    for word in book("en", "labels")["sheet_fields"].values():
         assert f"\n| {word} | " in text, word
     assert "(chair of the Council)" in text
     assert "(coordinator of the working group)" in text
@@ -207,7 +162,7 @@ def test_english_project_sheet_words_come_from_the_labels(english: Composed) -> 
     assert "| **Total** | **3,700,000.50 PLN** |" in text
 
 
-# --- (c) pandoc reads it ----------------------------------------------------------------
+# --- pandoc reads it -----------------------------------------------------------------
 
 def _kinds(node: object, found: list[str]) -> list[str]:
     if isinstance(node, dict):
