@@ -13,6 +13,7 @@ import string
 from collections.abc import Sequence
 
 from strategy.compose.typography import prose as typeset
+from strategy.language.books import DEFAULT, book
 
 
 class Md(str):
@@ -24,7 +25,7 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 _BULLET = re.compile(r"^\s*[-–•]\s+")
 
 
-def escape(value: object, lang: str = "pl") -> Md:
+def escape(value: object, lang: str = DEFAULT) -> Md:
     """User text as literal inline Markdown, on one line, with Polish typography."""
     if isinstance(value, Md):
         return value
@@ -32,7 +33,7 @@ def escape(value: object, lang: str = "pl") -> Md:
     return Md(_SPECIAL.sub(r"\\\1", typeset(text, lang)))
 
 
-def blocks(text: str, lang: str = "pl") -> Md:
+def blocks(text: str, lang: str = DEFAULT) -> Md:
     """Plain prose: paragraphs split at blank lines; lines starting with "- " as a list."""
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text.strip()):
@@ -52,7 +53,7 @@ def blocks(text: str, lang: str = "pl") -> Md:
     return Md("\n\n".join(out))
 
 
-def bullets(items: Sequence[object], lang: str = "pl") -> Md:
+def bullets(items: Sequence[object], lang: str = DEFAULT) -> Md:
     return Md("\n".join("- " + escape(item, lang) for item in items))
 
 
@@ -73,8 +74,8 @@ def table(
     widths: Sequence[int] | None = None,
     align: str | None = None,
     landscape: bool = False,
-    lang: str = "pl",
-    source_word: str = "Źródło",
+    lang: str = DEFAULT,
+    source_word: str | None = None,
 ) -> Md:
     """A pipe table with a header row, a caption ("Tabela N." is added on export),
     and the source line under it. ``align`` is one letter per column: l, r or c."""
@@ -100,13 +101,14 @@ def table(
     return Md(body)
 
 
-def source_line(source: object, word: str, lang: str = "pl") -> Md:
-    """The "Źródło: …" line under a table or figure (the word comes from the labels)."""
+def source_line(source: object, word: str | None, lang: str = DEFAULT) -> Md:
+    """The "Źródło: …" line under a table or figure (the word: labels' ``source_word``)."""
+    word = book(lang, "labels")["source_word"] if word is None else word
     return Md(f"::: {{.source}}\n{escape(word, lang)}: {escape(source, lang)}\n:::")
 
 
-def figure(path: str, caption: object, alt: object, source: object, lang: str = "pl",
-           source_word: str = "Źródło") -> Md:
+def figure(path: str, caption: object, alt: object, source: object, lang: str = DEFAULT,
+           source_word: str | None = None) -> Md:
     alt_text = _WHITESPACE.sub(" ", str(alt)).strip(" ").replace("\\", "\\\\").replace('"', '\\"')
     return Md(f'![{escape(caption, lang)}]({path}){{fig-alt="{alt_text}"}}\n\n'
               + source_line(source, source_word, lang))
