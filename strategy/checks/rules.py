@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.checks.validated import Validated
+from strategy.language.books import typography
 from strategy.language.labels import LANGS, in_every_language
 from strategy.language.messages import localized
 from strategy.model import KINDS
@@ -337,9 +338,10 @@ def survey_counts_add_up(s: Any, v: Validated):
 
 
 def _number(value: float) -> dict[str, str]:
-    """A share in each language's way: 45,5 in Polish, 45.5 in English."""
+    """A share in each language's way: 45,5 in Polish, 45.5 in English (the decimal mark
+    of language.yaml's typography)."""
     text = f"{value:g}"
-    return {lang: text.replace(".", ",") if lang == "pl" else text for lang in LANGS}
+    return {lang: text.replace(".", typography(lang)["decimal_mark"]) for lang in LANGS}
 
 
 @rule("diagnosis")
