@@ -8,7 +8,6 @@ through ``finalize``, which escapes it, so user text can never turn into markup.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +26,7 @@ from strategy.model.diagnosis import Chapter, Finding, Indicator
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import StrategicGoal
 from strategy.model.investments import Investment
+from strategy.sections.files import copy_resolved
 
 MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
 # The rows of a project sheet, in order; their words are labels.yaml's ``sheet_fields``.
@@ -112,12 +112,18 @@ class _View:
         return value
 
     def user_figure(self, fig: Figure) -> Md:
-        source = next(p for p in (self.root / fig.file,) if p.is_file())
-        target = self.assets / "figures" / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        """The image the check resolved inside the sections folder, copied as it was then
+        (never the path text joined again); two images of one name get distinct names."""
+        resolved = fig.file.resolved  # type: ignore[attr-defined]
+        if resolved is None:
+            raise ValueError(f"figure {fig.file!r} was not resolved in the sections folder")
+        name = Path(str(fig.file).replace("\\", "/")).name
+        target = self.assets / "figures" / name
+        if target in self.figures:
+            target = target.with_stem(f"{target.stem}-{len(self.figures) + 1}")
+        copy_resolved(resolved, target)
         self.figures.append(target)
-        return self.figure(f"figures/{source.name}", fig.caption, fig.alt, fig.source)
+        return self.figure(f"figures/{target.name}", fig.caption, fig.alt, fig.source)
 
     def map_figure(self, m: Any) -> Md:
         return maps.map_figure(self, m)
