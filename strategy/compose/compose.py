@@ -119,9 +119,15 @@ class _View:
             raise ValueError(f"figure {fig.file!r} was not resolved in the sections folder")
         name = Path(str(fig.file).replace("\\", "/")).name
         target = self.assets / "figures" / name
+        if resolved.format == "svg":  # drawn as PNG (compose/svgraster.py says why)
+            target = target.with_suffix(".png")
         if target in self.figures:
             target = target.with_stem(f"{target.stem}-{len(self.figures) + 1}")
-        copy_resolved(resolved, target)
+        if resolved.format == "svg":
+            self.drawings.append(Drawing("strategy.compose.svgraster", "rasterize",
+                                         (resolved, target)))
+        else:
+            copy_resolved(resolved, target)
         self.figures.append(target)
         return self.figure(f"figures/{target.name}", fig.caption, fig.alt, fig.source)
 

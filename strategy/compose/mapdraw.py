@@ -18,6 +18,7 @@ from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
 from strategy.compose.maps import MapWords, output_path  # noqa: E402
+from strategy.compose.svgraster import rasterize  # noqa: E402
 from strategy.model.maps import Map, MapLayer  # noqa: E402
 from strategy.sections.files import copy_resolved  # noqa: E402
 from strategy.sections.geojson import (  # noqa: E402
@@ -44,6 +45,8 @@ def render(m: Map, target: Path, words: MapWords) -> Path:
     if resolved is None:
         raise ValueError(f"map {m.file!r} was not resolved in the sections folder")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if resolved.format == "svg":
+        return rasterize(resolved, output_path(m, target))
     if not is_geojson(m):
         image = output_path(m, target)
         copy_resolved(resolved, image)

@@ -24,7 +24,7 @@ class MapWords:
     decimal: str = ","
 
 
-_SUFFIX = {"png": ".png", "jpeg": ".jpg", "svg": ".svg"}
+_SUFFIX = {"png": ".png", "jpeg": ".jpg", "svg": ".png"}  # an SVG is drawn as PNG
 
 
 def output_path(m: Map, target: Path) -> Path:
