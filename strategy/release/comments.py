@@ -69,7 +69,10 @@ def _released_text(release: Release) -> str:
     """The released document's text, as one normalized string."""
     document = release.output(".docx")
     if document is not None:
-        return normalized(" ".join(read_review(document).original))
+        try:
+            return normalized(" ".join(read_review(document).original))
+        except NotDocx as exc:
+            raise Refused(Problem("error", exc.code, Mark(document), exc.params)) from None
     markdown = release.output(".md")
     if markdown is None:
         return ""
@@ -139,8 +142,8 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
                               Mark(sections / f"{REGISTER}.yaml"), {}))
     try:
         review = read_review(docx)
-    except NotDocx:
-        raise Refused(Problem("error", "comments.not_docx", Mark(docx), {})) from None
+    except NotDocx as exc:  # not a DOCX, or one that cannot be read within the limits
+        raise Refused(Problem("error", exc.code, Mark(docx), exc.params)) from None
     release = _release_of(review, docx, record.title, releases)
     problems = _missing_text(review.remarks, _released_text(release), docx)
     if problems:
