@@ -24,6 +24,7 @@ from strategy.release.docx_review import NotDocx, Remark, Review, normalized, re
 from strategy.release.errors import Refused
 from strategy.release.folders import Release, check_intact, read_release, release_folders
 from strategy.release.revisions import COMPARED_WITH
+from strategy.sections.files import copy_folder
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/review-item.schema.json\n"
 REGISTER = "review"
@@ -167,7 +168,7 @@ def _check_with(sections: Path, items: list[ReviewComment], before: list[Problem
 
     with tempfile.TemporaryDirectory(prefix=".comments-") as work:
         copy = Path(work) / "sections"
-        shutil.copytree(sections, copy, ignore=shutil.ignore_patterns(".*"))
+        copy_folder(sections, copy, skip=lambda p: p.name.startswith("."))  # inside only
         (copy / REGISTER).mkdir(exist_ok=True)
         for item in items:
             (copy / REGISTER / f"{item.id}.yaml").write_text(item_yaml(item), encoding="utf-8")

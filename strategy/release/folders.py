@@ -16,6 +16,7 @@ from typing import Any
 
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
+from strategy.sections.files import is_office_lock_file
 
 MANIFEST = "manifest.json"
 SECTIONS = "sections"
@@ -44,6 +45,10 @@ def next_version(latest: VersionKey, status: str) -> VersionKey:
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of an ordinary file; of anything else (a link, a pipe, a device put
+    into a release folder by hand), a digest that matches no file, read from nothing."""
+    if path.is_symlink() or not path.is_file():
+        return "not-a-file:" + hashlib.sha256(str(path.lstat().st_mode).encode()).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
@@ -52,9 +57,13 @@ def sha256(path: Path) -> str:
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``folder`` by its POSIX path relative to it."""
+    """SHA-256 of every file under ``folder`` by its POSIX path relative to it. The lock
+    files Word and LibreOffice leave beside a document open in place are no content of
+    the folder (``sections.files.is_office_lock_file``, the one rule for them); any
+    other file, a link or a special file included, is."""
     return {p.relative_to(folder).as_posix(): sha256(p)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if (p.is_symlink() or not p.is_dir()) and not is_office_lock_file(p)}
 
 
 @dataclass(frozen=True)
