@@ -252,3 +252,12 @@ def test_a_release_refuses_to_archive_a_link_out_of_the_sections(release_copy, c
     assert result.code == 1 and "Traceback" not in result.err
     assert "maps/unused.png" in result.err
     assert snapshot(release_copy / "releases") == before
+
+
+def test_a_manifest_replaced_by_a_pipe_is_refused_not_waited_for(release_copy):
+    manifest = release_copy / "releases" / "v0.3" / "manifest.json"
+    manifest.unlink()
+    os.mkfifo(manifest)
+    with pytest.raises(Refused) as refused:
+        open_release(release_copy / "releases", "0.3")
+    assert refused.value.problems[0].code == "release.manifest_unreadable"

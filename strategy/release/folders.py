@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from strategy.language.messages import localized
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
-from strategy.sections.files import is_office_lock_file
+from strategy.sections.files import FileProblem, is_office_lock_file, read_limited
 
 MANIFEST = "manifest.json"
 SECTIONS = "sections"
 MANIFEST_FORMAT = 1
+MAX_MANIFEST_BYTES = 16 * 2**20  # a manifest lists some hundred files
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)$")
 
 VersionKey = tuple[int, int]
@@ -131,9 +133,12 @@ def find(root: Path, version: str) -> Path:
 def read_release(folder: Path) -> Release:
     """The release with its manifest; a refusal when the manifest is missing or broken."""
     path = folder / MANIFEST
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:  # an ordinary file of bounded size: a pipe or a huge file put here must not hang
+        manifest = json.loads(read_limited(path, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except FileProblem as exc:
+        raise Refused(Problem("error", "release.manifest_unreadable", Mark(path),
+                              {"reason": localized(f"reason.{exc.kind}")})) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise Refused(Problem("error", "release.manifest_unreadable", Mark(path),
                               {"reason": str(exc)})) from None
     shape_ok = (isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT
