@@ -7,6 +7,8 @@ at once, each pointing to a file and line.
 from __future__ import annotations
 
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,6 +27,32 @@ class Mark:
     column: int = 1
 
 
+# No message quotes more of a file than this: a value, a line, a name (a section file
+# that is really some system file must not be echoed whole). The tool's own lists of
+# names (the allowed fields, the kinds) may be longer, within ``_LIST_LIMIT``.
+EXCERPT = 120
+_LIST_LIMIT = 600
+_LISTS = frozenset({"known", "allowed", "files"})
+# Control characters (a terminal's escape sequences) and the marks that reverse the
+# direction of text are never printed as they are: a message must say what it says.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069]")
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` as a message may quote it: on one line, printable, at most ``limit``
+    characters (cut with an ellipsis)."""
+    if any(c in text for c in "\n\r\t"):
+        text = " ".join(text.split())
+    text = _UNPRINTABLE.sub("\ufffd", text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _quotable(params: dict[str, object]) -> dict[str, object]:
+    return {name: excerpt(value, _LIST_LIMIT if name in _LISTS else EXCERPT)
+            if isinstance(value, str) else value for name, value in params.items()}
+
+
 @dataclass(frozen=True)
 class Problem:
     severity: Severity
@@ -33,19 +61,30 @@ class Problem:
     params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def message(self, lang: str) -> str:
-        return render(self.code, lang, self.params)
+        return render(self.code, lang, _quotable(self.params))
 
     def hint(self, lang: str) -> str:
-        return render(self.code + ".hint", lang, self.params, missing_ok=True)
+        return render(self.code + ".hint", lang, _quotable(self.params), missing_ok=True)
 
 
 def display_path(path: Path, base: Path | None) -> str:
+    """Where a problem is, relative to ``base`` when it lies under it; printable."""
     if base is not None:
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            return _UNPRINTABLE.sub("\ufffd", _relative(path, base).as_posix())
         except ValueError:
             pass
-    return path.as_posix()
+    return _UNPRINTABLE.sub("\ufffd", path.as_posix())
+
+
+def _relative(path: Path, base: Path) -> Path:
+    """``path`` relative to ``base``, by name: a link in the sections folder is shown
+    as its own name, not as the file it points to."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(os.path.abspath(base))
+    except ValueError:
+        return Path(os.path.realpath(path)).relative_to(os.path.realpath(base))
 
 
 def sort_key(problem: Problem) -> tuple:

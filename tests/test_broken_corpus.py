@@ -515,7 +515,7 @@ CORPUS: list[Mistake] = [
     mistake(
         "figure file missing",
         replace("spatial.yaml", "  text: Ośrodkiem obszaru jest Alfa.", FIGURE),
-        expect=Expect("spatial.yaml", "rule.figure_missing", "obrazy/mapa.png", "obrazy",
+        expect=Expect("spatial.yaml", "path.missing", "obrazy/mapa.png", "obrazy",
                       says=("obrazy/mapa.png",))),
     mistake(
         "a file and a folder for the same kind",

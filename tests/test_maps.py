@@ -16,9 +16,11 @@ from strategy.compose import mapdraw
 from strategy.compose.compose import compose
 from strategy.compose.maps import MapWords
 from strategy.compose.typography import NBSP
+from strategy.model.files import RESOLVER
 from strategy.model.maps import Map
 from strategy.pipeline import load_and_validate
 from strategy.sections import geojson as maps
+from strategy.sections.files import resolver
 
 WORDS = MapWords("N", "Schemat poglądowy – nie w skali", "km")
 EXAMPLE = Path(__file__).resolve().parent.parent / "sections"
@@ -36,7 +38,12 @@ def _geojson(root: Path, data: Any) -> None:
 
 def _map_problems(root: Path) -> list[dict[str, Any]]:
     run = run_check(root)
-    return [p for p in run.problems if p["code"].startswith(("map.", "access."))]
+    return [p for p in run.problems if p["code"].startswith(("map.", "access.", "path."))]
+
+
+def _resolved(data: dict[str, Any], root: Path) -> Map:
+    """A map as the check validates it: its file resolved in the sections folder."""
+    return Map.model_validate(data, context={RESOLVER: resolver(root)})
 
 
 def _feature(geometry: dict[str, Any], **properties: Any) -> dict[str, Any]:
@@ -47,17 +54,17 @@ def _feature(geometry: dict[str, Any], **properties: Any) -> dict[str, Any]:
 # --- drawing --------------------------------------------------------------------------------
 
 def test_a_geojson_map_is_drawn_as_the_same_png_every_time(root: Path, tmp_path: Path):
-    m = Map.model_validate(MODEL_MAP)
-    first = mapdraw.render(m, root, tmp_path / "a" / "model.png", WORDS)
-    second = mapdraw.render(m, root, tmp_path / "b" / "model.png", WORDS)
+    m = _resolved(MODEL_MAP, root)
+    first = mapdraw.render(m, tmp_path / "a" / "model.png", WORDS)
+    second = mapdraw.render(m, tmp_path / "b" / "model.png", WORDS)
     assert first.read_bytes().startswith(b"\x89PNG")
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_a_scheme_and_a_map_to_scale_differ_only_in_the_scale_mark(root: Path, tmp_path: Path):
-    scheme = mapdraw.render(Map.model_validate(MODEL_MAP), root, tmp_path / "s.png", WORDS)
-    scaled = mapdraw.render(Map.model_validate({**MODEL_MAP, "schematic": False}), root,
-                         tmp_path / "m.png", WORDS)
+    scheme = mapdraw.render(_resolved(MODEL_MAP, root), tmp_path / "s.png", WORDS)
+    scaled = mapdraw.render(_resolved({**MODEL_MAP, "schematic": False}, root),
+                            tmp_path / "m.png", WORDS)
     assert scheme.read_bytes() != scaled.read_bytes()
 
 
@@ -79,9 +86,9 @@ def test_polygon_holes_stay_holes():
 
 
 def test_an_image_map_is_copied_as_supplied(root: Path, tmp_path: Path):
-    m = Map.model_validate({"kind": "osi", "file": "maps/osi.png", "caption": "OSI",
-                            "alt": "Beta zaznaczona na mapie.", "source": "własne"})
-    written = mapdraw.render(m, root, tmp_path / "out" / "map-1-osi.png", WORDS)
+    m = _resolved({"kind": "osi", "file": "maps/osi.png", "caption": "OSI",
+                   "alt": "Beta zaznaczona na mapie.", "source": "własne"}, root)
+    written = mapdraw.render(m, tmp_path / "out" / "map-1-osi.png", WORDS)
     assert written.read_bytes() == (root / "maps" / "osi.png").read_bytes()
 
 
@@ -164,8 +171,8 @@ def test_a_legend_entry_without_features_is_a_warning(root: Path):
     assert (problem["code"], problem["severity"]) == ("map.layer_unused", "warning")
 
 
-@pytest.mark.parametrize(("file", "code"), [("maps/none.geojson", "map.file_missing"),
-                                            ("maps/model.shp", "map.file_type")])
+@pytest.mark.parametrize(("file", "code"), [("maps/none.geojson", "path.missing"),
+                                            ("maps/model.shp", "path.file_type")])
 def test_a_map_file_must_exist_and_be_an_image_or_geojson(root: Path, file: str, code: str):
     rewrite(root / "spatial.yaml", lambda d: d["maps"][0].update(file=file))
     assert [p["code"] for p in _map_problems(root)] == [code]
@@ -214,7 +221,7 @@ def test_the_example_model_is_an_honestly_titled_scheme_drawn_from_its_own_data(
     assert model.schematic and maps.is_geojson(model)
     assert "schemat" in model.caption.casefold()
     assert "nie mapa w skali" in model.source
-    features = maps.read(EXAMPLE / model.file)
+    features = maps.read(model.file.resolved, model.file)
     names = {f.name for f in features if f.shape == "point"}
     assert {"Łosice", "Sarnaki", "Siedlce", "Sokołów Podlaski", "Biała Podlaska"} <= names
     assert any(f.shape == "line" and f.name == "Bug" for f in features)

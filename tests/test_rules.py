@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 
 from checking import copy_tiny, edit, run_check
+from images import png
 from test_broken_corpus import CORPUS
 
 from strategy.checks.rules import RULES
@@ -48,7 +49,7 @@ def _codes_named_in_other_tests() -> set[str]:
 def test_every_rule_and_each_of_its_problems_is_exercised_by_a_test():
     codes = _rule_codes()  # a rule yielding codes it gets elsewhere (maps) is not seen here
     assert set(codes) <= {r.check.__name__ for r in RULES}
-    assert {"unique_ids", "references_resolve", "one_leader", "figure_files_exist"} <= set(codes)
+    assert {"unique_ids", "references_resolve", "one_leader"} <= set(codes)
     covered = ({m.expect.code for m in CORPUS} | {c for m in CORPUS for c in m.also}
                | _codes_named_in_other_tests())
     assert {name: sorted(c - covered) for name, c in codes.items() if c - covered} == {}
@@ -100,13 +101,15 @@ def test_the_same_id_twice_in_one_file_is_a_duplicate(tmp_path):
     assert "goals.yaml:5" in problem["message"]
 
 
-def test_a_figure_is_found_next_to_its_own_file_or_in_the_sections_folder(tmp_path):
+def test_a_figure_is_found_in_the_sections_folder_and_nowhere_else(tmp_path):
     root = copy_tiny(tmp_path)
     figure = ("  text: Ośrodkiem obszaru jest Alfa.\n  figures:\n"
               "    - {file: mapa.png, caption: Mapa, alt: Mapa gmin, source: GUS}")
     edit(root, "spatial.yaml", "  text: Ośrodkiem obszaru jest Alfa.", figure)
-    assert run_check(root).codes() == ["rule.figure_missing"]
-    (root / "mapa.png").write_bytes(b"\x89PNG")
+    assert run_check(root).codes() == ["path.missing"]
+    (tmp_path / "mapa.png").write_bytes(png())  # beside the folder is not in it
+    assert run_check(root).codes() == ["path.missing"]
+    (root / "mapa.png").write_bytes(png())
     assert run_check(root).codes() == []
 
 

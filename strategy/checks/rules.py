@@ -19,6 +19,7 @@ from strategy.language.books import typography
 from strategy.language.labels import LANGS, in_every_language
 from strategy.language.messages import localized
 from strategy.model import KINDS
+from strategy.model.files import SectionFile
 from strategy.problems import Problem, Severity, display_path
 from strategy.sections.load import KEY, KeyPath
 
@@ -491,23 +492,27 @@ def directions_answer_conclusions(s: Any, v: Validated):
                                                                   "id"), {"id": d.id}
 
 
-# --- files the sections point at --------------------------------------------------
+# --- files the sections point at (strategy/model/files.py, strategy/sections/files.py) --
 
-def _figures(s: Any) -> Iterator[tuple[Any, KeyPath]]:
-    """Every user figure in the valid kinds, with its key path."""
+def _named_files(s: Any) -> Iterator[tuple[SectionFile, KeyPath]]:
+    """Every value of a field typed as a path in the sections folder, whatever the model
+    (a figure, a map, any such field added later), with its key path."""
     for obj, path in _models(s):
-        if "figures" in type(obj).model_fields:
-            for i, fig in enumerate(obj.figures):
-                yield fig, (*path, "figures", i)
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, SectionFile):
+                yield value, (*path, name)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, SectionFile):
+                        yield item, (*path, name, i)
 
 
 @rule()
-def figure_files_exist(s: Any, v: Validated):
-    for fig, path in _figures(s):
-        source_dir = v.sections.mark(path).file.parent
-        candidates = [v.sections.root / fig.file, source_dir / fig.file]
-        if not any(Path(c).is_file() for c in candidates):
-            yield "error", "rule.figure_missing", (*path, "file"), {"file": fig.file}
+def named_files_are_in_the_sections_folder(s: Any, v: Validated):
+    for value, path in _named_files(s):
+        if value.refusal is not None:
+            yield "error", value.refusal.code, path, dict(value.refusal.params)
 
 
 # --- the public consultation (art. 6 u.z.p.p.; how days are counted: strategy/consult.py) --
@@ -659,5 +664,5 @@ def maps_are_readable(s: Any, v: Validated):
         if isinstance(obj, Map):
             from strategy.sections import geojson as maps
 
-            for severity, code, params in maps.check(obj, v.sections.root):
+            for severity, code, params in maps.check(obj):
                 yield severity, code, (*path, "file"), params

@@ -20,7 +20,9 @@ from strategy.checks.rules import run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import localized
 from strategy.model import KINDS
+from strategy.model.files import RESOLVER
 from strategy.problems import Mark, Problem
+from strategy.sections.files import resolver
 from strategy.sections.load import KEY, KeyPath, Sections
 
 _EXPECTED = {
@@ -57,6 +59,8 @@ _PATTERNS = {
 
 def validate(sections: Sections) -> Validated:
     result = Validated(sections)
+    # Every path a section names is resolved while its model is built (model/files.py).
+    context = {RESOLVER: resolver(sections.root)}
     for name, kind in KINDS.items():
         if name in sections.broken:
             continue
@@ -69,7 +73,7 @@ def validate(sections: Sections) -> Validated:
                     if kind.split else ""}))
             continue
         try:
-            result.kinds[name] = kind.model.model_validate(sections.data[name])
+            result.kinds[name] = kind.model.model_validate(sections.data[name], context=context)
         except ValidationError as exc:
             result.problems.extend(_translate(sections, name, exc))
     result.problems.extend(run_rules(result))

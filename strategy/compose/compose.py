@@ -10,7 +10,6 @@ markup.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from functools import cache, cached_property
 from pathlib import Path
 from types import SimpleNamespace
@@ -29,6 +28,7 @@ from strategy.model.diagnosis import Chapter, Finding, Indicator
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import StrategicGoal
 from strategy.model.investments import Investment
+from strategy.sections.files import copy_resolved
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
@@ -116,12 +116,24 @@ class _View:
         return value
 
     def user_figure(self, fig: Figure) -> Md:
-        source = next(p for p in (self.root / fig.file,) if p.is_file())
-        target = self.assets / "figures" / source.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        """The image the check resolved inside the sections folder, copied as it was then
+        (never the path text joined again); two images of one name get distinct names."""
+        resolved = fig.file.resolved  # type: ignore[attr-defined]
+        if resolved is None:
+            raise ValueError(f"figure {fig.file!r} was not resolved in the sections folder")
+        name = Path(str(fig.file).replace("\\", "/")).name
+        target = self.assets / "figures" / name
+        if resolved.format == "svg":  # drawn as PNG (compose/svgraster.py says why)
+            target = target.with_suffix(".png")
+        if target in self.figures:
+            target = target.with_stem(f"{target.stem}-{len(self.figures) + 1}")
+        if resolved.format == "svg":
+            self.drawings.append(Drawing("strategy.compose.svgraster", "rasterize",
+                                         (resolved, target)))
+        else:
+            copy_resolved(resolved, target)
         self.figures.append(target)
-        return self.figure(f"figures/{source.name}", fig.caption, fig.alt, fig.source)
+        return self.figure(f"figures/{target.name}", fig.caption, fig.alt, fig.source)
 
     def map_figure(self, m: Any) -> Md:
         return maps.map_figure(self, m)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,10 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
-from strategy.compose.maps import MapWords  # noqa: E402
+from strategy.compose.maps import MapWords, output_path  # noqa: E402
+from strategy.compose.svgraster import rasterize  # noqa: E402
 from strategy.model.maps import Map, MapLayer  # noqa: E402
+from strategy.sections.files import copy_resolved  # noqa: E402
 from strategy.sections.geojson import (  # noqa: E402
     _ANCHORS,
     KM_PER_DEGREE,
@@ -27,7 +28,6 @@ from strategy.sections.geojson import (  # noqa: E402
     Shape,
     is_geojson,
     read,
-    source_path,
 )
 
 _COLOURS = ("#1f4e79", "#c0392b", "#2e8b57", "#c9a227", "#6a3d9a", "#8c8c8c")
@@ -37,16 +37,21 @@ _DPI = 150
 
 # --- drawing ------------------------------------------------------------------------------
 
-def render(m: Map, root: Path, target: Path, words: MapWords) -> Path:
+def render(m: Map, target: Path, words: MapWords) -> Path:
     """Draw a GeoJSON map as a PNG at ``target``, or copy the user's image next to it
-    (keeping its suffix); returns the file written."""
-    source = source_path(m, root)
+    (with the suffix of its format); returns the file written. The file is the one the
+    check resolved inside the sections folder (``m.file.resolved``), as it was then."""
+    resolved = m.file.resolved  # type: ignore[attr-defined]
+    if resolved is None:
+        raise ValueError(f"map {m.file!r} was not resolved in the sections folder")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if resolved.format == "svg":
+        return rasterize(resolved, output_path(m, target))
     if not is_geojson(m):
-        image = target.with_suffix(source.suffix.lower())
-        shutil.copyfile(source, image)
+        image = output_path(m, target)
+        copy_resolved(resolved, image)
         return image
-    draw(read(source), m.layers, target, words, schematic=m.schematic)
+    draw(read(resolved, str(m.file)), m.layers, target, words, schematic=m.schematic)
     return target
 
 

@@ -25,9 +25,17 @@ class MapWords:
     decimal: str = ","
 
 
+_SUFFIX = {"png": ".png", "jpeg": ".jpg", "svg": ".png"}  # an SVG is drawn as PNG
+
+
 def output_path(m: Map, target: Path) -> Path:
-    """Where ``mapdraw.render`` writes the map: a PNG, or the user's image with its suffix."""
-    return target if is_geojson(m) else target.with_suffix(Path(m.file).suffix.lower())
+    """Where ``mapdraw.render`` writes the map: a PNG, or the user's image with the suffix
+    of its format (as its content showed when it was checked)."""
+    if is_geojson(m):
+        return target
+    resolved = getattr(m.file, "resolved", None)
+    fmt = resolved.format if resolved is not None else ""
+    return target.with_suffix(_SUFFIX.get(fmt, Path(m.file).suffix.lower()))
 
 
 def map_figure(view: Any, m: Map) -> Md:
@@ -40,7 +48,7 @@ def map_figure(view: Any, m: Map) -> Md:
     drawn_words = MapWords(words["north"], words["not_to_scale"], words["km"],
                            decimal_mark(view.lang))
     view.drawings.append(Drawing("strategy.compose.mapdraw", "render",
-                                 (m, view.root, target, drawn_words)))
+                                 (m, target, drawn_words)))
     view.figures.append(written)
     alt = m.alt.strip()
     if m.layers and is_geojson(m):

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from strategy.model.files import ImagePath
+
 # IDs are what sections use to refer to each other (a direction names its goal, an
 # investment its leader); a fixed shape keeps them easy to type and to find.
 Id = Annotated[
@@ -36,7 +38,8 @@ class Table(Model):
 class Figure(Model):
     """An image the user supplies; alt text and source are mandatory for accessibility."""
 
-    file: Text = Field(description="Ścieżka do pliku PNG/JPG względem folderu sekcji")
+    file: ImagePath = Field(description="Obraz PNG, JPEG albo SVG w folderze sekcji, ścieżka "
+                            "względem niego, np. obrazy/mapa.png")
     caption: Text
     alt: Text = Field(description="Tekst alternatywny: co widać na obrazie, dla osób niewidomych")
     source: Text

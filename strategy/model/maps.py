@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from strategy.model.common import Id, Model, Text
+from strategy.model.files import MapPath
 
 # What the map shows, in the words of art. 10e ust. 3: pkt 4, pkt 6 and pkt 7.
 MapKind = Literal["model", "osi", "local_osi"]
@@ -29,8 +30,8 @@ class MapLayer(Model):
 class Map(Model):
     kind: MapKind = Field(description="model (model struktury funkcjonalno-przestrzennej), osi "
                           "(OSI określone w strategii województwa) albo local_osi (OSI lokalne)")
-    file: Text = Field(description="Obraz PNG/JPG albo plik GeoJSON, względem folderu sekcji, "
-                       "np. maps/model.geojson")
+    file: MapPath = Field(description="Plik GeoJSON albo obraz PNG, JPEG lub SVG w folderze "
+                          "sekcji, ścieżka względem niego, np. maps/model.geojson")
     caption: Text = Field(description="Tytuł mapy (bez słowa „Rysunek N.”)")
     alt: Text = Field(description="Tekst alternatywny: co pokazuje mapa, dla osób niewidomych")
     source: Text = Field(description="Źródło, np. „opracowanie własne”")

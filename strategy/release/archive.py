@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from strategy.checks import readiness
-from strategy.language.messages import render
+from strategy.language.messages import localized, render
 from strategy.model import Strategy
 from strategy.model.record import VersionEntry
 from strategy.pipeline import Progress, build, write_atomic
@@ -38,6 +38,7 @@ from strategy.release.manifest import build_manifest, manifest_bytes
 from strategy.release.record_edit import bump
 from strategy.release.render import annexes_against
 from strategy.release.sources import Validated, load_valid, previous_strategy
+from strategy.sections.files import copy_folder
 
 RELEASE_STATUSES = ("council", "consultation", "final")
 ALL_FORMATS = frozenset({"docx", "pdf", "md"})
@@ -190,8 +191,7 @@ def _stage(req: Request, staging: Path, record: Path, record_bytes: bytes,
            ) -> tuple[Path, list[Path]]:
     """Copy the sections, apply the record's edit, build and write the manifest."""
     sections = staging / SECTIONS
-    shutil.copytree(req.sections, sections,
-                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    archive_sections(req.sections, sections)
     (sections / record.relative_to(req.sections)).write_bytes(record_bytes)
     load_valid(sections, refusal="release.refused_errors")
     outputs, roles = build_release(sections, staging, set(req.formats), previous, progress)
@@ -202,6 +202,20 @@ def _stage(req: Request, staging: Path, record: Path, record_bytes: bytes,
     for path in staging.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return staging, outputs
+
+
+def archive_sections(source: Path, target: Path) -> None:
+    """Copy the sections folder into a release: ordinary files inside it only. Anything
+    else (a link out of the folder, a pipe, a hard link, a file over the limit) is
+    refused with its place, since the archive must hold exactly what was released."""
+    refused = copy_folder(source, target, skip=_not_archived)
+    if refused:
+        raise Refused(*(Problem("error", "release.not_archived", Mark(source / name), {
+            "file": name, "reason": localized(f"reason.{kind}")}) for name, kind in refused))
+
+
+def _not_archived(path: Path) -> bool:
+    return path.name.startswith(".") or path.name == "__pycache__"
 
 
 def build_release(sections: Path, out: Path, formats: set[str], previous: Release | None,

@@ -24,6 +24,7 @@ from strategy.release.docx_review import NotDocx, Remark, Review, normalized, re
 from strategy.release.errors import Refused
 from strategy.release.folders import Release, check_intact, read_release, release_folders
 from strategy.release.revisions import COMPARED_WITH
+from strategy.sections.files import copy_folder
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/review-item.schema.json\n"
 REGISTER = "review"
@@ -69,7 +70,10 @@ def _released_text(release: Release) -> str:
     """The released document's text, as one normalized string."""
     document = release.output(".docx")
     if document is not None:
-        return normalized(" ".join(read_review(document).original))
+        try:
+            return normalized(" ".join(read_review(document).original))
+        except NotDocx as exc:
+            raise Refused(Problem("error", exc.code, Mark(document), exc.params)) from None
     markdown = release.output(".md")
     if markdown is None:
         return ""
@@ -139,8 +143,8 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
                               Mark(sections / f"{REGISTER}.yaml"), {}))
     try:
         review = read_review(docx)
-    except NotDocx:
-        raise Refused(Problem("error", "comments.not_docx", Mark(docx), {})) from None
+    except NotDocx as exc:  # not a DOCX, or one that cannot be read within the limits
+        raise Refused(Problem("error", exc.code, Mark(docx), exc.params)) from None
     release = _release_of(review, docx, record.title, releases)
     problems = _missing_text(review.remarks, _released_text(release), docx)
     if problems:
@@ -164,7 +168,7 @@ def _check_with(sections: Path, items: list[ReviewComment], before: list[Problem
 
     with tempfile.TemporaryDirectory(prefix=".comments-") as work:
         copy = Path(work) / "sections"
-        shutil.copytree(sections, copy, ignore=shutil.ignore_patterns(".*"))
+        copy_folder(sections, copy, skip=lambda p: p.name.startswith("."))  # inside only
         (copy / REGISTER).mkdir(exist_ok=True)
         for item in items:
             (copy / REGISTER / f"{item.id}.yaml").write_text(item_yaml(item), encoding="utf-8")

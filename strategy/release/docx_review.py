@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
+
+from strategy.release.docx_parts import DocxParts, PartsRefused
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -23,6 +24,10 @@ _COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _HEADING = re.compile(r"^(heading|nagłówek)\s*\d$", re.IGNORECASE)
 _SPACE = re.compile(r"[\s\u00a0\u202f\u2007]+")
 _CHANGE = {"ins": "insertion", "moveTo": "insertion", "del": "deletion", "moveFrom": "deletion"}
+_CHANGE_TAGS = {f"{{{W}}}{name}": kind for name, kind in _CHANGE.items()}
+_RANGE_START, _RANGE_END, _RUN = (f"{{{W}}}{name}" for name in (
+    "commentRangeStart", "commentRangeEnd", "r"))
+_STYLE_PATH = f"{{{W}}}pPr/{{{W}}}pStyle"
 
 
 def _q(name: str) -> str:
@@ -35,7 +40,14 @@ def normalized(text: str) -> str:
 
 
 class NotDocx(Exception):
-    """The file is not a Word document (no zip, or no ``word/document.xml``)."""
+    """The file is not a Word document one can safely read: a catalogued code (no zip,
+    no ``word/document.xml``: ``comments.not_docx``; a bomb, a DTD: ``docx.*``)."""
+
+    def __init__(self, code: str = "comments.not_docx",
+                 params: dict[str, object] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = dict(params or {})
 
 
 @dataclass
@@ -55,6 +67,14 @@ class Review:
     original: list[str] = field(default_factory=list)  # paragraphs as released
 
 
+MAX_REMARKS = 10_000  # comments and changes in one document; a council sends dozens
+MAX_QUOTED = 1_000  # characters of commented text kept and compared (the register keeps 200)
+
+
+def _too_many() -> PartsRefused:
+    return PartsRefused("docx.too_many_remarks", {"limit": MAX_REMARKS})
+
+
 def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
@@ -62,34 +82,35 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def _properties(package: zipfile.ZipFile) -> dict[str, str]:
+def _properties(package: DocxParts) -> dict[str, str]:
     found: dict[str, str] = {}
-    names = package.namelist()
-    if "docProps/core.xml" in names:
-        for element in etree.fromstring(package.read("docProps/core.xml")):
+    if package.has("docProps/core.xml"):
+        for element in package.tree("docProps/core.xml"):
             found[etree.QName(element).localname] = (element.text or "").strip()
-    if "docProps/custom.xml" in names:
-        for prop in etree.fromstring(package.read("docProps/custom.xml")):
+    if package.has("docProps/custom.xml"):
+        for prop in package.tree("docProps/custom.xml"):
             found[prop.get("name", "")] = "".join(prop.itertext()).strip()
     return found
 
 
-def _comments_part(package: zipfile.ZipFile) -> str | None:
+def _comments_part(package: DocxParts) -> str | None:
     rels = "word/_rels/document.xml.rels"
-    if rels not in package.namelist():
+    if not package.has(rels):
         return None
-    for rel in etree.fromstring(package.read(rels)).iter(f"{{{_REL}}}Relationship"):
+    for rel in package.tree(rels).iter(f"{{{_REL}}}Relationship"):
         if rel.get("Type") == _COMMENTS:
             return str(PurePosixPath("word") / rel.get("Target", "").lstrip("/"))
     return None
 
 
-def _comment_texts(package: zipfile.ZipFile) -> dict[str, tuple[str, dt.date | None, str]]:
+def _comment_texts(package: DocxParts) -> dict[str, tuple[str, dt.date | None, str]]:
     part = _comments_part(package)
-    if part is None or part not in package.namelist():
+    if part is None or not package.has(part):
         return {}
     found = {}
-    for comment in etree.fromstring(package.read(part)).iter(_q("comment")):
+    for comment in package.elements(part, _q("comment")):
+        if len(found) >= MAX_REMARKS:
+            raise _too_many()
         paragraphs = ["".join(t.text or "" for t in p.iter(_q("t"))) for p in comment.iter(_q("p"))]
         found[comment.get(_q("id"), "")] = (comment.get(_q("author"), ""),
                                             _date(comment.get(_q("date"))),
@@ -97,11 +118,11 @@ def _comment_texts(package: zipfile.ZipFile) -> dict[str, tuple[str, dt.date | N
     return found
 
 
-def _heading_styles(package: zipfile.ZipFile) -> set[str]:
-    if "word/styles.xml" not in package.namelist():
+def _heading_styles(package: DocxParts) -> set[str]:
+    if not package.has("word/styles.xml"):
         return set()
     styles = set()
-    for style in etree.fromstring(package.read("word/styles.xml")).iter(_q("style")):
+    for style in package.elements("word/styles.xml", _q("style")):
         name = style.find(_q("name"))
         if name is not None and _HEADING.match(name.get(_q("val"), "")):
             styles.add(style.get(_q("styleId"), ""))
@@ -121,17 +142,21 @@ def _run_text(run: etree._Element) -> str:
 
 
 class _Walker:
-    """Walks the body's paragraphs in order, collecting text, comments and changes."""
+    """Walks the body's paragraphs in order, collecting text, comments and changes.
+
+    The released text read so far is one list of pieces; an open comment range is the
+    index where it started, so a run costs the same however many ranges are open."""
 
     def __init__(self, headings: set[str], comments: dict) -> None:
         self.headings, self.comments = headings, comments
         self.review = Review()
         self.section = ""
-        self.open: dict[str, list[str]] = {}  # comment id -> original text so far
+        self.pieces: list[str] = []  # the original text so far, run by run
+        self.open: dict[str, int] = {}  # comment id -> where its text starts in pieces
         self.where: dict[str, str] = {}  # comment id -> section where it starts
 
     def paragraph(self, p: etree._Element) -> None:
-        style = p.find(f"{_q('pPr')}/{_q('pStyle')}")
+        style = p.find(_STYLE_PATH)
         if style is not None and style.get(_q("val")) in self.headings:
             # A heading is the section of everything in it, and of what follows.
             heading = normalized("".join(
@@ -141,30 +166,34 @@ class _Walker:
         original: list[str] = []
         changes: list[list] = []  # [kind, author, date, texts, last change element]
         for node in p.iter():
-            tag = etree.QName(node).localname
-            if tag == "commentRangeStart":
-                self.open[node.get(_q("id"), "")] = []
+            tag = node.tag  # full names compared: QName per node costs more than the walk
+            if tag == _RANGE_START:
+                if len(self.open) >= MAX_REMARKS:
+                    raise _too_many()
+                self.open[node.get(_q("id"), "")] = len(self.pieces)
                 self.where[node.get(_q("id"), "")] = self.section
-            elif tag == "commentRangeEnd":
+            elif tag == _RANGE_END:
                 self._close(node.get(_q("id"), ""))
-            elif tag == "r":
+            elif tag == _RUN:
                 self._run(node, original, changes)
         text = normalized("".join(original))
         self.review.original.append(text)
         for kind, author, date, pieces, _ in changes:
             changed = normalized("".join(pieces))
             if changed:
-                self.review.remarks.append(Remark(kind, author, date, changed, text,
-                                                  self.section))
-        for ident in self.open:
-            self.open[ident].append(" ")
+                self._remark(Remark(kind, author, date, changed, text, self.section))
+        self.pieces.append(" ")
+
+    def _remark(self, remark: Remark) -> None:
+        if len(self.review.remarks) >= MAX_REMARKS:
+            raise _too_many()
+        self.review.remarks.append(remark)
 
     def _run(self, run: etree._Element, original: list[str], changes: list) -> None:
         parent = run.getparent()
-        change = etree.QName(parent).localname if parent is not None else ""
+        kind = _CHANGE_TAGS.get(parent.tag) if parent is not None else None
         text = _run_text(run)
-        if change in _CHANGE:
-            kind = _CHANGE[change]
+        if kind is not None:
             key = (kind, parent.get(_q("author"), ""), _date(parent.get(_q("date"))))
             last = changes[-1] if changes else None
             # Runs of one change, or of adjacent changes of the same kind, author and day.
@@ -176,33 +205,38 @@ class _Walker:
             if kind == "insertion":
                 return  # the reviewer's words were not in the released text
         original.append(text)
-        for ident in self.open:
-            self.open[ident].append(text)
+        if text:
+            self.pieces.append(text)
+
+    def _quoted(self, start: int) -> str:
+        """The text from ``start`` on, at most MAX_QUOTED characters of it (no piece is
+        empty, so as many pieces are enough)."""
+        return normalized("".join(self.pieces[start:start + MAX_QUOTED])[:MAX_QUOTED])
 
     def _close(self, ident: str) -> None:
         if ident not in self.open:
             return
         author, date, text = self.comments.get(ident, ("", None, ""))
-        quoted = normalized("".join(self.open.pop(ident)))
+        quoted = self._quoted(self.open.pop(ident))
         if text.strip():
-            self.review.remarks.append(Remark("comment", author, date, text.strip(), quoted,
-                                              self.where.get(ident, self.section)))
+            self._remark(Remark("comment", author, date, text.strip(), quoted,
+                                self.where.get(ident, self.section)))
 
 
 def read_review(path: Path) -> Review:
-    """Comments, tracked changes and properties of a DOCX; NotDocx if it is none."""
+    """Comments, tracked changes and properties of a DOCX; NotDocx if it is none, or if
+    it cannot be read within the limits of ``docx_parts``."""
     try:
-        with zipfile.ZipFile(path) as package:
-            if "word/document.xml" not in package.namelist():
-                raise NotDocx(path.name)
-            document = etree.fromstring(package.read("word/document.xml"))
+        with DocxParts(path) as package:
+            if not package.has("word/document.xml"):
+                raise NotDocx()
             walker = _Walker(_heading_styles(package), _comment_texts(package))
             walker.review.properties = _properties(package)
-    except (zipfile.BadZipFile, OSError, etree.XMLSyntaxError, KeyError) as exc:
-        raise NotDocx(str(exc)) from None
-    body = document.find(_q("body"))
-    for p in body.iter(_q("p")) if body is not None else []:
-        walker.paragraph(p)
+            # The body's paragraphs as a stream: one in memory at a time.
+            for p in package.elements("word/document.xml", _q("p")):
+                walker.paragraph(p)
+    except PartsRefused as exc:
+        raise NotDocx(exc.code, exc.params) from None
     for ident in list(walker.open):  # a range never closed ends with the document
         walker._close(ident)
     return walker.review

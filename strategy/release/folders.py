@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from strategy.language.messages import localized
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
+from strategy.sections.files import FileProblem, is_office_lock_file, read_limited
 
 MANIFEST = "manifest.json"
 SECTIONS = "sections"
 MANIFEST_FORMAT = 1
+MAX_MANIFEST_BYTES = 16 * 2**20  # a manifest lists some hundred files
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)$")
 
 VersionKey = tuple[int, int]
@@ -44,6 +47,10 @@ def next_version(latest: VersionKey, status: str) -> VersionKey:
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of an ordinary file; of anything else (a link, a pipe, a device put
+    into a release folder by hand), a digest that matches no file, read from nothing."""
+    if path.is_symlink() or not path.is_file():
+        return "not-a-file:" + hashlib.sha256(str(path.lstat().st_mode).encode()).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 16), b""):
@@ -52,9 +59,13 @@ def sha256(path: Path) -> str:
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``folder`` by its POSIX path relative to it."""
+    """SHA-256 of every file under ``folder`` by its POSIX path relative to it. The lock
+    files Word and LibreOffice leave beside a document open in place are no content of
+    the folder (``sections.files.is_office_lock_file``, the one rule for them); any
+    other file, a link or a special file included, is."""
     return {p.relative_to(folder).as_posix(): sha256(p)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*"))
+            if (p.is_symlink() or not p.is_dir()) and not is_office_lock_file(p)}
 
 
 @dataclass(frozen=True)
@@ -122,9 +133,12 @@ def find(root: Path, version: str) -> Path:
 def read_release(folder: Path) -> Release:
     """The release with its manifest; a refusal when the manifest is missing or broken."""
     path = folder / MANIFEST
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:  # an ordinary file of bounded size: a pipe or a huge file put here must not hang
+        manifest = json.loads(read_limited(path, MAX_MANIFEST_BYTES).decode("utf-8"))
+    except FileProblem as exc:
+        raise Refused(Problem("error", "release.manifest_unreadable", Mark(path),
+                              {"reason": localized(f"reason.{exc.kind}")})) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise Refused(Problem("error", "release.manifest_unreadable", Mark(path),
                               {"reason": str(exc)})) from None
     shape_ok = (isinstance(manifest, dict) and manifest.get("format") == MANIFEST_FORMAT

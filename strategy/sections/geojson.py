@@ -16,16 +16,23 @@ map never imports matplotlib.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from strategy.language.messages import localized
+from strategy.model.files import ResolvedFile
 from strategy.model.maps import Map
+from strategy.sections import files
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-MAX_BYTES = 20 * 1024 * 1024  # a strategy's map is small; more is a wrong file
+MAX_BYTES = 10 * 2**20  # a strategy's map is small; more is a wrong file
+MAX_DEPTH = 16  # a FeatureCollection of MultiPolygons nests 8 deep; properties a little
+MAX_POSITIONS = 250_000  # far more than a schematic map needs, little for matplotlib
+MAX_VALUES = 4 * MAX_POSITIONS  # numbers, names, lists: each position has two numbers
 KM_PER_DEGREE = 111.32
 
 _ANCHORS = {"n": (0, 6, "center", "bottom"), "s": (0, -6, "center", "top"),
@@ -60,38 +67,103 @@ class Feature:
 
 
 def is_geojson(m: Map) -> bool:
+    resolved = getattr(m.file, "resolved", None)
+    if resolved is not None:
+        return resolved.format == "geojson"
     return Path(m.file).suffix.lower() in GEOJSON_SUFFIXES
-
-
-def source_path(m: Map, root: Path) -> Path:
-    return root / m.file
 
 
 # --- reading and checking -------------------------------------------------------------
 
-def read(path: Path) -> list[Feature]:
-    """The features of a GeoJSON file; raises MapProblem saying what is wrong and where."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise MapProblem("map.unreadable", {"file": path.name, "reason": exc.strerror or exc}
-                         ) from exc
+# Every string, so that the brackets inside names do not count as structure.
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKETS = bytes.maketrans(b"{}", b"[]")
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+
+
+def _too_deep(structure: bytes) -> bool:
+    """Whether brackets nest deeper than MAX_DEPTH: peel the innermost pairs MAX_DEPTH
+    times; what is left either still holds a pair or too many unclosed openings."""
+    for _ in range(MAX_DEPTH):
+        peeled = structure.replace(b"[]", b"")
+        if peeled == structure:
+            break
+        structure = peeled
+    first_open = structure.find(b"[")
+    return (0 <= first_open < structure.rfind(b"]")) or structure.count(b"[") > MAX_DEPTH
+
+
+def _deep_line(raw: bytes) -> int:
+    """The line where the nesting first goes deeper than MAX_DEPTH (only on refusal)."""
+    depth = 0
+    for match in re.finditer(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', raw):
+        token = match.group()
+        if token in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return raw.count(b"\n", 0, match.start()) + 1
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return 1
+
+
+def _number(text: str) -> int | float:
+    """JSON integers; one too long for Python's int() is no coordinate but no crash."""
+    return int(text) if len(text) < 100 else float(text)
+
+
+def _constant(name: str) -> None:
+    raise ValueError(name)  # NaN and Infinity are not JSON (RFC 8259)
+
+
+def parse(raw: bytes, name: str) -> Any:
+    """The JSON data of a map file, with its size, nesting and number of positions
+    bounded before the parser builds anything (it recurses once per nesting level)."""
     if len(raw) > MAX_BYTES:
-        raise MapProblem("map.too_large", {"file": path.name, "mb": MAX_BYTES // 2**20})
+        raise MapProblem("map.too_large", {"file": name, "mb": MAX_BYTES // 2**20})
+    without_strings = _STRING.sub(b"", raw)
+    if without_strings.count(b",") > MAX_VALUES:  # bounds what json.loads would build
+        raise MapProblem("map.too_many_values", {"file": name, "limit": MAX_VALUES})
+    structure = without_strings.translate(_BRACKETS, _NOT_BRACKETS)
+    if _too_deep(structure):
+        raise MapProblem("map.too_deep", {"file": name, "depth": MAX_DEPTH,
+                                          "line": _deep_line(raw)})
+    if structure.count(b"[]") > 2 * MAX_POSITIONS:  # each position is an innermost [x, y]
+        raise MapProblem("map.too_many_positions", {"file": name, "limit": MAX_POSITIONS})
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_number, parse_constant=_constant)
     except UnicodeDecodeError as exc:
-        raise MapProblem("map.not_json", {"file": path.name, "line": 1,
-                                          "reason": "UTF-8"}) from exc
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise MapProblem("map.not_json", {"file": name, "line": line,
+                                          "reason": "UTF-8"}) from None
     except json.JSONDecodeError as exc:
-        raise MapProblem("map.not_json", {"file": path.name, "line": exc.lineno,
-                                          "reason": exc.msg}) from exc
+        raise MapProblem("map.not_json", {"file": name, "line": exc.lineno,
+                                          "reason": exc.msg}) from None
+    except (ValueError, RecursionError) as exc:  # NaN; RecursionError cannot happen here
+        raise MapProblem("map.not_json", {"file": name, "line": 1,
+                                          "reason": str(exc)[:60]}) from None
+
+
+def read(resolved: ResolvedFile, name: str) -> list[Feature]:
+    """The features of a GeoJSON file checked by ``files.resolve``; raises MapProblem
+    saying what is wrong and where."""
+    try:
+        raw = files.read_resolved(resolved, MAX_BYTES)
+    except files.FileProblem as problem:
+        if problem.kind == "too_large":
+            raise MapProblem("map.too_large", {"file": name, "mb": MAX_BYTES // 2**20}
+                             ) from None
+        reason = problem.params.get("reason") or localized(f"reason.{problem.kind}")
+        raise MapProblem("map.unreadable", {"file": name, "reason": reason}) from None
+    data = parse(raw, name)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
             data.get("features"), list):
-        raise MapProblem("map.not_collection", {"file": path.name})
-    features = [_feature(path.name, i, item) for i, item in enumerate(data["features"], 1)]
+        raise MapProblem("map.not_collection", {"file": name})
+    features = [_feature(name, i, item) for i, item in enumerate(data["features"], 1)]
     if not features:
-        raise MapProblem("map.empty", {"file": path.name})
+        raise MapProblem("map.empty", {"file": name})
+    if sum(len(part) for f in features for part in f.parts) > MAX_POSITIONS:
+        raise MapProblem("map.too_many_positions", {"file": name, "limit": MAX_POSITIONS})
     return features
 
 
@@ -179,22 +251,18 @@ def _orient(rings: list[tuple[tuple[float, float], ...]]
         yield ring if (area > 0) == (i == 0) else ring[::-1]
 
 
-def check(m: Map, root: Path) -> Iterator[tuple[str, str, dict[str, object]]]:
-    """Problems of one map as (severity, code, params); nothing for a good map."""
-    path = source_path(m, root)
-    suffix = path.suffix.lower()
-    if suffix not in GEOJSON_SUFFIXES + IMAGE_SUFFIXES:
-        yield "error", "map.file_type", {"file": m.file}
+def check(m: Map) -> Iterator[tuple[str, str, dict[str, object]]]:
+    """Problems of one map whose file resolved, as (severity, code, params); nothing for a
+    good map. (Where the file is and what it is, ``files.resolve`` already checked.)"""
+    resolved = getattr(m.file, "resolved", None)
+    if resolved is None:
         return
-    if not path.is_file():
-        yield "error", "map.file_missing", {"file": m.file}
-        return
-    if suffix in IMAGE_SUFFIXES:
+    if resolved.format != "geojson":
         if m.layers:
             yield "warning", "map.layers_on_image", {"file": m.file}
         return
     try:
-        features = read(path)
+        features = read(resolved, str(m.file))
     except MapProblem as problem:
         yield "error", problem.code, problem.params
         return

@@ -8,7 +8,9 @@ a folder of files.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.problems import Mark, Problem
+from strategy.sections.files import is_inside, is_office_lock_file
 from strategy.sections.yamlsource import Document, read
 
 KeyPath = tuple[str | int, ...]
@@ -37,6 +40,9 @@ class Sections:
     broken: set[str] = field(default_factory=set)  # kinds with a file that did not parse
     folders: set[str] = field(default_factory=set)  # kinds split into a folder of files
     problems: list[Problem] = field(default_factory=list)
+    # What reading has cost so far: files, bytes, values (the limits are in load()).
+    spent: dict[str, int] = field(default_factory=lambda: {
+        "files": 0, "bytes": 0, "nodes": 0, "reported": 0})
 
     def mark(self, path: KeyPath) -> Mark:
         """The mark of ``path`` or of its nearest ancestor that has one."""
@@ -70,21 +76,86 @@ def _unknown(sections: Sections, path: Path) -> None:
     )
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    """The section files of a folder in name order; hidden and _draft files are skipped."""
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()
-                  and not p.name.startswith((".", "_")))
+# --- what of the folder is read: ordinary files and folders inside it, within limits ----
+
+MAX_FILES = 2000  # section files in all (the example has 42)
+MAX_TOTAL_BYTES = 50 * 2**20
+MAX_TOTAL_NODES = 400_000  # values and keys in all the files; the example has 25 000
+
+
+def _entries(sections: Sections, folder: Path) -> list[Path]:
+    """The entries of ``folder`` the loader may read, in name order. Hidden and _draft
+    entries and office lock files are skipped; a link out of the sections folder, a
+    folder named like a section file and a section file that is no ordinary file are
+    reported, never followed and never silently dropped."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        sections.problems.append(Problem("error", "file.unreadable", Mark(folder),
+                                         {"reason": exc.strerror or str(exc)}))
+        return []
+    kept = []
+    for name in names:
+        entry = folder / name
+        if name.startswith((".", "_")) or is_office_lock_file(entry):
+            continue  # editor backups, hidden files, _drafts, Word's ~$ files
+        if not is_inside(sections.root, entry):
+            _refuse(sections, entry, "file.link_outside")
+        elif entry.suffix in SUFFIXES and entry.is_dir():
+            _refuse(sections, entry, "file.folder")
+        elif entry.suffix in SUFFIXES and not entry.is_file():
+            _refuse(sections, entry, "file.special")
+        else:
+            kept.append(entry)
+    return kept
+
+
+def _refuse(sections: Sections, entry: Path, code: str) -> None:
+    """Report an entry that is not read; the kind it would have held counts as broken,
+    so that it is not also reported missing."""
+    sections.problems.append(Problem("error", code, Mark(entry), {}))
+    in_folder = KINDS.get(entry.parent.name) if entry.parent != sections.root else None
+    kind = in_folder or KINDS.get(entry.stem if entry.suffix in SUFFIXES else entry.name)
+    if kind is not None:
+        sections.broken.add(kind.name)
+
+
+def _within_budget(sections: Sections, path: Path) -> bool:
+    """Whether one more file may be read: the files, bytes and values of the whole
+    folder are bounded, so that no folder of many large files takes minutes to check."""
+    spent = sections.spent
+    if spent["files"] < MAX_FILES and spent["bytes"] <= MAX_TOTAL_BYTES and (
+            spent["nodes"] <= MAX_TOTAL_NODES):
+        spent["files"] += 1
+        return True
+    if not spent["reported"]:
+        sections.problems.append(Problem("error", "file.too_many_sections", Mark(path), {
+            "files": MAX_FILES, "mb": MAX_TOTAL_BYTES // 2**20, "nodes": MAX_TOTAL_NODES}))
+        spent["reported"] = 1
+    return False
+
+
+def _read(sections: Sections, path: Path) -> Document | None:
+    """Read one section file within the folder's budget; its problems are collected."""
+    if not _within_budget(sections, path):
+        return None
+    doc, problems = read(path)
+    sections.problems.extend(problems)
+    with contextlib.suppress(OSError):
+        sections.spent["bytes"] += path.stat().st_size
+    if doc is not None:
+        sections.spent["nodes"] += len(doc.marks) + len(doc.key_marks)
+    return doc
 
 
 def load(root: Path) -> Sections:
     """Read every section file under ``root``; problems are collected, never raised."""
     sections = Sections(root=root)
-    for entry in sorted(root.iterdir()):
-        if entry.name.startswith((".", "_")):
-            continue  # editor backups, hidden files, _drafts
+    for entry in _entries(sections, root):
         if entry.is_dir():
-            if _yaml_files(entry):  # a folder of images is no section
-                _load_folder(sections, entry)
+            paths = [p for p in _entries(sections, entry) if p.suffix in SUFFIXES]
+            if paths:  # a folder of images is no section
+                _load_folder(sections, entry, paths)
         elif entry.suffix in SUFFIXES:
             _load_file(sections, entry)
     return sections
@@ -107,8 +178,7 @@ def _load_file(sections: Sections, path: Path) -> None:
     if not _claim(sections, kind.name, path):
         return
     sections.files[kind.name] = [path]
-    doc, problems = read(path)
-    sections.problems.extend(problems)
+    doc = _read(sections, path)
     if doc is None:
         sections.broken.add(kind.name)
         return
@@ -116,7 +186,7 @@ def _load_file(sections: Sections, path: Path) -> None:
     _adopt(sections, (kind.name,), doc)
 
 
-def _load_folder(sections: Sections, folder: Path) -> None:
+def _load_folder(sections: Sections, folder: Path, paths: list[Path]) -> None:
     kind = KINDS.get(folder.name)
     if kind is None:
         _unknown(sections, folder)
@@ -128,15 +198,13 @@ def _load_folder(sections: Sections, folder: Path) -> None:
         return
     if not _claim(sections, kind.name, folder):
         return
-    paths = _yaml_files(folder)
     sections.files[kind.name] = paths
     sections.folders.add(kind.name)
     items: list[Any] = []
     sections.marks[(kind.name,)] = Mark(folder)
     sections.marks[(kind.name, kind.split)] = Mark(folder)
     for path in paths:
-        doc, problems = read(path)
-        sections.problems.extend(problems)
+        doc = _read(sections, path)
         if doc is None:
             sections.broken.add(kind.name)
             continue

@@ -22,6 +22,7 @@ import yaml
 
 from strategy.language.messages import localized
 from strategy.problems import Mark, Problem
+from strategy.sections.files import FileProblem, read_limited
 
 Path_ = tuple[str | int, ...]
 
@@ -120,14 +121,41 @@ def _guess_letter(byte: bytes) -> dict[str, str] | str:
 
 
 def read(path: Path) -> tuple[Document | None, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem("error", "file.unreadable", Mark(path), {"reason": exc.strerror})]
+    raw, refused = read_section_file(path)
+    if refused is not None:
+        return None, [refused]
     text, problem = decode(path, raw)
     if problem is not None:
         return None, [problem]
     return parse(path, text)
+
+
+# --- limits: what no section file needs, refused before it costs time or memory ------
+
+MAX_FILE_BYTES = 5 * 2**20
+MAX_NODES = 50_000  # values and keys of one file; the example's largest has 1 200
+_FILE_PROBLEMS = {  # files.FileProblem kinds -> catalog codes
+    "missing": "file.unreadable", "folder": "file.folder", "special": "file.special",
+    "hard_link": "file.hard_link", "too_large": "file.too_large",
+    "unreadable": "file.unreadable", "changed": "file.unreadable"}
+
+
+def read_section_file(path: Path) -> tuple[bytes, Problem | None]:
+    """The bytes of one section file, or the located problem that stops it being read
+    (not an ordinary file, a hard link, larger than MAX_FILE_BYTES, unreadable)."""
+    try:
+        return read_limited(path, MAX_FILE_BYTES), None
+    except FileProblem as problem:
+        params = {"reason": localized(f"reason.{problem.kind}"), **problem.params}
+        return b"", Problem("error", _FILE_PROBLEMS[problem.kind], Mark(path), params)
+
+
+def _count_node(builder: _Builder, event: Any) -> None:
+    """Refuse a file past MAX_NODES values, at the value where it is passed."""
+    builder.nodes += 1
+    if builder.nodes > MAX_NODES:
+        raise _Refused(Problem("error", "file.too_many_nodes", builder.mark(event),
+                               {"limit": MAX_NODES}))
 
 
 def parse(path: Path, text: str) -> tuple[Document | None, list[Problem]]:
@@ -203,6 +231,7 @@ class _Builder:
         self.doc = doc
         self.events = events
         self.problems: list[Problem] = []
+        self.nodes = 0
 
     def mark(self, event: Any) -> Mark:
         m = event.start_mark
@@ -221,6 +250,7 @@ class _Builder:
         return data
 
     def check(self, event: Any) -> None:
+        _count_node(self, event)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             raise _Refused(Problem("error", "yaml.alias", self.mark(event),

@@ -1,0 +1,41 @@
+"""A user's SVG image as the PNG the document shows.
+
+The documents never carry the user's SVG itself: pandoc would embed it in the DOCX as
+Word 2016's svgBlip with no picture beside it, which LibreOffice and older Word show as
+an empty frame, and every reader's program would parse a file from outside. Instead
+typst (already the PDF's engine; resvg inside, which neither runs scripts nor fetches
+anything) draws it once, 16 cm wide at 200 pixels per inch, with its own fonts only, so
+the picture is the same in Word, LibreOffice and the PDF, on every machine, to the byte.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from strategy.model.files import ResolvedFile
+from strategy.sections.files import read_resolved
+
+PPI = 200
+_SOURCE = (b'#set page(width: auto, height: auto, margin: 0pt, fill: white)\n'
+           b'#image("image.svg", width: 16cm)\n')
+
+
+def rasterize(resolved: ResolvedFile, target: Path) -> Path:
+    """Draw the checked SVG ``resolved`` as a PNG at ``target``; returns ``target``."""
+    import typst
+
+    data = read_resolved(resolved)
+    with tempfile.TemporaryDirectory(prefix="svg-") as work:
+        (Path(work) / "image.svg").write_bytes(data)
+        try:
+            png = typst.compile(_SOURCE, root=work, format="png", ppi=PPI,
+                                ignore_system_fonts=True)
+        except Exception as exc:  # typst names its own errors; say which file it was
+            raise ValueError(f"{resolved.path.name}: typst cannot draw this SVG ({exc})"
+                             ) from None
+    if isinstance(png, list):  # one page is asked for; keep the first if typst made more
+        png = png[0]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(png)
+    return target
