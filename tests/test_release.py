@@ -204,7 +204,7 @@ def test_forcing_a_final_version_records_the_reason(root, capsys):
 
 def test_an_unknown_meeting_is_a_usage_error(root, capsys):
     _refused(capsys, root, "--status", "council", "--meeting", "M9", code=2,
-             phrase="Nie ma spotkania „M9” (spotkania: M1, M2).")
+             phrase="W meetings.yaml nie ma spotkania „M9” (spotkania: M1, M2).")
 
 
 def test_a_date_before_the_last_version_is_refused(root, capsys):

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
-DEFAULT_SECTIONS = REPO / "sections"
+# The partnership's own folder: sections/ (and releases/ beside it) where the command
+# runs, so that a partnership's repository works with the tool installed anywhere.
+DEFAULT_SECTIONS = Path("sections")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--out", type=Path, default=Path("build"))
     package.add_argument("--releases", type=Path, default=None,
                          help="release folders (default: releases/ beside the sections)")
-    release.add_parsers(sub, _common)  # release, verify, diff, comments
+    package.add_argument("--version", default=None, metavar="X.Y",
+                         help="package this release (default: the version of the record)")
+    release.add_parsers(sub, _common)  # release, withdraw, verify, diff, comments
     from strategy.commands import data, forms, survey
     data.add_parsers(sub, _common)  # data fetch, data import
     forms.add_parsers(sub, _common)  # form, import
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         from strategy.commands import schema
         return schema.run(args)
-    if args.command in ("release", "verify", "diff", "comments"):
+    if args.command in ("release", "withdraw", "verify", "diff", "comments"):
         from strategy.commands import release
         return release.run(args)
     if not args.sections.is_dir():

@@ -12,7 +12,7 @@ from strategy.release.package import Refusal, make_package
 def run(args: argparse.Namespace) -> int:
     releases = args.releases or args.sections.parent / "releases"
     try:
-        target = make_package(args.sections, args.out, releases, args.lang)
+        target = make_package(args.sections, args.out, releases, args.lang, args.version)
     except Refusal as refusal:
         print(str(refusal), file=sys.stderr)
         return 1

@@ -1,5 +1,5 @@
-"""The subcommands ``release``, ``verify``, ``diff`` and ``comments``: arguments in,
-catalogued messages out, and an exit code (0 done, 1 refused, 2 usage)."""
+"""The subcommands ``release``, ``withdraw``, ``verify``, ``diff`` and ``comments``:
+arguments in, catalogued messages out, and an exit code (0 done, 1 refused, 2 usage)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,17 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable) -> None:
     rel.add_argument("--meeting", default=None, help="ID of the meeting that agreed it")
     rel.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     rel.add_argument("--force", default=None, metavar="REASON",
-                     help="release a final version despite warnings; the reason is recorded")
+                     help="release a final version despite warnings, or the same content "
+                     "again; the reason is recorded")
     rel.add_argument("--format", choices=["docx", "pdf", "md", "all"], default="all")
+    wd = sub.add_parser("withdraw", help="withdraw a stray release (the archive keeps it)")
+    common(wd)
+    _releases(wd)
+    wd.add_argument("version", help="the release to withdraw, e.g. v1.1")
+    wd.add_argument("--reason", required=True, help="why it is withdrawn (recorded)")
+    wd.add_argument("--by", default=None,
+                    help="who withdraws it (default: git's user.name, else the login name)")
+    wd.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
     ver = sub.add_parser("verify", help="rebuild a release and compare its hashes")
     common(ver)
     _releases(ver)
@@ -33,7 +42,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable) -> None:
     dif = sub.add_parser("diff", help="changelog and redline DOCX between two versions")
     common(dif)
     _releases(dif)
-    dif.add_argument("old", help="the older release, e.g. v0.2")
+    dif.add_argument("old", nargs="?", default=None,
+                     help="the older release, e.g. v0.2 (default: the latest release)")
     dif.add_argument("new", nargs="?", default=None,
                      help="the newer release (default: the current sections)")
     dif.add_argument("--out", type=Path, default=Path("build"))
@@ -72,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
     if args.releases is None:
         args.releases = args.sections.parent / "releases"
     lang = _lang(args)
-    needs_sections = args.command in ("release", "comments") or (
+    needs_sections = args.command in ("release", "withdraw", "comments") or (
         args.command == "diff" and args.new is None)
     if needs_sections and not args.sections.is_dir():
         _problems([Problem("error", "usage.no_sections", None, {"path": args.sections})], lang)
         return 2
-    handler = {"release": _release, "verify": _verify, "diff": _diff,
+    handler = {"release": _release, "withdraw": _withdraw, "verify": _verify, "diff": _diff,
                "comments": _comments}[args.command]
     try:
         return handler(args, lang)
@@ -108,8 +118,25 @@ def _release(args: argparse.Namespace, lang: str) -> int:
     print(render("release.done", lang, {"version": result.version, "folder": result.folder}))
     for path in result.outputs:
         print(path)
+    if result.committed:
+        print(render("release.committed_sections", lang, {
+            "count": len(result.committed), "files": ", ".join(result.committed)}))
     if result.tag:
         print(render("release.tagged", lang, {"tag": result.tag}))
+    return 0
+
+
+def _withdraw(args: argparse.Namespace, lang: str) -> int:
+    from strategy.release.withdraw import withdraw_release
+
+    result = withdraw_release(args.sections, args.releases, args.version, args.reason,
+                              by=args.by, date=args.date)
+    print(render("withdraw.done", lang, {"version": result.version, "by": result.by,
+                                         "file": result.file}))
+    if result.restored:
+        print(render("withdraw.restored", lang, {"version": result.restored}))
+    if result.committed:
+        print(render("withdraw.committed", lang, {}))
     return 0
 
 
@@ -118,6 +145,10 @@ def _verify(args: argparse.Namespace, lang: str) -> int:
     from strategy.release.verify import verify
 
     verdict = verify(args.releases, args.version, Progress())
+    if verdict.withdrawn is not None:
+        w = verdict.withdrawn
+        print(render("verify.withdrawn", lang, {"version": w.version, "date": w.date.isoformat(),
+                                                "by": w.by, "reason": w.reason}))
     for name, same in verdict.matches.items():
         code = "verify.same" if same else "verify.different"
         print(render(code, lang, {"file": name}))
@@ -135,8 +166,10 @@ def _verify(args: argparse.Namespace, lang: str) -> int:
 def _diff(args: argparse.Namespace, lang: str) -> int:
     from strategy.release.compare import compare
 
-    text, target = compare(args.releases, args.old, args.new, args.sections, args.out,
-                           args.date)
+    text, target, old = compare(args.releases, args.old, args.new, args.sections, args.out,
+                                args.date)
+    if args.old is None:
+        print(render("diff.default_old", lang, {"version": old}), file=sys.stderr)
     sys.stdout.write(text)
     print(render("diff.redline", lang, {"path": target}), file=sys.stderr)
     return 0

@@ -21,6 +21,14 @@ class Period(Model):
     last: Year = Field(description="Ostatni rok okresu strategii")
 
 
+class Withdrawn(Model):
+    """A release withdrawn after it was made: when, by whom and why (``withdraw``)."""
+
+    date: dt.date
+    by: Text = Field(description="Kto wycofał wersję")
+    reason: Text = Field(description="Dlaczego wycofano wersję")
+
+
 class VersionEntry(Model):
     version: Version
     date: dt.date
@@ -28,6 +36,8 @@ class VersionEntry(Model):
     note: str = ""
     meeting: Id | None = Field(default=None, description="Spotkanie, na którym przyjęto wersję")
     forced: str | None = Field(default=None, description="Uzasadnienie wydania mimo uwag")
+    withdrawn: Withdrawn | None = Field(
+        default=None, description="Wersja wycofana: data, kto i dlaczego (polecenie withdraw)")
 
 
 class Record(Model):

@@ -21,24 +21,23 @@ from strategy.model import Strategy
 from strategy.model.record import VersionEntry
 from strategy.pipeline import Progress, build, write_atomic
 from strategy.problems import Mark, Problem, has_errors
-from strategy.release import gitops
+from strategy.release import gitops, withdrawals
 from strategy.release.errors import Refused
 from strategy.release.folders import (
     MANIFEST,
     SECTIONS,
     Release,
-    check_intact,
+    VersionKey,
     next_version,
     parse_version,
-    read_release,
-    release_folders,
+    tree_hashes,
     version_text,
 )
 from strategy.release.manifest import build_manifest, manifest_bytes
 from strategy.release.record_edit import bump
 from strategy.release.render import annexes_against
 from strategy.release.sources import Validated, load_valid, previous_strategy
-from strategy.sections.files import copy_folder
+from strategy.sections.files import copy_folder, is_office_lock_file
 
 RELEASE_STATUSES = ("council", "consultation", "final")
 ALL_FORMATS = frozenset({"docx", "pdf", "md"})
@@ -63,12 +62,71 @@ class Result:
     outputs: list[Path]
     tag: str | None = None
     notes: list[Problem] = field(default_factory=list)  # warnings shown after success
+    committed: list[str] = field(default_factory=list)  # uncommitted sections, now committed
 
 
-def _latest(s: Strategy, releases: dict) -> tuple[int, int]:
-    keys = [parse_version(s.strategy.version)] + [
-        parse_version(e.version) for e in s.strategy.history] + list(releases)
-    return max(k for k in keys if k is not None)
+def _version_of(s: Strategy, releases: Path, status: str) -> str:
+    """The next number after the newest version not withdrawn; a number already used
+    (by a withdrawn release, say) is never given again."""
+    gone = withdrawals.withdrawn(releases)
+    history = {parse_version(e.version): e for e in s.strategy.history}
+    live = [k for k, e in history.items() if k is not None and e.withdrawn is None
+            and k not in gone]
+    record = parse_version(s.strategy.version)
+    if record is not None and record not in gone and (
+            record not in history or history[record].withdrawn is None):
+        live.append(record)
+    live += list(withdrawals.active_folders(releases))
+    used: set[VersionKey | None] = {*history, *withdrawals.taken(releases)}
+    key = next_version(max(live, default=(0, 0)), status)
+    while key in used:
+        key = (key[0], key[1] + 1)
+    return version_text(key)
+
+
+def _left_out(root: Path, relative: str) -> bool:
+    """Whether the release's copy of the sections leaves ``root / relative`` out (a
+    hidden file, a cache, an office lock file: ``archive_sections``)."""
+    path = root
+    for part in relative.split("/"):
+        path = path / part
+        if _not_archived(path) or is_office_lock_file(path):
+            return True
+    return False
+
+
+def _content(sections: Path) -> dict[str, object]:
+    """What a release's content is: the data of every YAML file (the record without its
+    version, status, date and history, which every release changes) and the hash of
+    every other file."""
+    from strategy.sections.yamlsource import read
+
+    content: dict[str, object] = {}
+    for name, digest in tree_hashes(sections).items():
+        if _left_out(sections, name):
+            continue
+        content[name] = digest
+        if name.endswith((".yaml", ".yml")):  # the data, not its comments or layout
+            doc, _ = read(sections / name)
+            content[name] = doc.data if doc is not None else digest
+    record = next((content[n] for n in ("strategy.yaml", "strategy.yml") if n in content), None)
+    if isinstance(record, dict):
+        for key in ("version", "status", "date", "history"):
+            record.pop(key, None)
+    return content
+
+
+def _refuse_identical(req: Request, previous: Release | None, record: Path) -> str | None:
+    """A release with the same content and status as the previous one is a stray second
+    run: refused unless ``--force`` says why; returns the recorded reason when forced."""
+    if previous is None or previous.manifest.get("status") != req.status:
+        return None
+    if _content(previous.sections) != _content(req.sections):
+        return None
+    if req.force:
+        return req.force
+    raise Refused(Problem("error", "release.identical", Mark(record), {
+        "version": previous.version, "status": req.status}))
 
 
 def _refuse_final(req: Request, current: Validated, record: Path) -> str | None:
@@ -102,23 +160,24 @@ def refuse_incomplete_final(strategy: Strategy, record: Path, status: str) -> No
 
 
 
-def _checks(req: Request, s: Strategy, record: Path, latest_date: dt.date | None) -> None:
-    meetings = {m.id for m in s.meetings.meetings}
+def _checks(req: Request, current: Validated, record: Path, latest_date: dt.date | None
+            ) -> None:
+    s = current.strategy
+    assert s is not None
+    meetings = [m.id for m in s.meetings.meetings]
     if req.meeting is not None and req.meeting not in meetings:
-        raise Refused(Problem("error", "release.unknown_meeting", Mark(record), {
-            "meeting": req.meeting, "known": ", ".join(sorted(meetings))}), code=2)
+        # Located at the last meeting of meetings.yaml: the new one is added after it.
+        where = current.sections.mark(("meetings", "meetings", len(meetings) - 1))
+        raise Refused(Problem("error", "release.unknown_meeting", where, {
+            "meeting": req.meeting, "known": ", ".join(meetings), "last": meetings[-1],
+            "file": where.file.name}), code=2)
     if req.date and latest_date and req.date < latest_date:
         raise Refused(Problem("error", "release.date_order", Mark(record), {
             "date": req.date.isoformat(), "last": latest_date.isoformat()}), code=2)
 
 
 def _previous(req: Request) -> Release | None:
-    folders = release_folders(req.releases)
-    if not folders:
-        return None
-    release = read_release(list(folders.values())[-1])
-    check_intact(release)
-    return release
+    return withdrawals.latest(req.releases)
 
 
 def _encode(text: str, original: bytes) -> bytes:
@@ -140,16 +199,18 @@ def make_release(req: Request, progress: Progress) -> Result:
     record = current.sections.files["strategy"][0]
     previous = _previous(req)
     history_dates = [e.date for e in s.strategy.history]
-    _checks(req, s, record, max(history_dates) if history_dates else None)
+    _checks(req, current, record, max(history_dates) if history_dates else None)
     refuse_incomplete_final(s, record, req.status)  # every element the law requires (#5)
     forced = _refuse_final(req, current, record) if req.status == "final" else None
-    version = version_text(next_version(_latest(s, release_folders(req.releases)), req.status))
+    forced = _refuse_identical(req, previous, record) or forced
+    version = _version_of(s, req.releases, req.status)
     entry = VersionEntry(version=version, date=req.date or dt.date.today(), status=req.status,
                          note=req.note, meeting=req.meeting, forced=forced)
     repo = gitops.repo_root(req.sections)
     tag = gitops.tag_name(s.strategy.slug, version) if repo else None
     if repo and tag and gitops.tag_exists(repo, tag):
         raise Refused(Problem("error", "release.tag_exists", None, {"tag": tag}))
+    uncommitted, ignored = gitops.uncommitted(repo, req.sections) if repo else ([], [])
     original = record.read_bytes()
     new_text = bump(record, _decode(original), entry)
     req.releases.mkdir(parents=True, exist_ok=True)
@@ -176,13 +237,19 @@ def make_release(req: Request, progress: Progress) -> Result:
     result = Result(target, version, [target / p.name for p in outputs])
     result.notes += [p for p in current.problems if p.severity == "warning"]
     if repo and tag:
-        problem = gitops.commit_and_tag(repo, [target, record], tag,
-                                        f"Wersja {version} ({req.status}) {req.note}".strip())
+        problem = gitops.commit(repo, [target, record],
+                                f"Wersja {version} ({req.status}) {req.note}".strip(),
+                                sections=req.sections, tag=tag)
         if problem is None:
             result.tag = tag
+            result.committed = uncommitted
         else:
             result.notes.append(Problem("warning", "release.git_failed", None,
                                         {"tag": tag, "reason": problem}))
+        archived = [name for name in ignored if not _left_out(repo, name)]
+        if archived:
+            result.notes.append(Problem("warning", "release.git_ignored", None, {
+                "files": ", ".join(archived)}))
     return result
 
 

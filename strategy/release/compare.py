@@ -7,17 +7,27 @@ import datetime as dt
 from pathlib import Path
 
 from strategy.language.labels import labels
+from strategy.problems import Mark, Problem
+from strategy.release import withdrawals
 from strategy.release.changelog import changelog
+from strategy.release.errors import Refused
 from strategy.release.folders import open_release
 from strategy.release.redline import redline_name, write_redline
 from strategy.release.render import changelog_text
 from strategy.release.sources import load_valid, previous_strategy
 
 
-def compare(releases: Path, old_version: str, new_version: str | None, sections: Path,
-            out: Path, date: dt.date | None) -> tuple[str, Path]:
-    """The changelog text and the path of the redline written into ``out``. Without
-    ``new_version`` the newer side is the current sections, dated ``date`` (today)."""
+def compare(releases: Path, old_version: str | None, new_version: str | None,
+            sections: Path, out: Path, date: dt.date | None) -> tuple[str, Path, str]:
+    """The changelog text, the path of the redline written into ``out`` and the older
+    version. Without ``new_version`` the newer side is the current sections, dated
+    ``date`` (today); without ``old_version`` the older is the latest release not
+    withdrawn."""
+    if old_version is None:
+        latest = withdrawals.latest(releases)
+        if latest is None:
+            raise Refused(Problem("error", "diff.no_release", Mark(releases), {}), code=2)
+        old_version = latest.version
     old_release = open_release(releases, old_version)
     old = previous_strategy(old_release)
     if new_version is not None:
@@ -36,4 +46,4 @@ def compare(releases: Path, old_version: str, new_version: str | None, sections:
     text = changelog_text(changes, new.strategy.language)
     out.mkdir(parents=True, exist_ok=True)
     target = write_redline(old, old_release.sections, new, new_sections, out / name, when)
-    return text, target
+    return text, target, old_release.version

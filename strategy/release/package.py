@@ -5,9 +5,11 @@ For the ministry, the managing authority and the voivodeship board: the strategy
 report (PDF) and ``manifest.json`` with the SHA-256 of each file. The documents come
 from the release folder ``releases/vX.Y/`` when the version was released (checked
 against its manifest, and the reports made from the sections archived with it);
-otherwise they are built from the current sections. Refused unless the status is
-final and every element the law requires is present. The ZIP is reproducible (fixed
-dates and order) and written atomically: a refusal or a failure leaves no file.
+otherwise they are built from the current sections. ``version`` picks a release
+instead of the version the record names. A withdrawn release is never packaged.
+Refused unless the status is final and every element the law requires is present.
+The ZIP is reproducible (fixed dates and order) and written atomically: a refusal or a
+failure leaves no file.
 """
 
 from __future__ import annotations
@@ -99,16 +101,65 @@ def _load(sections: Path) -> tuple[Strategy, list[Problem], str]:
     return validated.strategy, validated.problems, validated.lang
 
 
-def _require_final_and_ready(s: Strategy, lang: str) -> None:
+def _hinted(code: str, lang: str, values: dict, hint: str | None = None) -> str:
+    return (render(code, lang, values) + "\n    " + render("label.hint", lang, {}) + ": "
+            + render(hint or f"{code}.hint", lang, values))
+
+
+def _latest_final(releases: Path) -> str | None:
+    """The newest final release not withdrawn, if any."""
+    from strategy.release.folders import read_release
+    from strategy.release.withdrawals import active_folders
+
+    finals = [read_release(f).version for f in active_folders(releases).values()
+              if _status_of(f) == "final"]
+    return finals[-1] if finals else None
+
+
+def _status_of(folder: Path) -> str:
+    try:
+        return str(json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("status"))
+    except (OSError, ValueError):
+        return ""
+
+
+def _require_final_and_ready(s: Strategy, lang: str, releases: Path | None = None) -> None:
     if s.strategy.status != "final":
         status = labels(s.strategy.language)["status"][s.strategy.status]
-        raise Refusal(render("package.not_final", lang, {"version": s.strategy.version,
-                                                         "status": status}) + "\n    "
-                      + render("label.hint", lang, {}) + ": "
-                      + render("package.not_final.hint", lang, {}))
+        values = {"version": s.strategy.version, "status": status}
+        final = _latest_final(releases) if releases is not None else None
+        if final is not None:
+            raise Refusal(_hinted("package.not_final", lang, {**values, "final": final},
+                                  "package.not_final.hint_release"))
+        raise Refusal(_hinted("package.not_final", lang, values))
     gaps = readiness.missing(s)
     if gaps:
         raise Refusal(readiness.refusal(gaps, lang))
+
+
+def _release(releases: Path, version: str, lang: str):
+    """The release folder of ``version``, checked; a refusal if it is unusable or was
+    withdrawn."""
+    from strategy.release.errors import Refused
+    from strategy.release.folders import find, open_release
+    from strategy.release.withdrawals import withdrawn
+
+    try:
+        release = open_release(releases, version)
+        gone = withdrawn(releases).get(release.key)
+    except Refused as exc:
+        reason = "; ".join(p.message(lang) for p in exc.problems)
+        try:
+            folder: Path | str = find(releases, version)
+        except Refused:
+            folder = releases / f"v{version.removeprefix('v')}"
+        raise Refusal(render("package.release_unusable", lang, {
+            "folder": folder, "reason": reason})) from None
+    if gone is not None:
+        raise Refusal(_hinted("package.withdrawn", lang, {
+            "version": gone.version, "date": gone.date.isoformat(), "by": gone.by,
+            "reason": gone.reason}))
+    return release
 
 
 def _documents(sections: Path, releases: Path, s: Strategy, work: Path, lang: str
@@ -118,15 +169,7 @@ def _documents(sections: Path, releases: Path, s: Strategy, work: Path, lang: st
     version = s.strategy.version
     folder = releases / f"v{version}"
     if folder.is_dir():
-        from strategy.release.errors import Refused
-        from strategy.release.folders import open_release
-
-        try:
-            release = open_release(releases, version)
-        except Refused as exc:
-            reason = "; ".join(p.message(lang) for p in exc.problems)
-            raise Refusal(render("package.release_unusable", lang, {
-                "folder": folder, "reason": reason})) from None
+        release = _release(releases, version, lang)
         pdf, docx = release.output(".pdf"), release.output(".docx")
         if pdf is None or docx is None:
             raise Refusal(render("package.release_unusable", lang, {
@@ -169,11 +212,16 @@ def _reports(s: Strategy, sections: Path, work: Path, lang: str) -> list[Member]
     return members
 
 
-def make_package(sections: Path, out: Path, releases: Path, lang: str | None = None) -> Path:
-    """Write the submission ZIP into ``out``; raises Refusal and writes nothing."""
+def make_package(sections: Path, out: Path, releases: Path, lang: str | None = None,
+                 version: str | None = None) -> Path:
+    """Write the submission ZIP into ``out``; raises Refusal and writes nothing. With
+    ``version``, of that release (its archived sections and documents)."""
+    if version is not None:
+        release = _release(releases, version, lang or "pl")
+        sections = release.sections
     current, _, found_lang = _load(sections)
     lang = lang or found_lang
-    _require_final_and_ready(current, lang)
+    _require_final_and_ready(current, lang, releases)
     with tempfile.TemporaryDirectory(prefix="package-") as tmp:
         work = Path(tmp)
         documents, described, source = _documents(sections, releases, current, work, lang)

@@ -1,9 +1,12 @@
-"""The one change a release makes to the user's ``strategy.yaml``, as a minimal text edit.
+"""The changes a release and a withdrawal make to the user's ``strategy.yaml``, as
+minimal text edits.
 
-The values of ``version``, ``status`` and ``date`` are replaced where they stand and one
-item is appended to ``history`` in the style of the items before it; every other
-character of the file (comments, quoting, order, blank lines) stays as the user wrote
-it. The edited text is parsed again and must say exactly what was intended.
+A release replaces the values of ``version``, ``status`` and ``date`` where they stand
+and appends one item to ``history`` in the style of the items before it; a withdrawal
+puts the record back to the version before and adds ``withdrawn`` to the withdrawn
+version's item. Every other character of the file (comments, quoting, order, blank
+lines) stays as the user wrote it. The edited text is parsed again and must say exactly
+what was intended.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from strategy.model.record import VersionEntry
+from strategy.model.record import VersionEntry, Withdrawn
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
 from strategy.sections.yamlsource import parse
@@ -104,13 +107,14 @@ def _history_edit(text: str, node: yaml.Node | None, entry: VersionEntry) -> Edi
     raise ValueError("history is not a list")
 
 
-def edited_record(text: str, entry: VersionEntry) -> str:
-    """``text`` with the record moved to ``entry`` and ``entry`` appended to the history.
-    Raises ValueError for a shape this edit does not handle."""
+def _pairs(text: str) -> dict[str, yaml.Node]:
     root = yaml.compose(text, Loader=_Loader)
     if not isinstance(root, yaml.MappingNode):
         raise ValueError("the record is not a mapping")
-    pairs = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    return {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _scalar_edits(pairs: dict[str, yaml.Node], entry: VersionEntry) -> list[Edit]:
     values = {"version": _quoted(entry.version), "status": entry.status,
               "date": entry.date.isoformat()}
     edits: list[Edit] = []
@@ -119,11 +123,87 @@ def edited_record(text: str, entry: VersionEntry) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.start_mark.line != node.end_mark.line:
             raise ValueError(f"{key} is not a one-line value")
         edits.append((node.start_mark.index, node.end_mark.index, values[key]))
-    edits.append(_history_edit(text, pairs.get("history"), entry))
+    return edits
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
     # From the end of the file backwards, so that earlier positions stay valid.
     for start, end, value in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + value + text[end:]
     return text
+
+
+def edited_record(text: str, entry: VersionEntry) -> str:
+    """``text`` with the record moved to ``entry`` and ``entry`` appended to the history.
+    Raises ValueError for a shape this edit does not handle."""
+    pairs = _pairs(text)
+    return _apply(text, [*_scalar_edits(pairs, entry),
+                         _history_edit(text, pairs.get("history"), entry)])
+
+
+def _withdrawn_flow(w: Withdrawn) -> str:
+    return (f"{{date: {w.date.isoformat()}, by: {_quoted(w.by)}, "
+            f"reason: {_quoted(w.reason)}}}")
+
+
+def _withdrawn_edit(text: str, item: yaml.Node, w: Withdrawn) -> Edit:
+    if not isinstance(item, yaml.MappingNode):
+        raise ValueError("the history item is not a mapping")
+    if item.flow_style:
+        at = item.end_mark.index - 1  # before the closing brace
+        return (at, at, f", withdrawn: {_withdrawn_flow(w)}")
+    end = _last_end(item)
+    at = end.index if end.column == 0 else _line_end(text, end.index)
+    line = f"{' ' * item.start_mark.column}withdrawn: {_withdrawn_flow(w)}\n"
+    return (at, at, line if not at or text[at - 1] == "\n" else "\n" + line)
+
+
+def withdrawn_record(text: str, version: str, restore: VersionEntry | None,
+                     withdrawal: Withdrawn) -> str:
+    """``text`` with the history item of ``version`` marked withdrawn and, when given,
+    the record's version, status and date put back to ``restore``."""
+    pairs = _pairs(text)
+    history = pairs.get("history")
+    items = history.value if isinstance(history, yaml.SequenceNode) else []
+    found = [i for i in items if isinstance(i, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == "version" and isinstance(
+            v, yaml.ScalarNode) and v.value == version for k, v in i.value)]
+    if len(found) != 1:
+        raise ValueError(f"version {version} is not once in the history")
+    edits = [_withdrawn_edit(text, found[0], withdrawal)]
+    if restore is not None:
+        edits += _scalar_edits(pairs, restore)
+    return _apply(text, edits)
+
+
+def withdraw(path: Path, text: str, version: str, restore: VersionEntry | None,
+             withdrawal: Withdrawn) -> str:
+    """The edited text of ``path``, checked by parsing it again (as ``bump``)."""
+    before, _ = parse(path, text)
+    try:
+        after_text = withdrawn_record(text, version, restore, withdrawal)
+    except (ValueError, yaml.YAMLError, IndexError):
+        after_text = None
+    after = parse(path, after_text)[0] if after_text is not None else None
+    expected = _expected_withdrawn(before.data if before else None, version, restore,
+                                   withdrawal)
+    if after is None or expected is None or after.data != expected:
+        raise Refused(Problem("error", "release.record_uneditable", Mark(path), {}))
+    return after_text  # type: ignore[return-value]
+
+
+def _expected_withdrawn(data: Any, version: str, restore: VersionEntry | None,
+                        w: Withdrawn) -> Any:
+    if not isinstance(data, dict):
+        return None
+    mark = {"date": w.date, "by": w.by, "reason": w.reason}
+    history = [{**item, "withdrawn": mark} if isinstance(item, dict)
+               and item.get("version") == version else item
+               for item in data.get("history") or []]
+    expected = {**data, "history": history}
+    if restore is not None:
+        expected.update(version=restore.version, status=restore.status, date=restore.date)
+    return expected
 
 
 def bump(path: Path, text: str, entry: VersionEntry) -> str:

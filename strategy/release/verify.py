@@ -17,6 +17,7 @@ from strategy.release.folders import (
     sha256,
 )
 from strategy.release.manifest import tools
+from strategy.release.withdrawals import Withdrawal, withdrawn
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Verdict:
     release: Release
     matches: dict[str, bool] = field(default_factory=dict)  # output name -> same hash
     tools_differ: list[str] = field(default_factory=list)
+    withdrawn: Withdrawal | None = None
 
     @property
     def ok(self) -> bool:
@@ -38,7 +40,7 @@ def verify(releases: Path, version: str, progress: Progress) -> Verdict:
     if release.previous:
         previous = read_release(find(releases, release.previous))
         check_intact(previous)
-    verdict = Verdict(release)
+    verdict = Verdict(release, withdrawn=withdrawn(releases).get(release.key))
     recorded = release.manifest.get("tools", {})
     verdict.tools_differ = sorted(k for k, v in tools().items() if recorded.get(k) != v)
     with tempfile.TemporaryDirectory(prefix=".verify-") as work:
