@@ -179,6 +179,12 @@ def _comments(args: argparse.Namespace, lang: str) -> int:
     from strategy.release.comments import import_comments
 
     result = import_comments(args.docx, args.sections, args.releases)
+    if result.redline:
+        print(render("comments.from_redline", lang, {"version": result.version,
+                                                     "old": result.redline}))
+    if result.latest:
+        print(render("comments.earlier_version", lang, {"version": result.version,
+                                                        "latest": result.latest}))
     if not result.written:
         print(render("comments.nothing_new", lang, {"skipped": result.skipped}))
         return 0
@@ -186,4 +192,7 @@ def _comments(args: argparse.Namespace, lang: str) -> int:
                                              "skipped": result.skipped}))
     for path in result.written:
         print(path)
+    if result.stale:
+        print(render("comments.stale", lang, {"count": len(result.stale),
+                                              "ids": ", ".join(result.stale)}))
     return 0

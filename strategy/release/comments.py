@@ -1,9 +1,15 @@
 """``comments reviewed.docx``: file the council's Word comments and tracked changes
-into the review register, one file per comment in ``sections/review/``.
+into the review register, one file per comment thread or change in
+``sections/review/``.
 
-The DOCX must be a released draft of this strategy, of the latest release, and every
-text it comments on or changes must be in that release. Everything is checked and
-validated first; on any problem nothing is written.
+The DOCX must be a released draft of this strategy, or the redline of a release: any
+release, not only the latest (a council member often comments on the previous draft).
+Each item is filed against the release it was made on, and its text is looked up in the
+current sections: the file and field that hold it are recorded, and where the text is no
+longer there (changed since that release) the item is marked ``stale``, with the file and
+field that held it then. Every text commented on or changed must be in the release it was
+made on; everything is checked and validated first, and on any problem nothing is
+written.
 """
 
 from __future__ import annotations
@@ -13,18 +19,29 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from strategy.model.review import ReviewComment
+from strategy.model.review import Reply, ReviewComment
 from strategy.problems import Mark, Problem, has_errors
-from strategy.release.docx_review import NotDocx, Remark, Review, normalized, read_review
+from strategy.release.docx_review import (
+    Change,
+    NotDocx,
+    Remark,
+    Review,
+    normalized,
+    read_review,
+    revision_marks,
+)
 from strategy.release.errors import Refused
 from strategy.release.folders import Release, check_intact, read_release, release_folders
 from strategy.release.revisions import COMPARED_WITH
+from strategy.release.withdrawals import active_folders
+from strategy.sections import texts
 from strategy.sections.files import copy_folder
+from strategy.sections.load import load
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/review-item.schema.json\n"
 REGISTER = "review"
@@ -35,13 +52,34 @@ _EXCERPT = 200
 class Imported:
     written: list[Path]
     skipped: int  # already in the register
+    version: str = ""  # the release the comments were made on
+    latest: str = ""  # the latest release, when that is a later one
+    redline: str = ""  # the older version, when the file was a redline
+    stale: list[str] = field(default_factory=list)  # IDs of items whose text has changed
 
 
 def _excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[:_EXCERPT - 1].rstrip() + "…"
 
 
-def _release_of(review: Review, docx: Path, title: str, releases: Path) -> Release:
+@dataclass
+class _Source:
+    """What the DOCX was made from: its release and, for a redline, the older one."""
+
+    release: Release
+    older: Release | None = None
+
+
+def _open(folders: dict, version: str) -> Release | None:
+    by_version = {f"{k[0]}.{k[1]}": folder for k, folder in folders.items()}
+    if version not in by_version:
+        return None
+    release = read_release(by_version[version])
+    check_intact(release)
+    return release
+
+
+def _source_of(review: Review, docx: Path, title: str, releases: Path) -> _Source:
     props = review.properties
     version = props.get("version") or props.get("Wersja", "")
     if not props.get("title") or not version:
@@ -50,43 +88,51 @@ def _release_of(review: Review, docx: Path, title: str, releases: Path) -> Relea
         raise Refused(Problem("error", "comments.other_strategy", Mark(docx), {
             "title": props["title"], "expected": title}))
     folders = release_folders(releases)
-    by_version = {f"{k[0]}.{k[1]}": folder for k, folder in folders.items()}
-    if version not in by_version:
+    release = _open(folders, version)
+    if release is None:
+        known = ", ".join(f"{k[0]}.{k[1]}" for k in folders) or "–"
         raise Refused(Problem("error", "comments.version_not_released", Mark(docx), {
-            "version": version, "known": ", ".join(by_version) or "–"}))
-    latest = list(by_version)[-1]
-    if version != latest:
-        raise Refused(Problem("error", "comments.other_version", Mark(docx), {
-            "version": version, "latest": latest}))
-    if props.get(COMPARED_WITH):
-        raise Refused(Problem("error", "comments.redline", Mark(docx), {
-            "version": version, "old": props[COMPARED_WITH]}))
-    release = read_release(by_version[version])
-    check_intact(release)
-    return release
+            "version": version, "known": known}))
+    older_version = props.get(COMPARED_WITH, "")
+    older = _open(folders, older_version) if older_version else None
+    if older_version and older is None:
+        raise Refused(Problem("error", "comments.redline_unknown", Mark(docx), {
+            "version": version, "old": older_version}))
+    return _Source(release, older)
 
 
-def _released_text(release: Release) -> str:
-    """The released document's text, as one normalized string."""
+def _document_text(release: Release) -> list[str]:
+    """The released document's paragraphs."""
     document = release.output(".docx")
     if document is not None:
         try:
-            return normalized(" ".join(read_review(document).original))
+            return read_review(document).original
         except NotDocx as exc:
             raise Refused(Problem("error", exc.code, Mark(document), exc.params)) from None
     markdown = release.output(".md")
     if markdown is None:
-        return ""
+        return []
     from strategy.export.pandoc import run_pandoc
-    return normalized(run_pandoc(markdown.read_text(encoding="utf-8"), "plain",
-                                 args=["--wrap=none"], epoch=0))
+    return run_pandoc(markdown.read_text(encoding="utf-8"), "plain",
+                      args=["--wrap=none"], epoch=0).split("\n\n")
+
+
+def _released_text(source: _Source) -> str:
+    """Everything a reader of the file saw as released, as one normalized string: the
+    document, and for a redline also the older version it shows deleted."""
+    paragraphs = _document_text(source.release)
+    if source.older is not None:
+        paragraphs += _document_text(source.older)
+    return normalized(" \n ".join(paragraphs))
 
 
 def _missing_text(remarks: list[Remark], released: str, docx: Path) -> list[Problem]:
     problems = []
     for r in remarks:
-        needed = [r.quoted] if r.kind != "deletion" else [r.text, r.quoted]
-        gone = next((t for t in needed if t and t not in released), None)
+        needed = [r.quoted] + ([r.target.paragraph] if r.target else [])
+        if r.kind in ("deletion", "replacement", "move"):
+            needed.append(r.change.old if r.change else r.text)
+        gone = next((t for t in needed if t and normalized(t) not in released), None)
         if gone is not None:
             problems.append(Problem("error", "comments.text_gone", Mark(docx), {
                 "author": r.author or "?", "date": r.date.isoformat() if r.date else "?",
@@ -94,11 +140,82 @@ def _missing_text(remarks: list[Remark], released: str, docx: Path) -> list[Prob
     return problems
 
 
+# --- where the text stands in the sections ------------------------------------------------
+
+@dataclass
+class _Place:
+    file: str = ""
+    field: str = ""
+    stale: bool = False
+    quoted: str = ""
+    proposed: str = ""
+    moved_to: str = ""
+
+
+def _located_change(change: Change, index: list[texts.Paragraph]
+                    ) -> tuple[texts.Paragraph, tuple[str, str]] | None:
+    """The section paragraph holding the changed paragraph and the change's window in
+    the section's own words (without a heading's number, say)."""
+    found = texts.locate(index, change.paragraph)
+    if found is None:
+        return None
+    span = texts.map_span(change.paragraph, found.text, change.start, change.end)
+    if span is None:
+        return None
+    return found, texts.window(found.text, span[0], span[1], change.new)
+
+
+def _place_in(r: Remark, index: list[texts.Paragraph]) -> _Place | None:
+    if r.change is None:
+        found = texts.locate(index, r.quoted)
+        return _Place(found.place.file, found.place.field) if found else None
+    located = _located_change(r.change, index)
+    if located is None:
+        return None
+    found, (quoted, proposed) = located
+    place = _Place(found.place.file, found.place.field, quoted=quoted, proposed=proposed)
+    if r.target is not None:
+        target = _located_change(r.target, index)
+        if target is None:
+            return None
+        place.moved_to = target[1][1]
+    return place
+
+
+def _place(r: Remark, current: list[texts.Paragraph], then: list[texts.Paragraph]) -> _Place:
+    """Where the remark's text is now; else where it was in the release (stale); else
+    (generated text: a heading's number, a computed table) nowhere, with the document's
+    own words."""
+    place = _place_in(r, current)
+    if place is not None and r.change is not None and not texts.find(current, place.quoted):
+        place = None  # the paragraph is there, but these words of it have changed
+    if place is None:
+        place = _place_in(r, then)
+        if place is not None:
+            place.stale = True
+    if place is None:
+        place = _Place()
+    if not place.quoted:
+        if r.change is not None:
+            place.quoted, place.proposed = texts.window(r.change.paragraph, r.change.start,
+                                                        r.change.end, r.change.new)
+            if r.target is not None:
+                place.moved_to = texts.window(r.target.paragraph, r.target.start,
+                                              r.target.end, r.target.new)[1]
+        else:
+            place.quoted = _excerpt(r.quoted)
+    return place
+
+
 def _fingerprint(c: ReviewComment) -> tuple:
-    return (c.source, c.version, c.author, c.date, c.kind, c.quoted, c.text)
+    """What makes an item the same when a file is imported again (a change's window
+    follows the sections, so it is not part of it; a comment's quote is the document's)."""
+    return (c.source, c.version, c.author, c.date, c.kind, c.text, c.replaced,
+            normalized(c.section), c.quoted if c.kind == "comment" else "")
 
 
-def _items(remarks: list[Remark], version: str, existing: list[ReviewComment]
+def _items(remarks: list[Remark], version: str, existing: list[ReviewComment],
+           current: list[texts.Paragraph], then: list[texts.Paragraph]
            ) -> tuple[list[ReviewComment], int]:
     prefix = f"U-{version}-"
     numbers = [int(m.group(1)) for c in existing
@@ -107,23 +224,32 @@ def _items(remarks: list[Remark], version: str, existing: list[ReviewComment]
     seen = {_fingerprint(c) for c in existing}
     items, skipped = [], 0
     for r in remarks:
-        number += 1
+        place = _place(r, current, then)
         item = ReviewComment(
-            id=f"{prefix}{number:03d}", source="council", version=version, author=r.author,
-            date=r.date or dt.date.today(), kind=r.kind, section=r.section,
-            quoted=_excerpt(r.quoted),
-            text=r.text, status="open", response="")
-        if _fingerprint(item) in seen:
+            id=f"{prefix}{number + 1:03d}", source="council", version=version,
+            author=r.author, date=r.date or dt.date.today(), kind=r.kind, section=r.section,
+            file=place.file, field=place.field, stale=place.stale, quoted=place.quoted,
+            text=r.text, replaced=r.replaced, proposed=place.proposed,
+            moved_to=place.moved_to,
+            replies=[Reply(author=x.author, date=x.date, text=x.text) for x in r.replies],
+            resolved=r.resolved, status="open", response="")
+        key = _fingerprint(item)
+        if key in seen:
             skipped += 1
-            number -= 1
             continue
-        seen.add(_fingerprint(item))
+        number += 1
+        seen.add(key)
         items.append(item)
     return items, skipped
 
 
 def item_yaml(item: ReviewComment) -> str:
     data = item.model_dump(exclude={"category"}, exclude_none=True)
+    for name, empty in (("file", ""), ("field", ""), ("stale", False), ("replaced", ""),
+                        ("proposed", ""), ("moved_to", ""), ("replies", []),
+                        ("resolved", False)):
+        if data.get(name) == empty:
+            del data[name]  # only what this item has
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
     return SCHEMA_LINE + body
 
@@ -142,11 +268,17 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
         raise Refused(Problem("error", "comments.register_is_file",
                               Mark(sections / f"{REGISTER}.yaml"), {}))
     try:
-        review = read_review(docx)
+        first = read_review(docx)
+        source = _source_of(first, docx, record.title, releases)
+        own: set[tuple[str, str]] = set()
+        if source.older is not None:  # a redline: its own changes are its text
+            redline = source.release.output(".docx", role="redline")
+            own = revision_marks(redline) if redline is not None else set()
+            own |= _marks_of(source.release)
+        review = read_review(docx, own) if own else first
     except NotDocx as exc:  # not a DOCX, or one that cannot be read within the limits
         raise Refused(Problem("error", exc.code, Mark(docx), exc.params)) from None
-    release = _release_of(review, docx, record.title, releases)
-    problems = _missing_text(review.remarks, _released_text(release), docx)
+    problems = _missing_text(review.remarks, _released_text(source), docx)
     if problems:
         raise Refused(*problems)
     register = current.kinds.get(REGISTER)
@@ -154,11 +286,33 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
         raise Refused(*current.problems, Problem("error", "comments.sections_invalid", None,
                                                  {}))
     existing = list(register.comments) if register is not None else []  # type: ignore[attr-defined]
-    items, skipped = _items(review.remarks, release.version, existing)
+    version = source.release.version
+    items, skipped = _items(review.remarks, version, existing, texts.index(current.sections),
+                            texts.index(load(source.release.sections)))
+    latest = list(active_folders(releases))[-1:]
+    result = Imported([], skipped, version=version,
+                      latest=".".join(map(str, latest[0])) if latest else "",
+                      redline=source.older.version if source.older else "",
+                      stale=[i.id for i in items if i.stale])
+    if result.latest == version:
+        result.latest = ""
     if not items:
-        return Imported([], skipped)
+        return result
     _check_with(sections, items, current.problems)
-    return Imported(_write(sections / REGISTER, items), skipped)
+    result.written = _write(sections / REGISTER, items)
+    return result
+
+
+def _marks_of(release: Release) -> set[tuple[str, str]]:
+    """The author and day the release's redline signs its changes with."""
+    from strategy.release.redline import marks_for
+    from strategy.release.sources import previous_strategy
+
+    strategy = previous_strategy(release)
+    if strategy is None:
+        return set()
+    marks = marks_for(strategy)
+    return {(marks.author, marks.date[:10])}
 
 
 def _check_with(sections: Path, items: list[ReviewComment], before: list[Problem]) -> None:
