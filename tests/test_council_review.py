@@ -269,3 +269,19 @@ def test_a_redline_against_a_version_never_released_is_refused(work, capsys, tmp
     assert "To wersja 0.4 z oznaczonymi zmianami względem 0.1, a wersji 0.1 nie wydano." in (
         result.err)
     assert snapshot(work / "sections") == before
+
+
+def test_the_annex_of_the_next_draft_shows_the_replacement_and_the_thread(copies, project,
+                                                                        tmp_path, capsys):
+    root = tmp_path / "p"
+    shutil.copytree(project, root)
+    _import(capsys, root, copies["word"])
+    built = cli(capsys, "build", "--sections", root / "sections", "--out", tmp_path / "out",
+                "--format", "md")
+    assert built.code == 0, built.err
+    text = next((tmp_path / "out").glob("*.md")).read_text("utf-8").replace("\\", "")
+    text = text.replace("\u00a0", " ")
+    assert "Propozycja zamiany: „przedsiębiorczości” → „lokalnej przedsiębiorczości”" in text
+    assert ("Dodać połączenia kolejowe. Odpowiedzi w wątku: Ewa Radna: Kolej nie należy do "
+            "zadań gmin., Jan Kowalski: Zgoda, zostawiamy autobusy.") in text
+    assert "Propozycja przeniesienia: Dokument przygotowała grupa robocza partnerstwa." in text
