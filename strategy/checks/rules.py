@@ -21,6 +21,7 @@ from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.model.files import SectionFile
 from strategy.problems import Problem, Severity, display_path
+from strategy.sections import texts
 from strategy.sections.load import KEY, KeyPath
 
 
@@ -580,6 +581,23 @@ def council_comments_are_answered(s: Any, v: Validated):
                 "id": c.id, "author": c.author or "?"}
         elif not c.response.strip():
             yield "warning", "review.comment_unjustified", (*base, "status"), {"id": c.id}
+
+
+@rule("review")
+def accepted_changes_are_in_the_sections(s: Any, v: Validated):
+    """A tracked change the working group accepted must be made: its words as proposed
+    are in the sections (``apply`` makes it where it maps to one field)."""
+    accepted = [(i, c) for i, c in enumerate(s.review.comments)
+                if c.source == "council" and c.status == "accepted" and c.kind != "comment"
+                and c.file]
+    if not accepted:
+        return
+    paragraphs = texts.index(v.sections)
+    for i, c in accepted:
+        if not texts.change_made(c.quoted, c.proposed, c.moved_to, c.text, paragraphs):
+            yield "warning", "review.change_not_made", (*_split_path("review", i), "status"), {
+                "id": c.id, "file": c.file, "field": c.field,
+                "proposed": texts.unwrap(c.moved_to or c.proposed)[0][:120] or "–"}
 
 
 # --- accessibility (WCAG 2.1 AA, PDF/UA): what the sections decide ----------------------

@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="release folders (default: releases/ beside the sections)")
     package.add_argument("--version", default=None, metavar="X.Y",
                          help="package this release (default: the version of the record)")
-    release.add_parsers(sub, _common)  # release, withdraw, verify, diff, comments
+    release.add_parsers(sub, _common)  # release, withdraw, verify, diff, comments, apply
     from strategy.commands import data, forms, survey
     data.add_parsers(sub, _common)  # data fetch, data import
     forms.add_parsers(sub, _common)  # form, import
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         from strategy.commands import schema
         return schema.run(args)
-    if args.command in ("release", "withdraw", "verify", "diff", "comments"):
+    if args.command in ("release", "withdraw", "verify", "diff", "comments", "apply"):
         from strategy.commands import release
         return release.run(args)
     if not args.sections.is_dir():

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from strategy.language.messages import render
-from strategy.problems import Problem, format_text
+from strategy.problems import Mark, Problem, format_text
 from strategy.release.errors import Refused
 
 
@@ -53,6 +53,12 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable) -> None:
     common(com)
     _releases(com)
     com.add_argument("docx", type=Path, help="the DOCX the council member sent back")
+    app = sub.add_parser("apply", help="make accepted tracked changes in the section text")
+    common(app)
+    _releases(app)
+    app.add_argument("ids", nargs="*", metavar="ID",
+                     help="register items to apply, e.g. U-0.4-003 (default: every accepted "
+                     "change not yet in the sections)")
 
 
 def _releases(p: argparse.ArgumentParser) -> None:
@@ -82,13 +88,13 @@ def run(args: argparse.Namespace) -> int:
     if args.releases is None:
         args.releases = args.sections.parent / "releases"
     lang = _lang(args)
-    needs_sections = args.command in ("release", "withdraw", "comments") or (
+    needs_sections = args.command in ("release", "withdraw", "comments", "apply") or (
         args.command == "diff" and args.new is None)
     if needs_sections and not args.sections.is_dir():
         _problems([Problem("error", "usage.no_sections", None, {"path": args.sections})], lang)
         return 2
     handler = {"release": _release, "withdraw": _withdraw, "verify": _verify, "diff": _diff,
-               "comments": _comments}[args.command]
+               "comments": _comments, "apply": _apply}[args.command]
     try:
         return handler(args, lang)
     except Refused as refusal:
@@ -196,3 +202,30 @@ def _comments(args: argparse.Namespace, lang: str) -> int:
         print(render("comments.stale", lang, {"count": len(result.stale),
                                               "ids": ", ".join(result.stale)}))
     return 0
+
+
+def _apply(args: argparse.Namespace, lang: str) -> int:
+    from strategy.release.apply import apply_changes
+    from strategy.release.sources import load_valid
+
+    current = load_valid(args.sections, refusal="apply.refused_errors")
+    review = current.strategy.review if current.strategy else None
+    items = list(review.comments) if review is not None else []
+    outcomes = apply_changes(args.sections, items, args.ids)
+    if not outcomes:
+        print(render("apply.none", lang, {}))
+        return 0
+    done = {"applied": "apply.applied", "already": "apply.already"}
+    problems = []
+    for o in outcomes:
+        values = {"id": o.id, "file": o.file or "?", "field": o.field or "?"}
+        if o.result in done:
+            print(render(done[o.result], lang, values))
+            continue
+        code = {"not_accepted": "apply.not_accepted", "not_a_change": "apply.not_a_change",
+                "not_found": "apply.not_found", "ambiguous": "apply.ambiguous"}.get(
+                    o.result, "apply.uneditable")
+        where = Mark(args.sections / o.file, o.line or 1) if o.file else None
+        problems.append(Problem("error", code, where, values))
+    _problems(problems, lang)
+    return 1 if problems else 0

@@ -57,12 +57,14 @@ def paragraphs(text: str) -> list[tuple[str, str]]:
 @dataclass(frozen=True)
 class Place:
     """A text value of the sections: its file (relative to the sections folder), the
-    field as a reader names it (``directions[K3].title``) and its key path."""
+    field as a reader names it (``directions[K3].title``), its key path in the sections
+    and its path inside the file."""
 
     file: str
     field: str
     key: KeyPath
     line: int
+    inner: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def index(sections: Sections) -> list[Paragraph]:
             except ValueError:
                 relative = path.name
             mark = sections.mark(key)
-            place = Place(relative, _readable(inner, file_data), key, mark.line)
+            place = Place(relative, _readable(inner, file_data), key, mark.line, inner)
             texts = [normalized(t) for _, t in paragraphs(value)]
             found += [Paragraph(place, i, t, len(texts)) for i, t in enumerate(texts) if t]
     return found
@@ -206,3 +208,36 @@ def map_span(source: str, target: str, start: int, end: int) -> tuple[int, int] 
             offset = block.b - block.a
             return start + offset, end + offset
     return None
+
+
+def split_change(before: str, after: str) -> tuple[str, str, str, str]:
+    """(head, old, new, tail): what two windows share around the change between them."""
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(before), len(after)) - head
+           and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]):
+        tail += 1
+    return (before[:head], before[head:len(before) - tail], after[head:len(after) - tail],
+            before[len(before) - tail:])
+
+
+def moved_from(moved_to: str, words: str) -> str:
+    """The window a move's words go into, without them: where they are inserted."""
+    text = normalized(moved_to)
+    at = text.find(normalized(words))
+    if at < 0:
+        return ""
+    return normalized(text[:at] + text[at + len(normalized(words)):])
+
+
+def change_made(quoted: str, proposed: str, moved_to: str, words: str,
+                paragraphs_: list[Paragraph]) -> bool:
+    """Whether the sections hold a change as proposed: its words in context (where a
+    whole paragraph goes, that it is gone) and, for a move, its words where they go."""
+    core = unwrap(proposed)[0]
+    made = bool(find(paragraphs_, proposed)) if core else not find(paragraphs_, quoted)
+    if made and moved_to:
+        made = bool(find(paragraphs_, moved_to))
+    return made
