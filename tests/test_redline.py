@@ -1,5 +1,6 @@
-"""The redline: the newer version with every change as a Word tracked change, words in
-prose and cells in tables, never whole blocks that merely contain a change."""
+"""The redline: the newer version with every content change as a Word tracked change,
+words in prose and cells in tables, never whole blocks that merely contain a change; what
+follows from a content change (a total, a heading's number) is the newer text unmarked."""
 
 from __future__ import annotations
 
@@ -7,10 +8,20 @@ import json
 import re
 import shutil
 import zipfile
+from contextlib import redirect_stdout
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from test_release_support import TINY, edit, pandoc_words, plain_docx, strategy_of
+from test_release_support import (
+    TINY,
+    differences,
+    edit,
+    pandoc_words,
+    plain_docx,
+    strategy_of,
+    tracked_changes,
+)
 
 from strategy.export.pandoc import run_pandoc
 from strategy.release.astdiff import Marks, diff_document
@@ -64,15 +75,15 @@ def test_a_new_list_item_is_inserted_and_the_others_stay_untouched():
     assert _marked("- a\n- c\n", "- a\n- b\n- c\n") == "- a\n- [b]{+}\n- c\n"
 
 
-def test_a_renumbered_heading_shows_its_number_changed():
+def test_a_new_heading_is_marked_and_the_renumbering_it_causes_is_not():
     old = "# Cele\n\n# Kierunki\n"
     new = "# Wizja\n\n# Cele\n\n# Kierunki\n"
     marked = _marked(old, new).replace('{custom-style="SectionNumber"}', "{N}").replace(
         "`<w:r><w:tab/></w:r>`{=openxml}", "⇥")
     assert marked.splitlines()[::2] == [
         "# [[1.]{N}⇥Wizja]{+} {#wizja .unnumbered}",
-        "# [[1.]{-}[2.]{+}]{N}⇥Cele {#cele .unnumbered}",
-        "# [[2.]{-}[3.]{+}]{N}⇥Kierunki {#kierunki .unnumbered}"]
+        "# [2.]{N}⇥Cele {#cele .unnumbered}",
+        "# [3.]{N}⇥Kierunki {#kierunki .unnumbered}"]
 
 
 def test_an_unchanged_document_has_no_change():
@@ -141,9 +152,88 @@ def test_the_redline_is_reproducible(redline, tmp_path):
     assert again.read_bytes() == redline.read_bytes()
 
 
+COMPUTED = re.compile(r"^[0-9 ,%−]+$")  # an amount, a share: what the tables compute
+
+
 def test_accepting_all_gives_the_new_document_and_rejecting_all_the_old(redline, tmp_path):
     root = redline.parent.parent
     assert pandoc_words(redline, "accept") == pandoc_words(
         plain_docx(root / "new", tmp_path / "new.docx"), "accept")
-    assert pandoc_words(redline, "reject") == pandoc_words(
-        plain_docx(root / "old", tmp_path / "old.docx"), "accept")
+    rejected = pandoc_words(redline, "reject")
+    old = pandoc_words(plain_docx(root / "old", tmp_path / "old.docx"), "accept")
+    # Rejecting every change gives the older text, but for the numbers computed from the
+    # changed cost (totals, shares, amounts per year), which are not marked: they follow
+    # from the cost, and the changelog gives the totals.
+    different = differences(old, rejected)
+    assert different and all(COMPUTED.match(a) and COMPUTED.match(b) for a, b in different)
+    assert ("700", "800") in different  # 3 700 000,50 zł -> 3 800 000,50 zł in total
+
+
+def test_what_follows_from_a_change_is_not_marked(redline):
+    changes = [text for _, text, _, _ in tracked_changes(redline)]
+    assert "1 200 000,50 zł" in changes and "1 300 000,50 zł" in changes  # the sheet's cost
+    assert not [t for t in changes if "3 700 000" in t or "3 800 000" in t]  # the total
+    assert not [t for t in changes if "%" in t]  # the shares of the funding sources
+
+
+# --- a council draft after a few real edits: only they are marked -------------------------
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """The tiny strategy released as v0.3, then seven edits: a diagnosis chapter added
+    before the others (every heading after it renumbers), one sentence changed, an
+    indicator value, a cost with its funding (every total changes), a direction
+    renamed, a goal's result reworded and a meeting added. Returns the changelog and the
+    redline ``diff v0.3`` writes."""
+    from test_release_support import new_project
+
+    from strategy.commands.cli import main
+
+    root = new_project(tmp_path_factory.mktemp("edited"))
+    s = root / "sections"
+    assert main(["release", "--sections", str(s), "--status", "council", "--date",
+                 "2021-06-20", "--format", "md"]) == 0
+    edit(s / "diagnosis.yaml", "chapters:\n", "chapters:\n  - id: polozenie\n"
+         "    title: Położenie\n    text: Obszar leży nad rzeką.\n")
+    edit(s / "diagnosis.yaml", "spada od dekady.", "spada od dwóch dekad.")
+    edit(s / "diagnosis.yaml", "beta: 2814", "beta: 2790")
+    edit(s / "investments" / "P2.yaml", "cost: 1200000.50", "cost: 1300000.50")
+    edit(s / "investments" / "P2.yaml", "amount: 1000000}", "amount: 1100000}")
+    edit(s / "directions.yaml", "title: Transport zbiorowy", "title: Transport publiczny")
+    edit(s / "goals.yaml", "Więcej firm.", "Więcej małych firm.")
+    (s / "meetings.yaml").write_text((s / "meetings.yaml").read_text("utf-8") + (
+        "  - {id: M3, date: 2021-06-24, form: remote, agenda: [Uwagi Rady]}\n"), "utf-8")
+    out = root / "out"
+    buffer = StringIO()
+    with redirect_stdout(buffer):
+        assert main(["diff", "v0.3", "--sections", str(s), "--out", str(out),
+                     "--date", "2021-06-25"]) == 0
+    return buffer.getvalue(), next(out.glob("*.docx"))
+
+
+def test_the_redline_marks_the_edits_and_nothing_that_follows_from_them(edited):
+    _, redline = edited
+    changes = [(kind, text) for kind, text, _, _ in tracked_changes(redline)]
+    texts = " | ".join(text for _, text in changes)
+    for words in ("Położenie", "Obszar leży nad rzeką.", "dekady.", "dwóch dekad.", "2814",
+                  "2790", "1 200 000,50 zł", "1 300 000,50 zł", "zbiorowy", "publiczny",
+                  "małych", "Uwagi Rady"):
+        assert words in texts, words
+    # Not the headings renumbered by the new chapter, not the totals, not the version.
+    assert not [t for _, t in changes if re.fullmatch(r"(\d+\.)+", t)]  # "3.1."
+    assert "3 700 000,50" not in texts and "3 800 000,50" not in texts
+    assert not [t for _, t in changes if t in ("0.3", "20 czerwca", "25 czerwca")]  # the record
+    # One change each for the seven edits, as many as the places showing them (a cost in
+    # its sheet and in two tables, a direction's title in its heading and in a table).
+    assert len(changes) == 29, changes
+
+
+def test_the_changelog_reports_the_content_that_changed_and_only_that(edited):
+    changelog, _ = edited
+    assert "- Dodano rozdział diagnozy polozenie „Położenie”." in changelog
+    assert ("- Zmieniono rozdział diagnozy demografia „Demografia”:\n"
+            "    - tekst: Liczba ludności obszaru spada od dekady. → Liczba ludności obszaru "
+            "spada od dwóch dekad.") in changelog
+    assert "- Dodano spotkanie M3 „24 czerwca 2021 r.”." in changelog
+    assert "tabele" not in changelog and "rysunki" not in changelog
+    assert "rejestr uwag" not in changelog

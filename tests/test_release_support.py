@@ -278,3 +278,12 @@ def libreoffice_texts(odt: Path) -> tuple[list[str], list[str], int]:
     walk(body)
     return words("".join(accepted)), words("".join(rejected)), len(regions)
 
+
+
+def differences(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """Where two word lists differ: (older words, newer words) per changed stretch."""
+    from difflib import SequenceMatcher
+
+    return [(" ".join(old[i1:i2]), " ".join(new[j1:j2]))
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False
+                                                       ).get_opcodes() if tag != "equal"]

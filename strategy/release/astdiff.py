@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, Protocol
 
 from strategy.release.astnodes import (
     IMAGE_DIGEST,
@@ -22,6 +22,16 @@ from strategy.release.astnodes import (
     picture_keys,
     track_pictures,
 )
+
+
+class Content(Protocol):
+    """Whether a changed stretch (its deleted and inserted words) is content; a stretch
+    that is not (a total, a count, a heading's number) takes the newer words unmarked.
+    ``whole`` judges a block inserted or deleted whole."""
+
+    def content(self, deleted: list[str], inserted: list[str]) -> bool: ...
+
+    def whole(self, deleted: list[str], inserted: list[str]) -> bool: ...
 
 PAIR_THRESHOLD = 0.35  # blocks sharing less text than this are deleted and inserted whole
 MAX_ALIGN = 40_000  # above this many block pairs, pair same-kind blocks in order
@@ -127,8 +137,11 @@ def _align_in_order(old: list[Node], new: list[Node]) -> list[Op]:
 
 
 def _sequence(old: list[Node], new: list[Node], merge: Callable[[Node, Node], list[Node]],
-              mark: Callable[[Node, str], list[Node]]) -> list[Node]:
-    """Equal runs kept, changed runs aligned; ``merge`` diffs a pair, ``mark`` marks one."""
+              mark: Callable[[Node, str], list[Node]], content: Content | None = None
+              ) -> list[Node]:
+    """Equal runs kept, changed runs aligned; ``merge`` diffs a pair, ``mark`` marks one.
+    A block inserted or deleted whole that is not content is taken from the newer side
+    unmarked (or left out, if deleted)."""
     out: list[Node] = []
     matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new],
                               autojunk=False)
@@ -136,16 +149,23 @@ def _sequence(old: list[Node], new: list[Node], merge: Callable[[Node, Node], li
         if tag == "equal":
             out += new[j1:j2]
             continue
-        for op, o, w in _align(old[i1:i2], new[j1:j2]):
+        ops = _align(old[i1:i2], new[j1:j2])
+        # Blocks inserted or deleted together (a new item's heading and its paragraphs)
+        # are content when any of them is.
+        marked = content is None or any(
+            content.whole(words(o) if o is not None else [], words(w) if w is not None else [])
+            for op, o, w in ops if op != "pair")
+        for op, o, w in ops:
             if op == "pair":
                 assert o is not None and w is not None
                 out += merge(o, w)
             elif op == "del":
                 assert o is not None
-                out += mark(o, "deletion")
+                if marked:
+                    out += mark(o, "deletion")
             else:
                 assert w is not None
-                out += mark(w, "insertion")
+                out += mark(w, "insertion") if marked else [w]
     return out
 
 
@@ -153,18 +173,24 @@ def _sequence(old: list[Node], new: list[Node], merge: Callable[[Node, Node], li
 
 
 class Differ:
-    def __init__(self, marks: Marks) -> None:
+    def __init__(self, marks: Marks, content: Content | None = None) -> None:
         self.m = marks
+        self.content = content
 
     def blocks(self, old: list[Node], new: list[Node]) -> list[Node]:
-        return _sequence(old, new, self.merge, self.mark)
+        return _sequence(old, new, self.merge, self.mark, self.content)
 
     def merge(self, o: Node, n: Node) -> list[Node]:
         t = n["t"]
         if t in ("Para", "Plain"):
             return [{"t": t, "c": self.inlines(o["c"], n["c"])}]
         if t == "Header":
-            return [{"t": t, "c": [n["c"][0], n["c"][1], self.inlines(o["c"][2], n["c"][2])]}]
+            old, new = o["c"][2], n["c"][2]
+            if _numbered(old) and _numbered(new):
+                # The number follows from the headings before it: the newer one, unmarked.
+                return [{"t": t, "c": [n["c"][0], n["c"][1],
+                                       new[:2] + self.inlines(old[2:], new[2:])]}]
+            return [{"t": t, "c": [n["c"][0], n["c"][1], self.inlines(old, new)]}]
         if t == "Div":
             return [{"t": t, "c": [n["c"][0], self.blocks(o["c"][1], n["c"][1])]}]
         if t == "BlockQuote":
@@ -194,7 +220,7 @@ class Differ:
         wnew = [{"t": "_Item", "c": item} for item in new]
         merged = _sequence(wrap, wnew, lambda o, n: [
             {"t": "_Item", "c": self.blocks(o["c"], n["c"])}],
-            lambda b, cls: [{"t": "_Item", "c": self.mark_all(b["c"], cls)}])
+            lambda b, cls: [{"t": "_Item", "c": self.mark_all(b["c"], cls)}], self.content)
         return [item["c"] for item in merged]
 
     def table(self, o: Node, n: Node) -> Node | None:
@@ -212,7 +238,7 @@ class Differ:
     def rows(self, old: list[Any], new: list[Any]) -> list[Any]:
         wrap = [{"t": "_Row", "c": row} for row in old]
         wnew = [{"t": "_Row", "c": row} for row in new]
-        merged = _sequence(wrap, wnew, self._merge_row, self._mark_row)
+        merged = _sequence(wrap, wnew, self._merge_row, self._mark_row, self.content)
         return [row["c"] for row in merged]
 
     def _merge_row(self, o: Node, n: Node) -> list[Node]:
@@ -279,6 +305,9 @@ class Differ:
             if len(a) == len(b) == 1 and _container(a[0], b[0]):
                 out.append(self._inner(a[0], b[0]))
                 continue
+            if self.content is not None and not self.content.content(words(a), words(b)):
+                out += b  # follows from a content change (a total, a count)
+                continue
             out += self.span(a, "deletion") + self.span(b, "insertion")
         return out
 
@@ -334,7 +363,14 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     return [tuple(op) for op in merged]  # type: ignore[misc]
 
 
-def diff_document(old: Node, new: Node, marks: Marks) -> Node:
-    """The newer document with every change against the older one marked. Both must
-    have gone through ``number_headings`` (and images through ``fingerprint_images``)."""
-    return {**new, "blocks": Differ(marks).blocks(old["blocks"], new["blocks"])}
+def _numbered(inlines: list[Node]) -> bool:
+    return (len(inlines) >= 2 and inlines[0].get("t") == "Span"
+            and inlines[0]["c"][0] == SECTION_NUMBER)
+
+
+def diff_document(old: Node, new: Node, marks: Marks, content: Content | None = None
+                  ) -> Node:
+    """The newer document with every change against the older one marked; with
+    ``content``, only the changes it says are content. Both must have gone through
+    ``number_headings`` (and images through ``fingerprint_images``)."""
+    return {**new, "blocks": Differ(marks, content).blocks(old["blocks"], new["blocks"])}

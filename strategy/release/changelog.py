@@ -1,9 +1,12 @@
 """What changed between two versions of the strategy: a structured diff by ID.
 
-Goals, operational goals, indicators, directions, investments and members are matched
-by their IDs and compared field by field; amounts carry their delta in zł. Other parts
-of the document are listed when their content changed. Values are formatted here
-(numbers, amounts, names instead of IDs); every word around them is in the templates
+Members, meetings, diagnosis chapters, goals, operational goals, indicators, directions
+and investments are matched by their IDs and compared field by field; amounts carry
+their delta in zł. Other parts of the document are listed when their content changed.
+Only content is reported: what the document computes from it (totals, counts, the
+numbering) and what a release itself changes (version, date, history) or files beside
+it (the register of comments) are not. Values are formatted here (numbers, amounts, names
+instead of IDs); every word around them is in the templates
 (``language/<lang>/changes.yaml``, ``document.yaml`` and ``changes.md.j2``).
 """
 
@@ -156,6 +159,20 @@ def _compare(old: dict[str, Any], new: dict[str, Any], fmt: _Format) -> Iterator
 def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
     L = fmt.L
     return {
+        "meeting": {
+            "date": None, "form": lambda m: L["forms"][m.form], "place": None,
+            "body": lambda m: L["bodies"][m.body],
+            "participants": lambda m: fmt.members(m.participants) if m.participants else "",
+            "agenda": None, "decisions": None,
+            "drafted": lambda m: [L["sections"].get(k, k) for k in m.drafted],
+            "agreed": lambda m: [L["sections"].get(k, k) for k in m.agreed]},
+        "diagnosis_chapter": {
+            "title": None, "covers": None, "text": None,
+            "subsections": lambda c: [f"{x.title}: {x.text}" for x in c.subsections],
+            "tables": lambda c: [f"{t.caption}: {t.columns} {t.rows} {t.source}"
+                                 for t in c.tables],
+            "figures": lambda c: [f"{f.caption}: {f.file} {f.alt} {f.source}"
+                                  for f in c.figures]},
         "member": {
             "name": None, "kind": lambda m: L["kinds"][m.kind], "teryt": None, "powiat": None,
             "seat": None, "leader": None, "area_km2": None, "population": None,
@@ -193,6 +210,8 @@ def _items(s: Strategy) -> dict[str, dict[str, Any]]:
     """Every itemised entity of a strategy, by kind and ID, in document order."""
     goals = s.goals.strategic_goals
     return {
+        "meeting": {m.id: m for m in s.meetings.meetings},
+        "diagnosis_chapter": {c.id: c for c in s.diagnosis.chapters},
         "member": {m.id: m for m in s.partnership.members},
         "goal": {g.id: g for g in goals},
         "operational_goal": {og.id: og for g in goals for og in g.operational_goals},
@@ -203,8 +222,11 @@ def _items(s: Strategy) -> dict[str, dict[str, Any]]:
     }
 
 
-def _title(item: Any) -> str:
-    return str(getattr(item, "title", None) or getattr(item, "name", ""))
+def _title(item: Any, fmt: _Format | None = None) -> str:
+    title = getattr(item, "title", None) or getattr(item, "name", None)
+    if title is None and fmt is not None and isinstance(getattr(item, "date", None), dt.date):
+        return typography.date(item.date, fmt.lang)  # a meeting is known by its date
+    return str(title or "")
 
 
 def _extra_fields(kind: str, old: Any, new: Any, fmt: _Format) -> Iterator[FieldChange]:
@@ -240,13 +262,14 @@ def _item_changes(old: Strategy, new: Strategy, fmt: _Format) -> list[ItemChange
         a, b = before[kind], after[kind]
         for ident, item in b.items():
             if ident not in a:
-                changes.append(ItemChange(kind, ident, _title(item), "added"))
+                changes.append(ItemChange(kind, ident, _title(item, fmt), "added"))
                 continue
             fields = [*_compare(_fields(a[ident], spec), _fields(item, spec), fmt),
                       *_extra_fields(kind, a[ident], item, fmt)]
             if fields:
-                changes.append(ItemChange(kind, ident, _title(item), "changed", tuple(fields)))
-        changes += [ItemChange(kind, ident, _title(item), "removed")
+                changes.append(ItemChange(kind, ident, _title(item, fmt), "changed",
+                                          tuple(fields)))
+        changes += [ItemChange(kind, ident, _title(item, fmt), "removed")
                     for ident, item in a.items() if ident not in b]
     return changes
 
@@ -264,13 +287,12 @@ def _totals(old: Strategy, new: Strategy, fmt: _Format) -> list[Total]:
     return totals
 
 
-# What each part of the document is, once the itemised entities are taken out of it.
+# What each part of the document is, once the itemised entities are taken out of it. The
+# register of comments is not content: it is filed beside the strategy, not written in it.
 _PARTS: dict[str, Callable[[Strategy], Any]] = {
     "record": lambda s: s.strategy.model_dump(exclude={"version", "status", "date", "history"}),
     "partnership": lambda s: s.partnership.model_dump(exclude={"members"}),
-    "meetings": lambda s: s.meetings.model_dump(),
     "introduction": lambda s: s.introduction.model_dump(),
-    "diagnosis": lambda s: [c.model_dump(exclude={"indicators"}) for c in s.diagnosis.chapters],
     "surveys": lambda s: s.surveys.model_dump(),
     "swot": lambda s: s.swot.model_dump(),
     "conclusions": lambda s: s.conclusions.model_dump(),
@@ -281,7 +303,6 @@ _PARTS: dict[str, Callable[[Strategy], Any]] = {
     "implementation": lambda s: s.implementation.model_dump(),
     "financing": lambda s: s.financing.model_dump(),
     "consultation": lambda s: s.consultation.model_dump() if s.consultation else None,
-    "review": lambda s: s.review.model_dump() if s.review else None,
 }
 
 

@@ -1,9 +1,12 @@
-"""The redline: the newer version as a DOCX with every change as a Word tracked change.
+"""The redline: the newer version as a DOCX with every content change as a Word tracked
+change.
 
 Both versions are composed as the document is (without the annex of changes, which is
 not content), read by pandoc into its AST, merged by ``astdiff`` and written with the
 DOCX exporter's own pandoc arguments, reference document and finishing, so that the
-redline looks like the release it belongs to.
+redline looks like the release it belongs to. What follows from a content change or
+from the release itself (totals, counts, headings' numbers, the version and date) is
+the newer text, unmarked (``content``); the changelog says what it did to the totals.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from strategy.export.files import scratch_file, write_atomically
 from strategy.export.pandoc import pandoc_binary, run_pandoc
 from strategy.model import Strategy
 from strategy.pipeline import output_name
-from strategy.release.astdiff import Marks, diff_document
+from strategy.release.astdiff import Content, Marks, diff_document
 from strategy.release.astnodes import deleted_images, fingerprint_images, number_headings
+from strategy.release.content import changed
 from strategy.release.revisions import finish_revisions
 
 PREVIOUS = "previous"  # where the older version's images go, beside the newer one's
@@ -56,13 +60,14 @@ def _digest(folder: Path) -> Callable[[str], str | None]:
     return digest
 
 
-def merged(old_doc: Composed, new_doc: Composed, marks: Marks) -> dict:
+def merged(old_doc: Composed, new_doc: Composed, marks: Marks,
+           content: Content | None = None) -> dict:
     """The merged AST. The older side's deleted images are copied beside the newer
     side's (under ``previous/``), where pandoc finds them."""
     old_ast, new_ast = _ast(old_doc), _ast(new_doc)
     fingerprint_images(old_ast, _digest(old_doc.resource_dir))
     fingerprint_images(new_ast, _digest(new_doc.resource_dir))
-    result = diff_document(old_ast, new_ast, marks)
+    result = diff_document(old_ast, new_ast, marks, content)
     for image in deleted_images(result["blocks"]):
         target = image["c"][2]
         source, moved = old_doc.resource_dir / target[0], Path(PREVIOUS) / target[0]
@@ -87,7 +92,8 @@ def write_redline(old: Strategy, old_sections: Path, new: Strategy, new_sections
         old_doc = compose(old, Path(work) / "old", old_sections)
         new_doc = compose(new, Path(work) / "new", new_sections)
         marks = marks_for(new, date)
-        data = _export(merged(old_doc, new_doc, marks), new_doc, target)
+        content = changed(old_sections, new_sections, new.strategy.language)
+        data = _export(merged(old_doc, new_doc, marks, content), new_doc, target)
     finished = finish_revisions(
         data, author=marks.author, date=marks.date, compared_with=old.strategy.version,
         zip_date=(new_doc.meta.date.year, new_doc.meta.date.month, new_doc.meta.date.day,
