@@ -10,9 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent.parent
-# The partnership's own folder: sections/ (and releases/ beside it) where the command
-# runs, so that a partnership's repository works with the tool installed anywhere.
+# The partnership's own folder: sections/ (releases/ and schema/ beside it) where the
+# command runs, so that a partnership's repository works with the tool installed anywhere.
 DEFAULT_SECTIONS = Path("sections")
 
 
@@ -34,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     _common(check)
     check.add_argument("--format", choices=["text", "json"], default="text")
     schema = sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
-    schema.add_argument("--out", type=Path, default=REPO / "schema")
+    schema.add_argument("--out", type=Path, default=Path("schema"))
     build = sub.add_parser("build", help="build the strategy documents (the default command)")
     _common(build)
     build.add_argument("--out", type=Path, default=Path("build"))
