@@ -238,3 +238,19 @@ def test_an_unknown_meeting_says_to_add_it_to_meetings_yaml_after_the_last_one(r
     assert "Nowe spotkanie trzeba najpierw dopisać do meetings.yaml, po ostatnim (M2" in (
         result.err)
     assert snapshot(root / "sections") == before
+
+
+def test_the_history_of_versions_in_the_document_says_a_version_was_withdrawn(root, capsys,
+                                                                          tmp_path):
+    assert _release(capsys, root, "council", "--date", "2021-06-24").code == 0
+    edit(root / "sections" / "goals.yaml", "Współpraca dla rozwoju.", "Współpraca.")
+    assert _release(capsys, root, "council", "--date", "2021-06-25", "--note",
+                    "Projekt").code == 0
+    assert cli(capsys, "withdraw", "v0.4", "--sections", root / "sections", "--by", "Jan",
+               "--date", "2021-06-26", "--reason", "Wydana przez pomyłkę").code == 0
+    built = cli(capsys, "build", "--sections", root / "sections", "--out", tmp_path / "b",
+                "--format", "md")
+    assert built.code == 0, built.err
+    text = next((tmp_path / "b").glob("*.md")).read_text("utf-8").replace("\\", "")
+    assert "Projekt (wersję wycofano 26 czerwca 2021 r.: Wydana przez pomyłkę)" in text.replace(
+        "\u00a0", " ")

@@ -212,10 +212,18 @@ class _View:
     def history_rows(self) -> list[list[Any]]:
         meetings = {m.id: m for m in self.s.meetings.meetings}
         return [[e.version, Md(markdown.escape(typography.date(e.date, self.lang))),
-                 self.L["status"][e.status], e.note or None,
+                 self.L["status"][e.status], self._history_note(e),
                  Md(markdown.escape(typography.date(meetings[e.meeting].date, self.lang)))
                  if e.meeting in meetings else None]
                 for e in self.s.strategy.history]
+
+    def _history_note(self, e: Any) -> str | None:
+        """The version's note; for a withdrawn version, when and why it was withdrawn."""
+        if e.withdrawn is None:
+            return e.note or None
+        withdrawn = self.L["withdrawn"].format(
+            date=typography.date(e.withdrawn.date, self.lang), reason=e.withdrawn.reason)
+        return f"{e.note} ({withdrawn})" if e.note else withdrawn
 
     @property
     def first_meeting(self) -> Any:
