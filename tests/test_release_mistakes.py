@@ -254,3 +254,23 @@ def test_the_history_of_versions_in_the_document_says_a_version_was_withdrawn(ro
     text = next((tmp_path / "b").glob("*.md")).read_text("utf-8").replace("\\", "")
     assert "Projekt (wersję wycofano 26 czerwca 2021 r.: Wydana przez pomyłkę)" in text.replace(
         "\u00a0", " ")
+
+
+def test_comments_on_a_withdrawn_draft_are_still_filed_and_say_it_was_withdrawn(root, capsys,
+                                                                              tmp_path):
+    import datetime as dt
+
+    from word_review import WordReview
+
+    s = root / "sections"
+    assert cli(capsys, "release", "--sections", s, "--status", "council", "--date",
+               "2021-06-24", "--format", "docx").code == 0
+    assert cli(capsys, "withdraw", "v0.3", "--sections", s, "--by", "Jan",
+               "--reason", "Wydana przez pomyłkę").code == 0
+    review = WordReview(root / "releases" / "v0.3" / f"{STEM}-v0.3-rada.docx")
+    review.comment("Współpraca dla rozwoju", "Za ogólne.", "Ewa Radna", dt.date(2021, 7, 1))
+    result = cli(capsys, "comments", review.save(tmp_path / "r.docx"), "--sections", s)
+    assert result.code == 0, result.err
+    assert "Wersję 0.3 wycofano (Wydana przez pomyłkę); uwagi zarejestrowano do niej" in (
+        result.out)
+    assert (s / "review" / "U-0.3-001.yaml").is_file()

@@ -191,6 +191,9 @@ def _comments(args: argparse.Namespace, lang: str) -> int:
     if result.latest:
         print(render("comments.earlier_version", lang, {"version": result.version,
                                                         "latest": result.latest}))
+    if result.withdrawn:
+        print(render("comments.withdrawn_version", lang, {"version": result.version,
+                                                          "reason": result.withdrawn}))
     if not result.written:
         print(render("comments.nothing_new", lang, {"skipped": result.skipped}))
         return 0

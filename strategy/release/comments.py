@@ -38,7 +38,7 @@ from strategy.release.docx_review import (
 from strategy.release.errors import Refused
 from strategy.release.folders import Release, check_intact, read_release, release_folders
 from strategy.release.revisions import COMPARED_WITH
-from strategy.release.withdrawals import active_folders
+from strategy.release.withdrawals import active_folders, withdrawn
 from strategy.sections import texts
 from strategy.sections.files import copy_folder
 from strategy.sections.load import load
@@ -56,6 +56,7 @@ class Imported:
     latest: str = ""  # the latest release, when that is a later one
     redline: str = ""  # the older version, when the file was a redline
     stale: list[str] = field(default_factory=list)  # IDs of items whose text has changed
+    withdrawn: str = ""  # why the release commented on was withdrawn, if it was
 
 
 def _excerpt(text: str) -> str:
@@ -289,13 +290,13 @@ def import_comments(docx: Path, sections: Path, releases: Path) -> Imported:
     version = source.release.version
     items, skipped = _items(review.remarks, version, existing, texts.index(current.sections),
                             texts.index(load(source.release.sections)))
-    latest = list(active_folders(releases))[-1:]
+    later = [k for k in active_folders(releases) if k > source.release.key]
+    gone = withdrawn(releases).get(source.release.key)
     result = Imported([], skipped, version=version,
-                      latest=".".join(map(str, latest[0])) if latest else "",
+                      latest=".".join(map(str, later[-1])) if later else "",
                       redline=source.older.version if source.older else "",
-                      stale=[i.id for i in items if i.stale])
-    if result.latest == version:
-        result.latest = ""
+                      stale=[i.id for i in items if i.stale],
+                      withdrawn=gone.reason if gone else "")
     if not items:
         return result
     _check_with(sections, items, current.problems)
