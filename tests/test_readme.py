@@ -2,7 +2,7 @@
 
 The examples are the README's ``python build_strategy.py …`` lines outside the command
 table (which is a synopsis with placeholders), in code blocks or as inline code, and its
-YAML blocks to add to a section file. They are run in the order the README gives them,
+YAML blocks the text says to add to a section file. They are run in the order the README gives them,
 in a copy of the repository's example (``build_strategy.py``, ``sections/``,
 ``schema/``), as a user would type them there. Between them the test does what the README
 says people do: a council member sends back ``reviewed.docx`` (a comment and a
@@ -44,9 +44,9 @@ def examples(text: str) -> list[tuple[str, str]]:
             fence, block = match.group(1), []
             continue
         if match and fence is not None:
-            if fence == "yaml":
-                target = _FILE.findall(before)
-                assert target, f"a YAML example must say which file it goes into: {before!r}"
+            target = _FILE.findall(before)
+            if fence == "yaml" and target and re.search(r"\badds?\b", before):
+                # A block the text says to add to a section file (not a file shown whole).
                 found.append(("yaml", target[-1] + "\n" + "\n".join(block) + "\n"))
             fence = None
             continue
