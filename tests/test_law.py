@@ -282,3 +282,61 @@ def test_the_law_of_a_validated_strategy_is_its_profile(root: Path):
     strategy = load_and_validate(root).strategy
     assert [i.element.id for i in readiness.evaluate_strategy(strategy)] == [
         "cpr_area", "cpr_needs", "cpr_integrated", "cpr_partners"]
+
+
+# --- a law file with a mistake is refused, naming it ------------------------------------------
+
+GOOD_ELEMENT = """
+  - id: conclusions
+    name: {pl: Wnioski z diagnozy, en: Conclusions of the diagnosis}
+    basis: {pl: art. 10e ust. 3, en: art. 10e(3)}
+    kinds: [conclusions]
+    tests:
+      - {some: conclusions.conclusions, has: text, status: missing, detail: readiness.no_results}
+"""
+HEAD = """name: {pl: próba, en: trial}
+title: {pl: próba, en: trial}
+laws: {pl: próba, en: trial}
+adoption: {pl: próba, en: trial}
+elements:
+"""
+
+
+@pytest.mark.parametrize(("mistake", "said"), [
+    (GOOD_ELEMENT.replace("{some:", "{each: conclusions.conclusions, some:"), "exactly one"),
+    (GOOD_ELEMENT.replace("conclusions.conclusions", "conclusions.conclusion"),
+     "no field 'conclusion'"),
+    (GOOD_ELEMENT.replace("en: Conclusions of the diagnosis", "de: Schlussfolgerungen"),
+     "words must be given"),
+    (GOOD_ELEMENT.replace("status: missing", "status: absent"), "status is missing or"),
+    (GOOD_ELEMENT.replace("kinds: [conclusions]", "kinds: [conclusion]"), "no section kind"),
+    (GOOD_ELEMENT.replace("tests:", "test:"), "unknown keys"),
+])
+def test_a_malformed_profile_is_refused_naming_the_file_and_the_element(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mistake: str, said: str):
+    from strategy.law import profiles
+
+    (tmp_path / "trial.yaml").write_text(HEAD + mistake, encoding="utf-8")
+    monkeypatch.setattr(profiles, "HERE", tmp_path)
+    profiles.profile.cache_clear()
+    try:
+        with pytest.raises(profiles.LawError, match=said) as raised:
+            profiles.profile("trial")
+        assert "trial.yaml" in str(raised.value) and "conclusions" in str(raised.value)
+    finally:
+        monkeypatch.undo()
+        profiles.profile.cache_clear()
+
+
+def test_the_trial_profile_of_that_test_is_well_formed_without_its_mistake(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from strategy.law import profiles
+
+    (tmp_path / "trial.yaml").write_text(HEAD + GOOD_ELEMENT, encoding="utf-8")
+    monkeypatch.setattr(profiles, "HERE", tmp_path)
+    profiles.profile.cache_clear()
+    try:
+        assert [e.id for e in profiles.profile("trial").elements] == ["conclusions"]
+    finally:
+        monkeypatch.undo()
+        profiles.profile.cache_clear()

@@ -15,13 +15,12 @@ it, so a typo in the law never passes silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from strategy.language.books import languages
 from strategy.model import KINDS
@@ -31,69 +30,55 @@ SHARED = HERE / "shared"
 DEFAULT = "supra_local"  # the profile of a strategy whose record names none
 
 Words = dict[str, str]  # one text per language
-# What a test reads: a dotted path from a section kind ("areas.regional"); "*" steps
-# into every item of a list ("goals.strategic_goals.*.results").
-Path_ = str
-PATHS = ("exists", "some", "each", "none", "fields", "values")
+# What a test asks (exactly one per test); the questions that read a dotted path from a
+# section kind ("areas.regional"; "*" steps into every item of a list:
+# "goals.strategic_goals.*.results").
 WHAT = ("kind", "exists", "some", "each", "none", "any", "fields", "values", "coverage",
         "map", "judge")
+PATHS = ("exists", "some", "each", "none", "fields", "values")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Check(_Strict):
+@dataclass(frozen=True)
+class Check:
     """A test that ``check`` also reports, located at the value it reads."""
 
-    severity: Literal["error", "warning"] = "error"
+    severity: str = "error"  # error or warning
     code: str | None = None  # the problem's catalog code; a judge's check yields its own
     words: str | None = None  # ``values``: the labels group that names the values
 
 
-class Test(_Strict):
+@dataclass(frozen=True)
+class Test:
     kind: str | None = None  # the section kind is there
-    exists: Path_ | None = None  # a mapping is there
-    some: Path_ | None = None  # at least one item (with ``has``/``in``) is there
-    each: Path_ | None = None  # every item has ``has`` and ``contains``
-    none: Path_ | None = None  # when there is no item, the element is judged already
-    any: list[Path_] | None = None  # at least one of the values is filled in
-    fields: Path_ | None = None  # the mapping has every field of ``required``
-    values: Path_ | None = None  # the items' ``field`` takes every value of ``include``
+    exists: str | None = None  # a mapping is there
+    some: str | None = None  # at least one item (with ``has``/``in``/``contains``) is there
+    each: str | None = None  # every item has ``has`` and ``contains``
+    none: str | None = None  # when there is no item, the element is judged already
+    any: list[str] | None = None  # at least one of the values is filled in
+    fields: str | None = None  # the mapping has every field of ``required``
+    values: str | None = None  # the items' ``field`` takes every value of ``include``
     coverage: list[str] | None = None  # the diagnosis covers these (shared/coverage.yaml)
     map: str | None = None  # the graphic part has a map of this kind
     judge: str | None = None  # a Python judge (strategy/checks/judges.py)
 
-    has: list[str] = Field(default_factory=list)
-    in_: dict[str, list[Any]] = Field(default_factory=dict, alias="in")
-    contains: dict[str, list[str]] = Field(default_factory=dict)
-    field: str = ""
-    include: dict[str, Words] = Field(default_factory=dict)
-    required: dict[str, Words] = Field(default_factory=dict)
-    kinds: list[str] = Field(default_factory=list)
+    has: list[str] = field(default_factory=list)
+    in_: dict[str, list[Any]] = field(default_factory=dict)  # ``in`` in the file
+    contains: dict[str, list[str]] = field(default_factory=dict)
+    include: dict[str, Words] = field(default_factory=dict)
+    required: dict[str, Words] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)
     section: str = ""
-    options: dict[str, Any] = Field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
-    status: Literal["missing", "incomplete"] | None = None
+    status: str | None = None  # missing or incomplete, when the default does not fit
     detail: str | None = None  # catalog code of what the command says when it fails
     doc: str | None = None  # catalog code of what the document says (default: derived)
-    params: dict[str, Any] = Field(default_factory=dict)
-    then: Literal["present", "not_applicable"] = "present"  # ``none``
+    params: dict[str, Any] = field(default_factory=dict)
+    then: str = "present"  # ``none``: present, or not_applicable (no place)
     note: str | None = None  # ``none``: catalog code of the note
     check: Check | None = None
     basis: Words | None = None  # the provision this test applies, where narrower
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_question(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            asked = [k for k in WHAT if k in data]
-            if len(asked) != 1:
-                raise ValueError(f"a test asks exactly one of {', '.join(WHAT)}; "
-                                 f"this one asks {asked or 'none'}")
-            if isinstance(data.get("has"), str):
-                data = {**data, "has": [data["has"]]}
-        return data
+    field: str = ""  # ``values``: the items' field (last: it shadows dataclasses.field)
 
     @property
     def what(self) -> str:
@@ -106,38 +91,13 @@ class Test(_Strict):
         return getattr(self, what) if what in PATHS else ""
 
 
-class _ElementData(_Strict):
-    id: str
-    name: Words
-    basis: Words
-    kinds: list[str] = Field(min_length=1)
-    where: list[str] = Field(default_factory=list)  # keys of the labels' ``anchors``
-    tests: list[Test] = Field(min_length=1)
-
-
-class _Include(_Strict):
-    include: str
-
-
-class _ProfileData(_Strict):
-    name: Words  # short: "strategia ponadlokalna"
-    title: Words  # what it is and under which law
-    laws: Words  # the provisions the readiness annex says it applies
-    adoption: Words  # who adopts the strategy and how
-    elements: list[_ElementData | _Include] = Field(min_length=1)
-
-
-class _SharedData(_Strict):
-    elements: list[_ElementData] = Field(min_length=1)
-
-
 @dataclass(frozen=True)
 class Element:
     id: str
     name: Words
     basis: Words
     kinds: tuple[str, ...]
-    where: tuple[str, ...]
+    where: tuple[str, ...]  # keys of the labels' ``anchors``
     tests: tuple[Test, ...]
     profile: str  # the profile that requires it
 
@@ -145,10 +105,10 @@ class Element:
 @dataclass(frozen=True)
 class Profile:
     id: str
-    name: Words
-    title: Words
-    laws: Words
-    adoption: Words
+    name: Words  # short: "strategia ponadlokalna"
+    title: Words  # what it is and under which law
+    laws: Words  # the provisions the readiness annex says it applies
+    adoption: Words  # who adopts the strategy and how
     elements: tuple[Element, ...]
 
 
@@ -167,44 +127,103 @@ def profile(name: str) -> Profile:
     path = HERE / f"{name}.yaml"
     if not path.is_file():
         raise LawError(f"no legal profile {name!r} (strategy/law/{name}.yaml)")
-    data = _parse(path, _ProfileData)
+    data = _mapping(_read(path), path.name, {"name", "title", "laws", "adoption", "elements"},
+                    required={"name", "title", "laws", "adoption", "elements"})
     elements: list[Element] = []
-    for entry in data.elements:
-        shared = ([_element(e, name) for e in shared_elements(entry.include)]
-                  if isinstance(entry, _Include) else [_element(entry, name)])
-        elements.extend(shared)
+    for i, entry in enumerate(_list(data["elements"], f"{path.name}: elements")):
+        if isinstance(entry, dict) and set(entry) == {"include"}:
+            elements += [_element(e, name, f"shared/{entry['include']}.yaml")
+                         for e in shared_elements(str(entry["include"]))]
+        else:
+            elements.append(_element(entry, name, f"{path.name}: elements[{i}]"))
     ids = [e.id for e in elements]
     if len(set(ids)) != len(ids):
         raise LawError(f"{path}: an element id is used twice: {ids}")
     for element in elements:
         _check_element(element, path)
-    return Profile(name, data.name, data.title, data.laws, data.adoption, tuple(elements))
+    return Profile(name, *(data[k] for k in ("name", "title", "laws", "adoption")),
+                   tuple(elements))
 
 
 @cache
-def shared_elements(name: str) -> tuple[_ElementData, ...]:
-    return tuple(_parse(SHARED / f"{name}.yaml", _SharedData).elements)
+def shared_elements(name: str) -> tuple[dict[str, Any], ...]:
+    path = SHARED / f"{name}.yaml"
+    data = _mapping(_read(path), path.name, {"elements"}, required={"elements"})
+    return tuple(_list(data["elements"], f"{path.name}: elements"))
 
 
 @cache
 def coverage_areas() -> dict[str, dict[str, Any]]:
     """What a diagnosis may cover: area -> its ``name`` (words) and the ``words`` that
     recognise a chapter's title; ``kinds`` -> section kinds that count as analysis."""
-    return yaml.load((SHARED / "coverage.yaml").read_text(encoding="utf-8"),
-                     Loader=yaml.CSafeLoader)
+    return _read(SHARED / "coverage.yaml")
 
 
-def _parse(path: Path, shape: type[BaseModel]) -> Any:
+# --- reading the files: plain data checked by hand (a law file is read at every check,
+# so its shape is not worth a pydantic model's start-up) ---------------------------------
+
+def _read(path: Path) -> Any:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        return shape.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError) as exc:
         raise LawError(f"{path}: {exc}") from exc
 
 
-def _element(data: _ElementData, owner: str) -> Element:
-    return Element(data.id, data.name, data.basis, tuple(data.kinds), tuple(data.where),
-                   tuple(data.tests), owner)
+def _mapping(value: Any, where: str, allowed: set[str], required: set[str] = frozenset()
+             ) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LawError(f"{where}: expected a mapping, found {value!r}")
+    unknown, absent = set(value) - allowed, required - set(value)
+    if unknown or absent:
+        raise LawError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(absent)}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise LawError(f"{where}: expected a list that is not empty")
+    return value
+
+
+_TEST_KEYS = {f.name for f in fields(Test)} - {"in_"} | {"in"}
+_LISTS = {"any", "coverage", "has", "kinds"}
+_MAPS = {"in_", "contains", "include", "required", "options", "params"}
+
+
+def _element(raw: Any, owner: str, where: str) -> Element:
+    if isinstance(raw, dict) and "id" in raw:
+        where = f"{where} ({raw['id']})"
+    data = _mapping(raw, where, {"id", "name", "basis", "kinds", "where", "tests"},
+                    required={"id", "name", "basis", "kinds", "tests"})
+    tests = tuple(_test(t, f"{where}: tests[{i}]")
+                  for i, t in enumerate(_list(data["tests"], f"{where}: tests")))
+    return Element(str(data["id"]), data["name"], data["basis"],
+                   tuple(_list(data["kinds"], f"{where}: kinds")),
+                   tuple(data.get("where") or ()), tests, owner)
+
+
+def _test(raw: Any, where: str) -> Test:
+    data = dict(_mapping(raw, where, _TEST_KEYS))
+    asked = [k for k in WHAT if k in data]
+    if len(asked) != 1:
+        raise LawError(f"{where}: a test asks exactly one of {', '.join(WHAT)}, "
+                       f"not {asked or 'none'}")
+    if "in" in data:
+        data["in_"] = data.pop("in")
+    if isinstance(data.get("has"), str):
+        data["has"] = [data["has"]]
+    for key, value in data.items():
+        if key in _LISTS and not isinstance(value, list) or (
+                key in _MAPS and not isinstance(value, dict)):
+            raise LawError(f"{where}: {key!r} has the wrong shape: {value!r}")
+    if data.get("status") not in (None, "missing", "incomplete"):
+        raise LawError(f"{where}: status is missing or incomplete, not {data['status']!r}")
+    if data.get("then", "present") not in ("present", "not_applicable"):
+        raise LawError(f"{where}: then is present or not_applicable, not {data['then']!r}")
+    if "check" in data:
+        check = _mapping(data["check"] or {}, f"{where}: check", {"severity", "code", "words"})
+        data["check"] = Check(**check)
+    return Test(**data)
 
 
 def _check_element(element: Element, path: Path) -> None:
