@@ -340,3 +340,23 @@ def test_the_trial_profile_of_that_test_is_well_formed_without_its_mistake(
     finally:
         monkeypatch.undo()
         profiles.profile.cache_clear()
+
+
+@pytest.mark.parametrize("name", names())
+def test_readiness_judges_values_of_any_shape_under_every_profile(tmp_path: Path, name: str):
+    """Lists where a text belongs, text where a mapping belongs: each profile's tests
+    read the loaded sections of a strategy that does not validate, without a traceback."""
+    root = complete_copy(tmp_path)
+    name_profile(root, name, opinions="pozytywne")
+
+    def goals(d: dict[str, Any]) -> None:
+        d["strategic_goals"][0].update(dimension=["social"], id={"a": 1})
+        d["strategic_goals"][1]["results"] = "dużo"
+    rewrite(root / "goals.yaml", goals)
+    rewrite(root / "directions.yaml", lambda d: d["directions"][0].update(goal=["CS1"]))
+    rewrite(root / "consultation.yaml", lambda d: d.update(
+        comments={"received": "wiele", "accepted": [1]}, report="raport", bodies="all"))
+    rewrite(root / "areas.yaml", lambda d: d.update(local="brak", maps={"kind": "osi"}))
+    code, out, err = run("readiness", "--sections", str(root), "--format", "json")
+    assert code == 1 and "Traceback" not in err
+    assert json.loads(out)["errors"] > 0

@@ -24,9 +24,14 @@ Located = tuple[str, str, tuple[Any, ...], dict[str, Any]]
 def goals_served(d: Data, test: Test) -> list[Fail]:
     """Every strategic goal is served by a direction: one naming it or one of its
     operational goals."""
-    served = {x.get("goal") for x in items(get(d, "directions.directions"))}
-    orphans = [g for g in items(get(d, "goals.strategic_goals")) if not ({g.get("id")} | {
-        o.get("id") for o in items(g.get("operational_goals"))}) & served]
+    served = {x.get("goal") for x in items(get(d, "directions.directions"))
+              if isinstance(x.get("goal"), str)}
+
+    def own(goal: dict[str, Any]) -> list[Any]:
+        return [goal.get("id"), *(o.get("id") for o in items(goal.get("operational_goals")))]
+
+    orphans = [g for g in items(get(d, "goals.strategic_goals"))
+               if not any(isinstance(i, str) and i in served for i in own(g))]
     return [("incomplete", Detail(test.detail or "", {"ids": ids(orphans)}))] if orphans else []
 
 

@@ -124,7 +124,7 @@ def _matches(item: dict[str, Any], t: Test) -> bool:
 
 
 def _missing_values(t: Test, d: Data) -> list[str]:
-    present = {i.get(t.field) for i in items(get(d, t.path))}
+    present = {v for i in items(get(d, t.path)) if isinstance(v := i.get(t.field), str)}
     return [v for v in t.include if v not in present]
 
 
