@@ -94,7 +94,7 @@ def _codes_of(name: str) -> list[tuple[str, str]]:
         for t in e.tests:
             found += [(e.id, c) for c in (t.detail, t.note, t.doc) if c]
             if t.check and t.check.code:
-                found.append((e.id, t.check.code))
+                found += [(e.id, t.check.code), (e.id, t.check.code + ".hint")]
     return found
 
 
