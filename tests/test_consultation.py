@@ -172,7 +172,8 @@ def report(root: Path, tmp_path: Path) -> str:
 
 
 def test_the_report_says_when_where_and_with_whom_the_consultation_ran(report: str):
-    assert "Konsultacje trwały od 1 września 2021 r. do 6 października 2021 r." in report
+    assert "Konsultacje trwały od 1 września 2021 r. do 6 października 2021 r.;" in report
+    assert "r.." not in report, "no sentence ends right after a date's 'r.'"
     assert "strona internetowa lidera (www.alfa.example.pl) i BIP (1 września 2021 r.)" in report
     assert "Termin na zgłaszanie uwag wyniósł 35 dni od dnia ogłoszenia" in report
     assert "- spotkanie konsultacyjne w Alfie" in report
@@ -314,3 +315,44 @@ def test_a_consultation_in_aggregate_still_has_the_statutory_term_and_bodies(agg
     _consultation(aggregate, end="2021-10-05")
     assert [p["code"] for p in _problems(aggregate, "consultation.too_short")] == [
         "consultation.too_short"]
+
+
+def _annex(root: Path, tmp_path: Path) -> str:
+    markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
+    text = markdown.split("{#zal-konsultacje .unnumbered}")[1].split("\n# ")[0]
+    return text.replace(NBSP, " ").replace("\\", "")
+
+
+def test_the_report_of_a_consultation_in_aggregate_gives_its_totals_and_its_report(
+        aggregate: Path, tmp_path: Path):
+    report = _annex(aggregate, tmp_path)
+    assert "W konsultacjach zgłoszono 231 uwag." in report
+    assert ("Rozstrzygnięcie każdej uwagi wraz z uzasadnieniem przedstawia raport „Raport z "
+            "konsultacji społecznych projektu strategii” z 15 października 2021 r. (uchwała nr "
+            "5/2021 Zarządu Partnerstwa z dnia 15 października 2021 r.), opublikowany pod "
+            "adresem https://www.alfa.example.pl/konsultacje/raport.") in report
+    for row in ("| uwzględniona | 120 |", "| uwzględniona częściowo | 40 |",
+                "| nieuwzględniona | 65 |", "| pozostawiona bez rozpatrzenia | 6 |",
+                "| **Razem** | **231** |"):
+        assert row in report, row
+    assert "Źródło: raport z konsultacji „Raport z konsultacji społecznych" in report
+    # what only a register of every comment supports is not said
+    assert "Każdą uwagę rozpatrzono" not in report and "nie zgłoszono" not in report
+    assert "\n## " not in report  # no table per decision: the published report has them
+    assert "r.." not in report
+
+
+def test_a_consultation_in_aggregate_with_no_comments_says_so(aggregate: Path, tmp_path: Path):
+    _consultation(aggregate, comments={"received": 0})
+    report = _annex(aggregate, tmp_path)
+    assert "W konsultacjach nie zgłoszono uwag." in report
+    assert "Liczba uwag" not in report
+
+
+def test_only_a_profile_that_requires_it_says_the_consultation_was_held_under_art_6(
+        root: Path, tmp_path: Path):
+    assert "poddano konsultacjom na podstawie art. 6 ustawy" in _annex(root, tmp_path)
+    rewrite(root / "strategy.yaml", lambda d: d.update(profile="territorial"))
+    report = _annex(root, tmp_path)
+    assert "Projekt strategii w wersji 0.3 poddano konsultacjom. Konsultacje trwały" in report
+    assert "art. 6" not in report

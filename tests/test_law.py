@@ -79,7 +79,7 @@ def test_the_record_offers_exactly_the_profiles_there_are_files_for():
 @pytest.mark.parametrize("name", names())
 def test_every_profile_is_complete_in_every_language(name: str):
     p = profile(name)
-    for words in (p.name, p.title, p.laws, p.adoption):
+    for words in (p.name, p.title, p.role, p.laws, p.adoption):
         assert set(words) == set(LANGS) and all(w.strip() for w in words.values())
     for e in p.elements:
         for words in (e.name, e.basis):
@@ -296,6 +296,7 @@ GOOD_ELEMENT = """
 """
 HEAD = """name: {pl: próba, en: trial}
 title: {pl: próba, en: trial}
+role: {pl: próby, en: a trial}
 laws: {pl: próba, en: trial}
 adoption: {pl: próba, en: trial}
 elements:
@@ -360,3 +361,80 @@ def test_readiness_judges_values_of_any_shape_under_every_profile(tmp_path: Path
     code, out, err = run("readiness", "--sections", str(root), "--format", "json")
     assert code == 1 and "Traceback" not in err
     assert json.loads(out)["errors"] > 0
+
+
+# --- the document: its annex "Zgodność strategii z wymogami prawa" ------------------------------
+
+def annex(root: Path) -> str:
+    from strategy.compose.compose import compose
+    from strategy.compose.typography import NBSP
+
+    markdown = compose(load_and_validate(root).strategy, root.parent / "assets", root).markdown
+    text = markdown.split("{#zal-gotowosc .unnumbered}")[1].split("\n# ")[0]
+    return text.replace(NBSP, " ").replace("\\", "")
+
+
+def test_the_annex_names_the_law_of_the_strategys_profile(root: Path):
+    assert ("Tabela zestawia elementy, które strategia rozwoju ponadlokalnego musi zawierać "
+            "według art. 10e ust. 2–4 w związku z art. 10g ust. 3") in annex(root)
+    name_profile(root, "territorial")
+    text = annex(root)
+    assert ("Tabela zestawia elementy, które strategia terytorialna w rozumieniu art. 29 "
+            "rozporządzenia (UE) 2021/1060 musi zawierać według art. 29 ust. 1 rozporządzenia "
+            "(UE) 2021/1060, i wskazuje") in text
+    assert "10g" not in text and "u.z.p.p." not in text
+
+
+def test_the_annex_says_which_other_role_the_strategy_serves_as(root: Path):
+    name_profile(root, serves_as=["zit"])
+    text = annex(root)
+    assert ("Strategia pełni także rolę strategii zintegrowanych inwestycji terytorialnych "
+            "(ZIT) miejskiego obszaru funkcjonalnego; stosuje się do niej również art. 29 ust. 1 "
+            "rozporządzenia (UE) 2021/1060 oraz art. 34 ustawy z dnia 28 kwietnia 2022 r.") in text
+    assert "| Opinia ministra właściwego do spraw rozwoju regionalnego o projekcie strategii |" \
+        in text
+    assert "| brak | brak pozytywnej opinii ministra właściwego do spraw rozwoju regionalnego |" \
+        in text
+
+
+def test_what_the_annex_says_is_missing_is_in_the_readers_words(root: Path):
+    """Take out one element after another; the officer's report names the files to fix,
+    the document's annex names what the reader would look for."""
+    (root / "evaluation.yaml").unlink()
+    (root / "consultation.yaml").unlink()
+    rewrite(root / "spatial.yaml", lambda d: d.pop("maps"))
+    rewrite(root / "goals.yaml", lambda d: d["strategic_goals"][2]["results"][0].update(
+        spatial=False))
+    rewrite(root / "implementation.yaml", lambda d: d.update(text="", subsections=[]))
+    rewrite(root / "diagnosis.yaml", lambda d: d["chapters"][-1].update(
+        covers=[], title="Rozdział trzeci"))
+    text = annex(root)
+    for said in ("brak uprzedniej oceny (ewaluacji ex ante)", "brak opisu konsultacji projektu",
+                 "brak mapy modelu struktury funkcjonalno-przestrzennej",
+                 "brak rezultatu w wymiarze przestrzennym", "brak opisu systemu realizacji",
+                 "diagnoza nie obejmuje: sytuacji przestrzennej"):
+        assert said in text, said
+    for code_word in (".yaml", "„", "maps", "spatial: true", "results", "covers", "kind",
+                      "evaluation", "consultation"):
+        assert code_word not in text, code_word
+    _, out, _ = run("readiness", "--sections", str(root))
+    assert "(evaluation.yaml)" in out and "„covers”" in out  # the command says where
+
+
+def test_a_territorial_strategy_without_a_consultation_is_packaged_naming_its_profile(
+        tmp_path: Path):
+    import zipfile
+
+    root = complete_copy(tmp_path)
+    name_profile(root, "territorial")
+    (root / "consultation.yaml").unlink()
+    for comment in (root / "review").iterdir():
+        comment.unlink()
+    code, out, err = run("package", "--sections", str(root), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    archive = zipfile.ZipFile(out.strip())
+    assert "raport-z-konsultacji.pdf" not in archive.namelist()
+    data = json.loads(archive.read("raport-gotowosci.json"))
+    assert data["ready"] is True and data["profile"]["name"] == "strategia terytorialna"
+    assert [e["id"] for e in data["elements"]] == [
+        "cpr_area", "cpr_needs", "cpr_integrated", "cpr_partners"]

@@ -22,14 +22,24 @@ from typing import Any
 
 import yaml
 
-from strategy.language.books import languages
+from strategy.language.books import languages, pick
 from strategy.model import KINDS
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE / "shared"
 DEFAULT = "supra_local"  # the profile of a strategy whose record names none
 
-Words = dict[str, str]  # one text per language
+
+
+class Words(dict[str, str]):
+    """One text per language. A language the law file does not give (a language added
+    as a folder of books) takes the words of the language its language.yaml falls back
+    to, as every word held as {language: text} does (books.pick)."""
+
+    def __missing__(self, lang: str) -> str:
+        return pick(dict(self), lang)
+
+
 # What a test asks (exactly one per test); the questions that read a dotted path from a
 # section kind ("areas.regional"; "*" steps into every item of a list:
 # "goals.strategic_goals.*.results").
@@ -106,7 +116,8 @@ class Element:
 class Profile:
     id: str
     name: Words  # short: "strategia ponadlokalna"
-    title: Words  # what it is and under which law
+    title: Words  # what it is and under which law ("strategia rozwoju ponadlokalnego")
+    role: Words  # what it is as another's role ("pełni także rolę strategii ZIT …")
     laws: Words  # the provisions the readiness annex says it applies
     adoption: Words  # who adopts the strategy and how
     elements: tuple[Element, ...]
@@ -127,8 +138,8 @@ def profile(name: str) -> Profile:
     path = HERE / f"{name}.yaml"
     if not path.is_file():
         raise LawError(f"no legal profile {name!r} (strategy/law/{name}.yaml)")
-    data = _mapping(_read(path), path.name, {"name", "title", "laws", "adoption", "elements"},
-                    required={"name", "title", "laws", "adoption", "elements"})
+    keys = {"name", "title", "role", "laws", "adoption"}
+    data = _mapping(_read(path), path.name, keys | {"elements"}, required=keys | {"elements"})
     elements: list[Element] = []
     for i, entry in enumerate(_list(data["elements"], f"{path.name}: elements")):
         if isinstance(entry, dict) and set(entry) == {"include"}:
@@ -141,8 +152,9 @@ def profile(name: str) -> Profile:
         raise LawError(f"{path}: an element id is used twice: {ids}")
     for element in elements:
         _check_element(element, path)
-    return Profile(name, *(data[k] for k in ("name", "title", "laws", "adoption")),
-                   tuple(elements))
+    said = [_words(data[k], f"{path.name}: {k}")
+            for k in ("name", "title", "role", "laws", "adoption")]
+    return Profile(name, *said, tuple(elements))
 
 
 @cache
@@ -156,7 +168,11 @@ def shared_elements(name: str) -> tuple[dict[str, Any], ...]:
 def coverage_areas() -> dict[str, dict[str, Any]]:
     """What a diagnosis may cover: area -> its ``name`` (words) and the ``words`` that
     recognise a chapter's title; ``kinds`` -> section kinds that count as analysis."""
-    return _read(SHARED / "coverage.yaml")
+    data = _read(SHARED / "coverage.yaml")
+    for group in ("areas", "kinds"):
+        for key, entry in data[group].items():
+            entry["name"] = _words(entry["name"], f"coverage.yaml: {group}.{key}")
+    return data
 
 
 # --- reading the files: plain data checked by hand (a law file is read at every check,
@@ -197,7 +213,8 @@ def _element(raw: Any, owner: str, where: str) -> Element:
                     required={"id", "name", "basis", "kinds", "tests"})
     tests = tuple(_test(t, f"{where}: tests[{i}]")
                   for i, t in enumerate(_list(data["tests"], f"{where}: tests")))
-    return Element(str(data["id"]), data["name"], data["basis"],
+    return Element(str(data["id"]), _words(data["name"], f"{where}: name"),
+                   _words(data["basis"], f"{where}: basis"),
                    tuple(_list(data["kinds"], f"{where}: kinds")),
                    tuple(data.get("where") or ()), tests, owner)
 
@@ -220,19 +237,38 @@ def _test(raw: Any, where: str) -> Test:
         raise LawError(f"{where}: status is missing or incomplete, not {data['status']!r}")
     if data.get("then", "present") not in ("present", "not_applicable"):
         raise LawError(f"{where}: then is present or not_applicable, not {data['then']!r}")
+    for key in ("include", "required"):
+        if key in data:
+            data[key] = {k: _words(v, f"{where}: {key}.{k}") for k, v in data[key].items()}
+    if "params" in data:
+        data["params"] = {k: _words(v, f"{where}: params.{k}") if isinstance(v, dict) else v
+                          for k, v in data["params"].items()}
+    if "basis" in data:
+        data["basis"] = _words(data["basis"], f"{where}: basis")
     if "check" in data:
         check = _mapping(data["check"] or {}, f"{where}: check", {"severity", "code", "words"})
         data["check"] = Check(**check)
     return Test(**data)
 
 
+def _words(value: Any, where: str) -> Words:
+    """Words in every language there is (given, or through its fallback), none blank."""
+    if not isinstance(value, dict) or not all(
+            isinstance(t, str) and t.strip() for t in value.values()):
+        raise LawError(f"{where}: words must be texts per language: {value!r}")
+    words = Words(value)
+    try:
+        for lang in languages():
+            words[lang]
+    except KeyError as exc:
+        raise LawError(f"{where}: words must be given in {list(languages())}: {value}") from exc
+    return words
+
+
 def _check_element(element: Element, path: Path) -> None:
-    """Words in every language, kinds that exist, paths through fields that exist."""
+    """Kinds that exist, paths through fields that exist."""
     where = f"{path.name}, element {element.id}"
-    words = [element.name, element.basis]
     for test in element.tests:
-        words += [w for w in (test.basis,) if w] + list(test.include.values()) + list(
-            test.required.values()) + [v for v in test.params.values() if isinstance(v, dict)]
         paths = [test.path] if test.path else list(test.any or [])
         for dotted in paths:
             _check_path(dotted, where)
@@ -241,10 +277,6 @@ def _check_element(element: Element, path: Path) -> None:
     for kind in element.kinds:
         if kind not in KINDS:
             raise LawError(f"{where}: no section kind {kind!r}")
-    langs = set(languages())
-    for w in words:
-        if set(w) != langs or not all(isinstance(t, str) and t.strip() for t in w.values()):
-            raise LawError(f"{where}: words must be given in {sorted(langs)}: {w}")
 
 
 def _check_path(dotted: str, where: str) -> None:
