@@ -23,6 +23,8 @@ from submission import complete_copy, rewrite
 from strategy.checks import readiness
 from strategy.checks.judges import CHECKS, JUDGES
 from strategy.commands.cli import main
+from strategy.language import books
+from strategy.language.books import book, leaves
 from strategy.language.messages import CATALOG, LANGS, placeholders
 from strategy.law.profiles import DEFAULT, WHAT, names, profile
 from strategy.model.record import ProfileName
@@ -98,17 +100,46 @@ def _codes_of(name: str) -> list[tuple[str, str]]:
     return found
 
 
+# The command's own words about the report; every other readiness.* code is a detail.
+REPORT_CODES = ("readiness.refused", "readiness.final_missing", "readiness.status.",
+                "readiness.heading", "readiness.ready", "readiness.not_ready",
+                "readiness.errors", "readiness.where_")
+
+
+def _details(lang: str) -> dict[str, str]:
+    """The document's words for each readiness detail, by dotted name."""
+    return dict(leaves(book(lang, "labels")["readiness_details"]))
+
+
 @pytest.mark.parametrize("name", names())
-def test_every_code_a_profile_names_is_in_the_catalog_with_its_readers_words(name: str):
+def test_every_code_a_profile_names_is_in_the_catalog(name: str):
     for element, code in _codes_of(name):
-        assert code in CATALOG, (element, code)
-        assert set(CATALOG[code]) == set(LANGS), (element, code)
-        if code.startswith("readiness.") and not code.startswith("readiness.doc."):
-            doc = "readiness.doc." + code.removeprefix("readiness.")
-            if code == "readiness.kind_missing":
-                continue  # said per kind: readiness.doc.kind_missing.<kind>
-            assert doc in CATALOG, (element, doc)
-            assert placeholders(doc, "pl") <= placeholders(code, "pl") | {"fields"}, doc
+        assert code in CATALOG and set(CATALOG[code]) == set(LANGS), (element, code)
+
+
+def _kinds_required() -> set[str]:
+    """The section kinds a profile can find missing (``kind`` tests, kind_missing)."""
+    return {t.kind or t.params.get("kind") for n in names() for e in profile(n).elements
+            for t in e.tests if t.kind or t.detail == "readiness.kind_missing"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_detail_the_command_says_the_document_says_in_the_readers_words(lang: str):
+    details = _details(lang)
+    codes = [c for c in CATALOG if c.startswith("readiness.") and not c.startswith(REPORT_CODES)
+             and not c.endswith(".hint")]
+    assert len(codes) > 30
+    for code in codes:
+        name = code.removeprefix("readiness.")
+        if name == "kind_missing":
+            assert {f"kind_missing.{k}" for k in _kinds_required()} <= set(details)
+        elif name == "no_map":
+            assert {"no_map.model", "no_map.osi", "no_map.local_osi"} <= set(details)
+        else:
+            assert name in details, code
+            # the reader's words need no more than the command's (or the fields' names)
+            assert books.placeholders(details[name]) <= placeholders(code, lang) | {
+                "fields"}, code
 
 
 @pytest.mark.parametrize("name", names())
@@ -124,14 +155,12 @@ def test_every_judge_a_profile_names_exists_and_every_checked_judge_can_locate(n
 
 def test_the_readers_words_never_name_a_file_a_key_or_a_code():
     """The document's annex prints these; the officer's report may name files."""
-    for code, texts in CATALOG.items():
-        if not code.startswith("readiness.doc."):
-            continue
-        for lang, template in texts.items():
+    for lang in LANGS:
+        for name, template in _details(lang).items():
             phrase = re.sub(r"\{[^}]*\}", "…", template)  # the placeholders' own names
-            assert ".yaml" not in phrase and "/" not in phrase, (code, lang, phrase)
-            assert not re.search(r"[„'][a-z_]+[”']", phrase), (code, lang, phrase)
-            assert not re.search(r"\b[a-z]+_[a-z_]+\b", phrase), (code, lang, phrase)
+            assert ".yaml" not in phrase and "/" not in phrase, (name, lang, phrase)
+            assert not re.search(r"[„'][a-z_]+[”']", phrase), (name, lang, phrase)
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", phrase), (name, lang, phrase)
 
 
 # --- the default: the supra-local strategy --------------------------------------------------

@@ -2,9 +2,10 @@
 
 A ``Finding`` is ``present``, ``incomplete`` or ``missing``, with the document's places
 that hold the element and ``Detail``s: what is missing, or a note on a present element.
-A detail is said twice: to the officer running the command (``text``: it may name a
-section file or a key, which the officer needs to fix it) and to the reader of the
-document (``reader_text``: in the reader's words, never a file, a key or a code).
+A detail is said twice: to the officer running the command (``text``, from the
+messages catalog: it may name a section file or a key, which the officer needs to fix
+it) and to the reader of the document (``reader_text``, from the document's labels:
+in the reader's words, never a file, a key or a code).
 
 The judges read plain data: a Strategy's ``model_dump()``, or the loaded sections when
 they do not validate, so every value may be of any shape; the helpers here never fail.
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from strategy.language.books import fill, phrase
 from strategy.language.messages import render
 
 Status = Literal["present", "incomplete", "missing"]
@@ -25,19 +27,20 @@ Data = dict[str, Any]
 class Detail:
     code: str  # the catalog code of the command's words
     params: dict[str, object] = field(default_factory=dict)
-    doc: str = ""  # the catalog code of the reader's words (default: derived from code)
+    doc: str = ""  # the reader's words: a key of labels.yaml (default: derived)
     doc_params: dict[str, object] | None = None  # when the reader's words need others
 
     @property
-    def doc_code(self) -> str:
-        """``readiness.doc.<name>``; for a missing section, the name of what it holds
-        (``readiness.doc.kind_missing.evaluation``: "no ex-ante evaluation")."""
+    def doc_key(self) -> str:
+        """``readiness_details.<name>`` of the document's labels; for a missing section,
+        the name of what it holds (``readiness_details.kind_missing.evaluation``: "brak
+        uprzedniej oceny (ewaluacji ex ante)")."""
         if self.doc:
             return self.doc
         name = self.code.removeprefix("readiness.")
         if name == "kind_missing":
-            return f"readiness.doc.kind_missing.{self.params.get('kind')}"
-        return f"readiness.doc.{name}"
+            return f"readiness_details.kind_missing.{self.params.get('kind')}"
+        return f"readiness_details.{name}"
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,10 @@ class Finding:
         return "; ".join(render(d.code, lang, d.params) for d in self.details)
 
     def reader_text(self, lang: str) -> str:
-        """The details in the document's words."""
-        return "; ".join(render(d.doc_code, lang, d.params if d.doc_params is None
-                                else d.doc_params) for d in self.details)
+        """The details in the document's words (its labels, labels.yaml)."""
+        return "; ".join(fill(phrase(lang, "labels", d.doc_key), lang,
+                              d.params if d.doc_params is None else d.doc_params)
+                         for d in self.details)
 
 
 # --- reading plain data defensively ----------------------------------------------------

@@ -172,7 +172,7 @@ def _judge(t: Test, d: Data, e: Element) -> list[Fail] | Finding:
     if what == "map":
         return [] if _maps(d, t.map or "") else [_fail(
             t, {"kind": t.map, "section": t.section}, "missing", "readiness.no_map",
-            f"readiness.doc.no_map.{t.map}")]
+            f"readiness_details.no_map.{t.map}")]
     return JUDGES[t.judge or ""](d, t)
 
 

@@ -82,7 +82,7 @@ class Test:
 
     status: str | None = None  # missing or incomplete, when the default does not fit
     detail: str | None = None  # catalog code of what the command says when it fails
-    doc: str | None = None  # catalog code of what the document says (default: derived)
+    doc: str | None = None  # labels.yaml key of what the document says (default: derived)
     params: dict[str, Any] = field(default_factory=dict)
     then: str = "present"  # ``none``: present, or not_applicable (no place)
     note: str | None = None  # ``none``: catalog code of the note
