@@ -6,8 +6,10 @@ The folders are the stages, in the order data flows through them:
   them alone (the financial framework, the JSON Schemas);
 - ``sections/``: reading the section files (YAML with the position of every value,
   GeoJSON maps) into plain data, one tree per kind of ``model``;
+- ``law/``: the law as data, one file per legal profile (what a supra-local, a
+  territorial or a ZIT strategy must contain), read by ``checks``;
 - ``checks/``: validation against the models, the rules across sections, the
-  consultation's legal tests and the readiness checklist of the law;
+  consultation's record and the readiness of the strategy under its legal profile;
 - ``compose/``: the validated strategy into one pandoc Markdown document (templates,
   typography, tables, charts, maps);
 - ``export/``: that document into DOCX and PDF;

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "strategy"
 # listed before its own, never from one listed after it. ``language`` and ``problems``
 # are the words and the report type every stage uses; ``pipeline`` runs the stages;
 # ``commands`` is the command line, the only place that knows argparse and exit codes.
-LAYERS = ("language", "problems", "model", "sections", "checks", "compose", "export",
+LAYERS = ("language", "problems", "model", "sections", "law", "checks", "compose", "export",
           "pipeline", "release", "data", "commands")
 
 

@@ -14,7 +14,12 @@ from submission import complete_copy, rewrite, write_yaml
 from strategy.checks import consultation as consult
 from strategy.compose.compose import compose
 from strategy.compose.typography import NBSP
+from strategy.law.profiles import profile
 from strategy.pipeline import load_and_validate
+
+# The bodies art. 6 ust. 3 u.z.p.p. names, as the supra-local profile lists them.
+REQUIRED_BODIES = next(t.options["bodies"] for e in profile("supra_local").elements
+                       for t in e.tests if t.judge == "consultation_bodies")
 
 
 @pytest.fixture
@@ -104,9 +109,9 @@ def test_an_end_before_the_start_is_an_error(root: Path):
 
 # --- the bodies art. 6 ust. 3 names ------------------------------------------------------------
 
-@pytest.mark.parametrize("body", consult.REQUIRED_BODIES)
+@pytest.mark.parametrize("body", REQUIRED_BODIES)
 def test_each_body_the_law_names_must_be_consulted(root: Path, body: str):
-    _consultation(root, bodies=[b for b in consult.REQUIRED_BODIES if b != body])
+    _consultation(root, bodies=[b for b in REQUIRED_BODIES if b != body])
     run = run_check(root)
     assert run.exit_code == 1
     [problem] = [p for p in run.problems if p["code"] == "consultation.body_missing"]
@@ -167,7 +172,8 @@ def report(root: Path, tmp_path: Path) -> str:
 
 
 def test_the_report_says_when_where_and_with_whom_the_consultation_ran(report: str):
-    assert "Konsultacje trwały od 1 września 2021 r. do 6 października 2021 r." in report
+    assert "Konsultacje trwały od 1 września 2021 r. do 6 października 2021 r.;" in report
+    assert "r.." not in report, "no sentence ends right after a date's 'r.'"
     assert "strona internetowa lidera (www.alfa.example.pl) i BIP (1 września 2021 r.)" in report
     assert "Termin na zgłaszanie uwag wyniósł 35 dni od dnia ogłoszenia" in report
     assert "- spotkanie konsultacyjne w Alfie" in report
@@ -213,3 +219,140 @@ def test_no_comments_is_said_in_the_report(tmp_path: Path):
     shutil.rmtree(root / "review")
     markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
     assert "W konsultacjach nie zgłoszono uwag." in markdown
+
+
+# --- a consultation already held, recorded in aggregate -------------------------------------
+
+REPORT = {"title": "Raport z konsultacji społecznych projektu strategii", "date": "2021-10-15",
+          "address": "https://www.alfa.example.pl/konsultacje/raport",
+          "resolution": "uchwała nr 5/2021 Zarządu Partnerstwa z dnia 15 października 2021 r."}
+TOTALS = {"received": 231, "accepted": 120, "partly": 40, "rejected": 65, "not_considered": 6}
+
+
+@pytest.fixture
+def aggregate(tmp_path: Path) -> Path:
+    """The consultation of the complete strategy as a partnership that reports it in
+    totals: 231 comments, answered in a published report; no register of comments."""
+    import shutil
+
+    root = complete_copy(tmp_path, status="consultation")
+    shutil.rmtree(root / "review")
+    _consultation(root, comments=dict(TOTALS), report=dict(REPORT))
+    return root
+
+
+def _report_element(root: Path) -> Any:
+    from strategy.checks import readiness
+
+    data = readiness.plain_data(load_and_validate(root))
+    return next(i for i in readiness.evaluate(data) if i.element.id == "consultation_report")
+
+
+def test_a_consultation_in_aggregate_with_its_published_report_is_complete(aggregate: Path):
+    run = run_check(aggregate)
+    assert run.exit_code == 0 and run.problems == [], run.describe()
+    item = _report_element(aggregate)
+    assert item.status == "present" and item.finding.details == ()
+
+
+def test_totals_that_do_not_add_up_are_an_error_at_the_number_received(aggregate: Path):
+    _consultation(aggregate, comments={**TOTALS, "rejected": 60})
+    [problem] = _problems(aggregate, "consultation.totals_sum")
+    assert problem["severity"] == "error"
+    assert problem["line"] == _line_of(aggregate / "consultation.yaml", "  received")
+    assert "razem 226, a zgłoszono 231" in problem["message"]
+    item = _report_element(aggregate)
+    assert item.status == "incomplete"
+    assert "nie sumują się do liczby zgłoszonych uwag (231)" in item.finding.text("pl")
+
+
+def test_totals_without_the_published_report_leave_the_report_incomplete(aggregate: Path):
+    rewrite(aggregate / "consultation.yaml", lambda d: d.pop("report"))
+    [problem] = _problems(aggregate, "consultation.totals_without_report")
+    assert problem["severity"] == "warning"
+    item = _report_element(aggregate)
+    assert item.status == "incomplete"
+    assert item.finding.text("pl").startswith("brak odwołania do opublikowanego raportu")
+    assert "consultation.yaml" in item.finding.text("pl")  # the officer is told where
+    assert "consultation.yaml" not in item.finding.reader_text("pl")  # the reader is not
+
+
+def test_a_report_the_reader_cannot_find_is_a_warning(aggregate: Path):
+    _consultation(aggregate, report={k: v for k, v in REPORT.items()
+                                     if k not in ("address", "resolution")})
+    [problem] = _problems(aggregate, "consultation.report_unlocated")
+    assert REPORT["title"] in problem["message"]
+    assert _report_element(aggregate).status == "incomplete"
+
+
+def test_a_report_dated_before_the_end_of_the_consultation_is_an_error(aggregate: Path):
+    _consultation(aggregate, report={**REPORT, "date": "2021-10-01"})
+    [problem] = _problems(aggregate, "consultation.report_before_end")
+    assert "2021-10-01" in problem["message"] and "2021-10-06" in problem["message"]
+
+
+def test_an_announcement_after_the_end_is_an_error(aggregate: Path):
+    rewrite(aggregate / "consultation.yaml", lambda d: d["announcements"].append(
+        {"where": "prasa lokalna", "date": "2021-10-10"}))
+    [problem] = _problems(aggregate, "consultation.announced_after_end")
+    assert "2021-10-10" in problem["message"]
+
+
+def test_the_register_and_the_totals_must_tell_the_same_story(root: Path):
+    """The complete strategy keeps a register of three comments: one accepted, one
+    partly, one rejected. Totals that say the same are accepted beside it."""
+    _consultation(root, comments={"received": 3, "accepted": 1, "partly": 1, "rejected": 1},
+                  report=dict(REPORT))
+    assert _problems(root, "consultation.totals_register") == []
+    assert _report_element(root).status == "present"
+    _consultation(root, comments={"received": 4, "accepted": 2, "partly": 1, "rejected": 1})
+    [problem] = _problems(root, "consultation.totals_register")
+    assert "(4: uwzględnione 2" in problem["message"] and "(3: uwzględnione 1" in problem["message"]
+    assert _report_element(root).status == "incomplete"
+
+
+def test_a_consultation_in_aggregate_still_has_the_statutory_term_and_bodies(aggregate: Path):
+    _consultation(aggregate, end="2021-10-05")
+    assert [p["code"] for p in _problems(aggregate, "consultation.too_short")] == [
+        "consultation.too_short"]
+
+
+def _annex(root: Path, tmp_path: Path) -> str:
+    markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
+    text = markdown.split("{#zal-konsultacje .unnumbered}")[1].split("\n# ")[0]
+    return text.replace(NBSP, " ").replace("\\", "")
+
+
+def test_the_report_of_a_consultation_in_aggregate_gives_its_totals_and_its_report(
+        aggregate: Path, tmp_path: Path):
+    report = _annex(aggregate, tmp_path)
+    assert "W konsultacjach zgłoszono 231 uwag." in report
+    assert ("Rozstrzygnięcie każdej uwagi wraz z uzasadnieniem przedstawia raport „Raport z "
+            "konsultacji społecznych projektu strategii” z 15 października 2021 r. (uchwała nr "
+            "5/2021 Zarządu Partnerstwa z dnia 15 października 2021 r.), opublikowany pod "
+            "adresem https://www.alfa.example.pl/konsultacje/raport.") in report
+    for row in ("| uwzględniona | 120 |", "| uwzględniona częściowo | 40 |",
+                "| nieuwzględniona | 65 |", "| pozostawiona bez rozpatrzenia | 6 |",
+                "| **Razem** | **231** |"):
+        assert row in report, row
+    assert "Źródło: raport z konsultacji „Raport z konsultacji społecznych" in report
+    # what only a register of every comment supports is not said
+    assert "Każdą uwagę rozpatrzono" not in report and "nie zgłoszono" not in report
+    assert "\n## " not in report  # no table per decision: the published report has them
+    assert "r.." not in report
+
+
+def test_a_consultation_in_aggregate_with_no_comments_says_so(aggregate: Path, tmp_path: Path):
+    _consultation(aggregate, comments={"received": 0})
+    report = _annex(aggregate, tmp_path)
+    assert "W konsultacjach nie zgłoszono uwag." in report
+    assert "Liczba uwag" not in report
+
+
+def test_only_a_profile_that_requires_it_says_the_consultation_was_held_under_art_6(
+        root: Path, tmp_path: Path):
+    assert "poddano konsultacjom na podstawie art. 6 ustawy" in _annex(root, tmp_path)
+    rewrite(root / "strategy.yaml", lambda d: d.update(profile="territorial"))
+    report = _annex(root, tmp_path)
+    assert "Projekt strategii w wersji 0.3 poddano konsultacjom. Konsultacje trwały" in report
+    assert "art. 6" not in report

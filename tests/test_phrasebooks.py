@@ -335,7 +335,9 @@ def test_typesetting_the_words_binds_one_letter_words_and_escapes(
     field = say("changelog.field", "plain", field="w sieci",
                 change=say("changelog.change", "amount", old="1", new="2", delta="+1"))
     assert field.markdown == f"w{NBSP}sieci\\: 1 → 2 \\(\\+1\\)", "each word escaped once"
-    assert "rozporządzenia \\(UE\\) 2021\\/1060\\," in say("readiness.lead").markdown
+    law = Phrase("art. 29 ust. 1 rozporządzenia (UE) 2021/1060, art. 6 u.z.p.p.", "pl", {})
+    lead = say("readiness.lead", strategy=Phrase("strategia", "pl", {}), laws=law).markdown
+    assert "rozporządzenia \\(UE\\) 2021\\/1060\\," in lead, "the law's words typeset too"
 
 
 def _pandoc_blocks(md: str) -> dict[str, int]:

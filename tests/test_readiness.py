@@ -118,7 +118,10 @@ def test_a_draft_lists_what_is_still_missing_in_its_annex(tmp_path: Path):
     md = next((tmp_path / "b").glob("*.md")).read_text(encoding="utf-8")
     annex = md.split("{#zal-gotowosc .unnumbered}")[1].split("\n# ")[0].replace(NBSP, " ")
     assert "trzeba uzupełnić przed wydaniem wersji ostatecznej" in annex
-    assert "| brak | brak sekcji „evaluation” \\(evaluation\\.yaml\\) |" in annex
+    # The document says what is missing in the reader's words, never a file or a key;
+    # the command's report says where to fix it (readiness.kind_missing).
+    assert "| brak | brak uprzedniej oceny \\(ewaluacji ex ante\\) |" in annex
+    assert ".yaml" not in annex and "evaluation" not in annex
 
 
 def test_sections_with_errors_are_still_judged_and_point_to_files(complete: Path):

@@ -1,9 +1,12 @@
-"""The legal tests of the public consultation (art. 6 of the Act on the principles of
-development policy, u.z.p.p.), shared by ``check`` (strategy/rules.py) and the readiness
-report. They read plain data (a model's ``model_dump()`` or the loaded YAML), so the
-readiness report can judge sections that do not validate yet.
+"""What the public consultation's record says, read from plain data (a model's
+``model_dump()`` or the loaded YAML, so the readiness report can judge sections that do
+not validate yet): its term, the bodies consulted, its comments, one by one in the
+review register or as the totals of a consultation already held. The legal profile
+says how long the term must be and which bodies must be consulted (for a supra-local
+strategy: art. 6 ust. 3–5 of the Act on the principles of development policy,
+strategy/law/supra_local.yaml); this module only counts.
 
-How the 35 days are counted. Art. 6 ust. 5 u.z.p.p.: the term for comments is "not
+How the days are counted. Art. 6 ust. 5 u.z.p.p.: the term for comments is "not
 shorter than 35 days from the day of the announcement on the website" (art. 6 ust. 4).
 As in art. 111 § 2 of the Civil Code, the day of the announcement is not counted: the
 first day is the day after it, and the last day for comments (``end``) must fall at
@@ -21,12 +24,7 @@ from typing import Any
 
 from strategy.language.labels import in_every_language
 
-MIN_DAYS = 35
-# Art. 6 ust. 3 u.z.p.p. for a supra-local strategy: neighbouring gminas and their
-# unions, local social and economic partners, the residents of the gminas, and the
-# competent director of the regional water management authority of Wody Polskie.
-REQUIRED_BODIES = ("neighbouring_gminas", "social_partners", "economic_partners", "residents",
-                   "water_authority")
+DECISIONS = ("accepted", "partly", "rejected")
 
 
 def body_name(body: str) -> dict[str, str]:
@@ -51,11 +49,12 @@ class Term:
     announced: dt.date | None  # the first announcement on the website
     end: dt.date | None
     days: int | None  # whole days from the announcement to the end, the end included
-    earliest_end: dt.date | None  # the first end date that meets the law
+    earliest_end: dt.date | None  # the first end date that meets ``min_days``
+    min_days: int = 0  # the shortest term the profile allows
 
     @property
     def long_enough(self) -> bool:
-        return self.days is not None and self.days >= MIN_DAYS
+        return self.days is not None and self.days >= self.min_days
 
 
 def _date(value: Any) -> dt.date | None:
@@ -67,27 +66,56 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def term(consultation: dict[str, Any]) -> Term:
+def term(consultation: dict[str, Any], min_days: int = 0) -> Term:
     dates = [d for a in _dicts(consultation.get("announcements"))
              if (d := _date(a.get("date"))) is not None and is_website(a)]
     announced = min(dates) if dates else None
     end = _date(consultation.get("end"))
     if announced is None:
-        return Term(None, end, None, None)
-    earliest = announced + dt.timedelta(days=MIN_DAYS)
-    return Term(announced, end, (end - announced).days if end else None, earliest)
+        return Term(None, end, None, None, min_days)
+    earliest = announced + dt.timedelta(days=min_days)
+    return Term(announced, end, (end - announced).days if end else None, earliest, min_days)
 
 
-def missing_bodies(consultation: dict[str, Any]) -> list[str]:
+def missing_bodies(consultation: dict[str, Any], required: list[str]) -> list[str]:
     bodies = consultation.get("bodies")
     present = set(bodies) if isinstance(bodies, list) else set()
-    return [b for b in REQUIRED_BODIES if b not in present]
+    return [b for b in required if b not in present]
 
 
 def comments(review: Any) -> list[dict[str, Any]]:
     """The consultation comments of the review register (source: consultation)."""
     items = review.get("comments") if isinstance(review, dict) else None
     return [c for c in _dicts(items) if c.get("source") == "consultation"]
+
+
+def totals(consultation: Any) -> dict[str, int] | None:
+    """The totals of a consultation recorded in aggregate (``comments`` of
+    consultation.yaml): received, accepted, partly, rejected, not_considered; None when
+    the consultation is recorded comment by comment (or not at all)."""
+    found = consultation.get("comments") if isinstance(consultation, dict) else None
+    if not isinstance(found, dict):
+        return None
+    return {k: v if isinstance(v := found.get(k, 0), int) and not isinstance(v, bool) else 0
+            for k in ("received", *DECISIONS, "not_considered")}
+
+
+def totals_add_up(found: dict[str, int]) -> bool:
+    """Every comment received has its decision or was left without consideration."""
+    return sum(found[k] for k in (*DECISIONS, "not_considered")) == found["received"]
+
+
+def report_reference(consultation: Any) -> dict[str, Any] | None:
+    """The published consultation report the record points to, when it names where it
+    can be read: an address or the resolution that adopted it, besides its title and
+    date."""
+    report = consultation.get("report") if isinstance(consultation, dict) else None
+    if not isinstance(report, dict) or not str(report.get("title") or "").strip():
+        return None
+    if report.get("date") is None:
+        return None
+    located = any(str(report.get(k) or "").strip() for k in ("address", "resolution"))
+    return report if located else None
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from strategy.checks.validated import Validated
 from strategy.language.books import typography
-from strategy.language.labels import LANGS, in_every_language
+from strategy.language.labels import LANGS
 from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.model.files import SectionFile
@@ -242,6 +242,16 @@ def period_order(s: Any, v: Validated):
         versions.add(entry.version)
 
 
+@rule("strategy")
+def opinions_are_answered(s: Any, v: Validated):
+    """A negative opinion, or one with remarks, says how the strategy answers it."""
+    for i, o in enumerate(s.strategy.opinions):
+        if o.outcome != "positive" and not o.response.strip():
+            yield "warning", "opinion.unanswered", ("strategy", "opinions", i, "outcome"), {
+                "body": localized(f"opinion.body.{o.body}"),
+                "outcome": localized(f"opinion.outcome.{o.outcome}")}
+
+
 def _in_period(s: Any, year: int) -> bool:
     """Whether ``year`` lies in the strategy's period; a reversed period (reported once
     by period_order) contains every year, so it does not raise an error at each date."""
@@ -465,16 +475,6 @@ def indicators_have_their_data(s: Any, v: Validated):
 
 # --- the logic of the strategy ----------------------------------------------------------
 
-@rule("goals")
-def three_dimensions(s: Any, v: Validated):
-    present = {g.dimension for g in s.goals.strategic_goals}
-    missing = [d for d in ("social", "economic", "spatial") if d not in present]
-    if missing:
-        names = [in_every_language("dimensions", d) for d in missing]
-        yield "error", "rule.dimensions", ("goals", "strategic_goals"), {
-            "missing": {lang: ", ".join(n[lang] for n in names) for lang in LANGS}}
-
-
 @rule("goals", "directions")
 def goals_have_directions(s: Any, v: Validated):
     served = {d.goal for d in s.directions.directions}
@@ -516,30 +516,69 @@ def named_files_are_in_the_sections_folder(s: Any, v: Validated):
             yield "error", value.refusal.code, path, dict(value.refusal.params)
 
 
-# --- the public consultation (art. 6 u.z.p.p.; how days are counted: strategy/consult.py) --
+# --- the legal profile: its requirements that check reports (strategy/law/) ------------
+
+@rule()
+def the_profile_requires(s: Any, v: Validated):
+    """The three dimensions of a supra-local strategy, its consultation's term and
+    bodies, …: whatever the record's profile marks ``check`` (strategy/checks/readiness.py)."""
+    from strategy.checks import readiness
+
+    yield from readiness.problems(v)
+
+
+# --- the public consultation, whatever the profile (how days are counted: consultation.py) --
 
 @rule("consultation")
-def consultation_term_and_bodies(s: Any, v: Validated):
-    from strategy.checks import consultation as consult
-
+def consultation_dates_in_order(s: Any, v: Validated):
     c = s.consultation
     if c.start > c.end:
         yield "error", "rule.date_order", ("consultation", "end"), {
             "start": c.start.isoformat(), "end": c.end.isoformat()}
-    t = consult.term(c.model_dump())
-    if t.announced is None:
-        yield "error", "consultation.no_website", ("consultation", "announcements"), {}
-    else:
-        if not t.long_enough:
-            yield "error", "consultation.too_short", ("consultation", "end"), {
-                "days": t.days, "announced": t.announced.isoformat(),
-                "end": c.end.isoformat(), "earliest": t.earliest_end.isoformat()}
-        if c.start < t.announced:
-            yield "warning", "consultation.before_announcement", ("consultation", "start"), {
-                "start": c.start.isoformat(), "announced": t.announced.isoformat()}
-    for body in consult.missing_bodies(c.model_dump()):
-        yield "error", "consultation.body_missing", ("consultation", "bodies"), {
-            "body": consult.body_name(body), "code": body}
+    for i, a in enumerate(c.announcements):
+        if a.date > c.end:
+            yield "error", "consultation.announced_after_end", (
+                "consultation", "announcements", i, "date"), {
+                "date": a.date.isoformat(), "end": c.end.isoformat()}
+    if c.report is not None and c.report.date < c.end:
+        yield "error", "consultation.report_before_end", ("consultation", "report", "date"), {
+            "date": c.report.date.isoformat(), "end": c.end.isoformat()}
+
+
+@rule("consultation")
+def consultation_totals_add_up(s: Any, v: Validated):
+    """A consultation recorded in aggregate: the decisions add up to the comments
+    received, and the record says where its published report can be read."""
+    c = s.consultation
+    if c.comments is not None:
+        t = c.comments
+        decided = t.accepted + t.partly + t.rejected + t.not_considered
+        if decided != t.received:
+            yield "error", "consultation.totals_sum", ("consultation", "comments", "received"), {
+                "received": t.received, "decided": decided, "accepted": t.accepted,
+                "partly": t.partly, "rejected": t.rejected, "not_considered": t.not_considered}
+        if c.report is None:
+            yield "warning", "consultation.totals_without_report", ("consultation", "comments"), {
+                "received": t.received}
+    if c.report is not None and not (c.report.address.strip() or c.report.resolution.strip()):
+        yield "warning", "consultation.report_unlocated", ("consultation", "report"), {
+            "title": c.report.title}
+
+
+@rule("consultation", "review")
+def consultation_counted_once(s: Any, v: Validated):
+    """Both forms at once must tell the same story: the register's comments are those
+    the totals count."""
+    t = s.consultation.comments
+    register = [c for c in s.review.comments if c.source == "consultation"]
+    if t is None or not register:
+        return
+    counted = {d: sum(c.status == d for c in register) for d in ("accepted", "partly", "rejected")}
+    if len(register) != t.received or any(counted[d] != getattr(t, d) for d in counted):
+        yield "error", "consultation.totals_register", ("consultation", "comments", "received"), {
+            "received": t.received, "register": len(register), **{
+                f"register_{d}": n for d, n in counted.items()},
+            "accepted": t.accepted, "partly": t.partly, "rejected": t.rejected}
 
 
 @rule("review")

@@ -50,17 +50,22 @@ def report_text(items: list[readiness.Item], lang: str, where: dict[str, str],
 def run(args: argparse.Namespace) -> int:
     validated = load_and_validate(args.sections)
     lang = args.lang or validated.lang
-    items = readiness.evaluate(readiness.plain_data(validated))
+    data = readiness.plain_data(validated)
+    profiles = readiness.applied(data)
+    items = readiness.evaluate(data, profiles)
     errors = sum(p.severity == "error" for p in validated.problems)
     where = chapter_places(validated, lang)
     files = files_of(validated, Path.cwd())
     if args.format == "json":
-        print(readiness.as_json(items, lang, where, files, errors))
+        print(readiness.as_json(items, lang, where, files, errors, profiles))
     else:
         record = validated.kinds.get("strategy")
         status = labels(validated.lang)["status"].get(getattr(record, "status", ""), "–")
-        heading = render("readiness.heading", lang, {
-            "version": getattr(record, "version", "–"), "status": status})
+        # A record that names no profile is judged as before profiles existed, and the
+        # heading reads as it did; one that names it sees it named.
+        heading = render("readiness.heading_profile" if profiles.named else "readiness.heading",
+                         lang, {"version": getattr(record, "version", "–"), "status": status,
+                                "profile": profiles.name(lang)})
         print(report_text(items, lang, where, files, errors, heading))
     ready = not errors and all(i.status == "present" for i in items)
     sys.stdout.flush()

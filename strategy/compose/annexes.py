@@ -1,9 +1,12 @@
 """What the submission annexes and maps show, prepared for the templates.
 
-``Annexes`` gives annex_readiness.md.j2 the readiness table and annex_consultation.md.j2
-the consultation report. A readiness row says in which chapter an element stands; the
-chapter numbers are known only once the whole document is rendered, so the row holds a
-placeholder that ``place_chapters`` replaces with the numbers the exporters will print.
+``Annexes`` gives annex_readiness.md.j2 the readiness table, in the reader's words
+(never a file, a key or a code), and the law it applies (the strategy's legal profile),
+and annex_consultation.md.j2 the consultation report, from the register of comments or
+from the totals of a consultation already held. A readiness row says in which chapter
+an element stands; the chapter numbers are known only once the whole document is
+rendered, so the row holds a placeholder that ``place_chapters`` replaces with the
+numbers the exporters will print.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from strategy.checks import consultation as consult
 from strategy.checks import readiness
 from strategy.compose import markdown, outline, typography
 from strategy.compose.markdown import Md
+from strategy.compose.phrases import Phrase
 from strategy.language.books import fill, pick
 from strategy.language.messages import render
 
@@ -77,6 +81,31 @@ class Annexes:
     def items(self) -> list[readiness.Item]:
         return readiness.evaluate_strategy(self.s)
 
+    @cached_property
+    def applied(self) -> readiness.Applied:
+        return readiness.applied({"strategy": self.s.strategy.model_dump(mode="python")})
+
+    @property
+    def law(self) -> SimpleNamespace:
+        """The profile's title and laws for the annex's lead, and the other roles the
+        strategy serves as. The law's words are the package's own words, not the user's:
+        phrases of their own, printed as the phrase's words are (as written, or escaped
+        and typeset with phrases.TYPESET_WORDS)."""
+        main, *others = self.applied.profiles
+
+        def words(texts: dict[str, str]) -> Phrase:
+            return Phrase(texts[self.lang].replace("{", "{{").replace("}", "}}"), self.lang, {})
+
+        return SimpleNamespace(strategy=words(main.title), laws=words(main.laws), roles=[
+            SimpleNamespace(role=words(p.role), laws=words(p.laws)) for p in others])
+
+    @property
+    def statutory_consultation(self) -> bool:
+        """Whether the profile requires the consultation of art. 6 u.z.p.p. (its term is
+        judged), so that the report may say the consultation was held under it."""
+        return any(t.judge == "consultation_term" for e in self.applied.elements
+                   for t in e.tests)
+
     @property
     def ready(self) -> bool:
         return all(i.status == "present" for i in self.items)
@@ -86,7 +115,7 @@ class Annexes:
         rows = []
         for item in self.items:
             place = placeholder(item.finding.where)
-            note = item.finding.text(self.lang)
+            note = item.finding.reader_text(self.lang)
             cell = Md(place + (Md("; ") if place and note else "")
                       + markdown.escape(note, self.lang)) if note or place else None
             rows.append([pick(item.element.name, self.lang),
@@ -119,12 +148,44 @@ class Annexes:
         return [c for c in (review.comments if review else []) if c.source == "consultation"]
 
     @property
+    def totals(self) -> Any:
+        """The totals of a consultation recorded in aggregate, when there is no register."""
+        return None if self.comments else self.s.consultation.comments
+
+    @property
+    def received(self) -> int:
+        return self.totals.received if self.totals is not None else len(self.comments)
+
+    @property
+    def comments_recorded(self) -> str:
+        """How the comments are recorded: "some" (the register), "totals", or "none"."""
+        if self.comments:
+            return "some"
+        return "totals" if self.totals is not None and self.totals.received else "none"
+
+    @property
     def count_rows(self) -> list[list[Any]]:
-        rows = [[self.L["decisions"][d], Md(str(n))] for d in DECISIONS
-                if (n := sum(c.status == d for c in self.comments)) or d != "open"]
+        t = self.totals
+        counts = ({d: getattr(t, d) for d in (*DECISIONS[:3], "not_considered")} if t is not None
+                  else {d: sum(c.status == d for c in self.comments) for d in DECISIONS})
+        rows = [[self.L["decisions"][d], Md(str(n))] for d, n in counts.items()
+                if n or d in DECISIONS[:3]]
         rows.append([Md("**" + markdown.escape(self.L["total"], self.lang) + "**"),
-                     Md(f"**{len(self.comments)}**")])
+                     Md(f"**{self.received}**")])
         return rows
+
+    @property
+    def report(self) -> SimpleNamespace | None:
+        """The published report of a consultation recorded in totals: the variant of its
+        sentence by what locates it, and its words."""
+        r = self.s.consultation.report
+        if r is None or self.comments:
+            return None
+        located = ("both" if r.address and r.resolution else "address" if r.address
+                   else "resolution" if r.resolution else "none")
+        return SimpleNamespace(located=located, title=r.title,
+                               date=typography.date(r.date, self.lang),
+                               address=r.address, resolution=r.resolution)
 
     @property
     def groups(self) -> list[SimpleNamespace]:

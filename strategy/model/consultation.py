@@ -1,4 +1,9 @@
-"""The public consultation of the draft (art. 6 of the Act on development policy)."""
+"""The public consultation of the draft (art. 6 of the Act on development policy).
+
+Its comments are recorded either one by one in the review register (``review/``, with
+the answer to each) or, for a consultation already held and reported elsewhere, as
+totals here (``comments``) with a reference to the published report (``report``).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,29 @@ class Announcement(Model):
         "się 35 dni); bez tego pola rozpoznawane po słowach „strona”, „www”, „BIP” w „where”")
 
 
+class CommentTotals(Model):
+    """How many comments the consultation received and how each was decided."""
+
+    received: int = Field(ge=0, description="Liczba zgłoszonych uwag")
+    accepted: int = Field(default=0, ge=0, description="Uwagi uwzględnione")
+    partly: int = Field(default=0, ge=0, description="Uwagi uwzględnione częściowo")
+    rejected: int = Field(default=0, ge=0, description="Uwagi nieuwzględnione")
+    not_considered: int = Field(
+        default=0, ge=0, description="Uwagi pozostawione bez rozpatrzenia (np. zgłoszone po "
+        "terminie albo niedotyczące projektu)")
+
+
+class ReportReference(Model):
+    """The published consultation report (art. 6 ust. 6 u.z.p.p.) that answers each
+    comment, where the strategy does not list the comments itself."""
+
+    title: Text = Field(description="Tytuł raportu z konsultacji")
+    date: dt.date = Field(description="Data raportu (albo jego przyjęcia)")
+    address: str = Field(default="", description="Adres strony, na której opublikowano raport")
+    resolution: str = Field(default="", description="Uchwała, którą przyjęto raport, np. "
+                            "uchwała nr 12/2022 Zarządu Stowarzyszenia z dnia 10 maja 2022 r.")
+
+
 class Consultation(Model):
     start: dt.date = Field(description="Pierwszy dzień konsultacji")
     end: dt.date = Field(description="Ostatni dzień konsultacji")
@@ -33,3 +61,9 @@ class Consultation(Model):
     body_names: list[Text] = Field(default_factory=list,
                                    description="Nazwy konsultowanych podmiotów")
     summary: str = ""
+    comments: CommentTotals | None = Field(
+        default=None, description="Liczby uwag, gdy konsultacje już się odbyły, a uwagi "
+        "zestawia opublikowany raport (zamiast rejestru uwag w review/)")
+    report: ReportReference | None = Field(
+        default=None, description="Opublikowany raport z konsultacji: tytuł, data, adres "
+        "albo uchwała")

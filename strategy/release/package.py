@@ -189,7 +189,8 @@ def _documents(sections: Path, releases: Path, s: Strategy, work: Path, lang: st
 
 
 def _reports(s: Strategy, sections: Path, work: Path, lang: str) -> list[Member]:
-    """The readiness report (PDF and JSON) and the consultation report (PDF)."""
+    """The readiness report (PDF and JSON, naming the legal profile the record names) and
+    the consultation report (PDF), when a consultation is recorded."""
     from strategy.export.pdf.export import export_pdf
 
     doc_lang = s.strategy.language
@@ -200,13 +201,16 @@ def _reports(s: Strategy, sections: Path, work: Path, lang: str) -> list[Member]
     for place, file_key, role in (("readiness", "readiness_file", "readiness-report"),
                                   ("consultation_report", "consultation_file",
                                    "consultation-report")):
-        heading = headings[words["anchors"][place]]
+        heading = headings.get(words["anchors"][place])
+        if heading is None:  # no consultation recorded, and the profile requires none
+            continue
         target = work / f"{words['package'][file_key]}.pdf"
         export_pdf(annex_document(doc, heading.anchor, f"{heading.title} – {s.strategy.title}"),
                    target)
         members.append(Member(target.name, role, target.read_bytes()))
     data = readiness.as_json(readiness.evaluate_strategy(s), doc_lang,
-                             places_in(doc.markdown, words, doc_lang), {}, 0)
+                             places_in(doc.markdown, words, doc_lang), {}, 0,
+                             readiness.applied({"strategy": s.strategy.model_dump()}))
     members.append(Member(f"{words['package']['readiness_file']}.json", "readiness-data",
                           data.encode("utf-8")))
     return members

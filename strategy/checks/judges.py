@@ -1,0 +1,132 @@
+"""The judges a legal profile names where a declarative test is not enough.
+
+A judge reads plain data (strategy/checks/findings.py) and the profile's test that
+names it (its ``detail`` and ``options``) and returns what fails: a list of
+(status, Detail), empty when the test holds; a "present" entry is a note on the element
+(what the data shows), not a gap. Where ``check`` reports the same
+requirement at its place in the files, ``CHECKS`` holds the judge's located form,
+yielding (severity, catalog code, key path, parameters) from the validated data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from strategy.checks import consultation as consult
+from strategy.checks.findings import Data, Detail, Status, get, ids, items, joined, text
+from strategy.law.profiles import Test
+
+Fail = tuple[Status, Detail]
+Located = tuple[str, str, tuple[Any, ...], dict[str, Any]]
+
+
+def goals_served(d: Data, test: Test) -> list[Fail]:
+    """Every strategic goal is served by a direction: one naming it or one of its
+    operational goals."""
+    served = {x.get("goal") for x in items(get(d, "directions.directions"))
+              if isinstance(x.get("goal"), str)}
+
+    def own(goal: dict[str, Any]) -> list[Any]:
+        return [goal.get("id"), *(o.get("id") for o in items(goal.get("operational_goals")))]
+
+    orphans = [g for g in items(get(d, "goals.strategic_goals"))
+               if not any(isinstance(i, str) and i in served for i in own(g))]
+    return [("incomplete", Detail(test.detail or "", {"ids": ids(orphans)}))] if orphans else []
+
+
+def results_have_indicators(d: Data, test: Test) -> list[Fail]:
+    """Every expected result has indicators of its achievement (named by its goal)."""
+    bare = list(dict.fromkeys(str(g.get("id")) for g in items(get(d, "goals.strategic_goals"))
+                              for r in items(g.get("results")) if not items(r.get("indicators"))))
+    return [("incomplete", Detail(test.detail or "", {"ids": ", ".join(bare)}))] if bare else []
+
+
+def consultation_term(d: Data, test: Test) -> list[Fail]:
+    """Announced on the website, with at least ``min_days`` for comments."""
+    t = consult.term(d.get("consultation") or {}, test.options["min_days"])
+    if t.announced is None:
+        return [("incomplete", Detail("readiness.consultation_no_website"))]
+    if not t.long_enough:
+        return [("incomplete", Detail("readiness.consultation_short", {
+            "days": t.days if t.days else 0, "min_days": t.min_days}))]
+    return []
+
+
+def consultation_bodies(d: Data, test: Test) -> list[Fail]:
+    """Every body in ``bodies`` was consulted."""
+    missing = consult.missing_bodies(d.get("consultation") or {}, test.options["bodies"])
+    if not missing:
+        return []
+    return [("incomplete", Detail("readiness.consultation_bodies", {
+        "bodies": joined(*(consult.body_name(b) for b in missing))}))]
+
+
+def consultation_report(d: Data, test: Test) -> list[Fail]:
+    """Every comment answered: in the register, each decided with a justification; or,
+    for a consultation recorded in aggregate, totals that add up and the published
+    report that answers each comment."""
+    c = d.get("consultation")
+    register = consult.comments(d.get("review"))
+    totals = consult.totals(c)
+    fails: list[Fail] = []
+    if totals is not None:
+        if not consult.totals_add_up(totals):
+            fails.append(("incomplete", Detail("readiness.consultation_totals", totals)))
+        if register and len(register) != totals.get("received"):
+            fails.append(("incomplete", Detail("readiness.consultation_two_counts", {
+                "register": len(register), "received": totals.get("received", 0)})))
+        if consult.report_reference(c) is None:
+            fails.append(("incomplete", Detail("readiness.consultation_no_report")))
+    if not register:
+        # Nothing to answer: the note says what the register shows (none recorded).
+        return fails if totals is not None else [("present", Detail("readiness.no_comments"))]
+    undecided = [x for x in register if x.get("status") not in consult.DECISIONS]
+    if undecided:
+        fails.append(("incomplete", Detail("readiness.comments_open", {
+            "count": len(undecided), "ids": ids(undecided)})))
+    unjustified = [x for x in register if x not in undecided and not text(x.get("response"))]
+    if unjustified:
+        fails.append(("incomplete", Detail("readiness.comments_unjustified",
+                                           {"ids": ids(unjustified)})))
+    return fails
+
+
+JUDGES: dict[str, Callable[[Data, Test], list[Fail]]] = {
+    "goals_served": goals_served,
+    "results_have_indicators": results_have_indicators,
+    "consultation_term": consultation_term,
+    "consultation_bodies": consultation_bodies,
+    "consultation_report": consultation_report,
+}
+
+
+# --- the located forms, for `check` --------------------------------------------------------
+
+def check_consultation_term(d: Data, test: Test) -> Iterator[Located]:
+    c = d["consultation"]
+    t = consult.term(c, test.options["min_days"])
+    if t.announced is None:
+        yield "error", "consultation.no_website", ("consultation", "announcements"), {
+            "min_days": t.min_days}
+        return
+    if not t.long_enough:
+        assert t.earliest_end is not None
+        yield "error", "consultation.too_short", ("consultation", "end"), {
+            "days": t.days, "announced": t.announced.isoformat(), "end": c["end"].isoformat(),
+            "earliest": t.earliest_end.isoformat(), "min_days": t.min_days}
+    if c["start"] < t.announced:
+        yield "warning", "consultation.before_announcement", ("consultation", "start"), {
+            "start": c["start"].isoformat(), "announced": t.announced.isoformat()}
+
+
+def check_consultation_bodies(d: Data, test: Test) -> Iterator[Located]:
+    for body in consult.missing_bodies(d["consultation"], test.options["bodies"]):
+        yield "error", "consultation.body_missing", ("consultation", "bodies"), {
+            "body": consult.body_name(body), "code": body}
+
+
+CHECKS: dict[str, Callable[[Data, Test], Iterator[Located]]] = {
+    "consultation_term": check_consultation_term,
+    "consultation_bodies": check_consultation_bodies,
+}

@@ -1,0 +1,301 @@
+"""Legal profiles: what the law requires of one kind of strategy, read from data.
+
+A profile is a file ``strategy/law/<id>.yaml``: its name, the laws it applies and its
+elements. An element is what one provision requires (its name and its legal basis in
+every language, the section kinds that hold it, the document's places that show it)
+and the tests that decide whether the strategy has it, in order. A test is declarative
+where it can be (``kind``, ``some``, ``each``, ``none``, ``any``, ``fields``,
+``values``, ``coverage``, ``map``) and names a judge where it cannot (``judge``: the
+Python functions of strategy/checks/judges.py). ``include`` takes the elements of a
+file in ``shared/``, so provisions that several profiles apply (art. 29 of Regulation
+2021/1060) are written once. strategy/checks/readiness.py reads the profiles and
+judges a strategy; this module only loads them and refuses a malformed file, naming
+it, so a typo in the law never passes silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from strategy.language.books import languages, pick
+from strategy.model import KINDS
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE / "shared"
+DEFAULT = "supra_local"  # the profile of a strategy whose record names none
+
+
+
+class Words(dict[str, str]):
+    """One text per language. A language the law file does not give (a language added
+    as a folder of books) takes the words of the language its language.yaml falls back
+    to, as every word held as {language: text} does (books.pick)."""
+
+    def __missing__(self, lang: str) -> str:
+        return pick(dict(self), lang)
+
+
+# What a test asks (exactly one per test); the questions that read a dotted path from a
+# section kind ("areas.regional"; "*" steps into every item of a list:
+# "goals.strategic_goals.*.results").
+WHAT = ("kind", "exists", "some", "each", "none", "any", "fields", "values", "coverage",
+        "map", "judge")
+PATHS = ("exists", "some", "each", "none", "fields", "values")
+
+
+@dataclass(frozen=True)
+class Check:
+    """A test that ``check`` also reports, located at the value it reads."""
+
+    severity: str = "error"  # error or warning
+    code: str | None = None  # the problem's catalog code; a judge's check yields its own
+    words: str | None = None  # ``values``: the labels group that names the values
+
+
+@dataclass(frozen=True)
+class Test:
+    kind: str | None = None  # the section kind is there
+    exists: str | None = None  # a mapping is there
+    some: str | None = None  # at least one item (with ``has``/``in``/``contains``) is there
+    each: str | None = None  # every item has ``has`` and ``contains``
+    none: str | None = None  # when there is no item, the element is judged already
+    any: list[str] | None = None  # at least one of the values is filled in
+    fields: str | None = None  # the mapping has every field of ``required``
+    values: str | None = None  # the items' ``field`` takes every value of ``include``
+    coverage: list[str] | None = None  # the diagnosis covers these (shared/coverage.yaml)
+    map: str | None = None  # the graphic part has a map of this kind
+    judge: str | None = None  # a Python judge (strategy/checks/judges.py)
+
+    has: list[str] = field(default_factory=list)
+    in_: dict[str, list[Any]] = field(default_factory=dict)  # ``in`` in the file
+    contains: dict[str, list[str]] = field(default_factory=dict)
+    include: dict[str, Words] = field(default_factory=dict)
+    required: dict[str, Words] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)
+    section: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+    status: str | None = None  # missing or incomplete, when the default does not fit
+    detail: str | None = None  # catalog code of what the command says when it fails
+    doc: str | None = None  # labels.yaml key of what the document says (default: derived)
+    params: dict[str, Any] = field(default_factory=dict)
+    then: str = "present"  # ``none``: present, or not_applicable (no place)
+    note: str | None = None  # ``none``: catalog code of the note
+    check: Check | None = None
+    basis: Words | None = None  # the provision this test applies, where narrower
+    field: str = ""  # ``values``: the items' field (last: it shadows dataclasses.field)
+
+    @property
+    def what(self) -> str:
+        return next(k for k in WHAT if getattr(self, k) is not None)
+
+    @property
+    def path(self) -> str:
+        """The dotted path the test reads, for the questions that read one."""
+        what = self.what
+        return getattr(self, what) if what in PATHS else ""
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    name: Words
+    basis: Words
+    kinds: tuple[str, ...]
+    where: tuple[str, ...]  # keys of the labels' ``anchors``
+    tests: tuple[Test, ...]
+    profile: str  # the profile that requires it
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: Words  # short: "strategia ponadlokalna"
+    title: Words  # what it is and under which law ("strategia rozwoju ponadlokalnego")
+    role: Words  # what it is as another's role ("pełni także rolę strategii ZIT …")
+    laws: Words  # the provisions the readiness annex says it applies
+    adoption: Words  # who adopts the strategy and how
+    elements: tuple[Element, ...]
+
+
+class LawError(ValueError):
+    """A law file that does not have the shape this module reads."""
+
+
+def names() -> tuple[str, ...]:
+    """The profiles there is a file for, the default first."""
+    found = sorted(p.stem for p in HERE.glob("*.yaml"))
+    return tuple(sorted(found, key=lambda name: name != DEFAULT))
+
+
+@cache
+def profile(name: str) -> Profile:
+    path = HERE / f"{name}.yaml"
+    if not path.is_file():
+        raise LawError(f"no legal profile {name!r} (strategy/law/{name}.yaml)")
+    keys = {"name", "title", "role", "laws", "adoption"}
+    data = _mapping(_read(path), path.name, keys | {"elements"}, required=keys | {"elements"})
+    elements: list[Element] = []
+    for i, entry in enumerate(_list(data["elements"], f"{path.name}: elements")):
+        if isinstance(entry, dict) and set(entry) == {"include"}:
+            elements += [_element(e, name, f"shared/{entry['include']}.yaml")
+                         for e in shared_elements(str(entry["include"]))]
+        else:
+            elements.append(_element(entry, name, f"{path.name}: elements[{i}]"))
+    ids = [e.id for e in elements]
+    if len(set(ids)) != len(ids):
+        raise LawError(f"{path}: an element id is used twice: {ids}")
+    for element in elements:
+        _check_element(element, path)
+    said = [_words(data[k], f"{path.name}: {k}")
+            for k in ("name", "title", "role", "laws", "adoption")]
+    return Profile(name, *said, tuple(elements))
+
+
+@cache
+def shared_elements(name: str) -> tuple[dict[str, Any], ...]:
+    path = SHARED / f"{name}.yaml"
+    data = _mapping(_read(path), path.name, {"elements"}, required={"elements"})
+    return tuple(_list(data["elements"], f"{path.name}: elements"))
+
+
+@cache
+def coverage_areas() -> dict[str, dict[str, Any]]:
+    """What a diagnosis may cover: area -> its ``name`` (words) and the ``words`` that
+    recognise a chapter's title; ``kinds`` -> section kinds that count as analysis."""
+    data = _read(SHARED / "coverage.yaml")
+    for group in ("areas", "kinds"):
+        for key, entry in data[group].items():
+            entry["name"] = _words(entry["name"], f"coverage.yaml: {group}.{key}")
+    return data
+
+
+# --- reading the files: plain data checked by hand (a law file is read at every check,
+# so its shape is not worth a pydantic model's start-up) ---------------------------------
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise LawError(f"{path}: {exc}") from exc
+
+
+def _mapping(value: Any, where: str, allowed: set[str], required: set[str] = frozenset()
+             ) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise LawError(f"{where}: expected a mapping, found {value!r}")
+    unknown, absent = set(value) - allowed, required - set(value)
+    if unknown or absent:
+        raise LawError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(absent)}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise LawError(f"{where}: expected a list that is not empty")
+    return value
+
+
+_TEST_KEYS = {f.name for f in fields(Test)} - {"in_"} | {"in"}
+_LISTS = {"any", "coverage", "has", "kinds"}
+_MAPS = {"in_", "contains", "include", "required", "options", "params"}
+
+
+def _element(raw: Any, owner: str, where: str) -> Element:
+    if isinstance(raw, dict) and "id" in raw:
+        where = f"{where} ({raw['id']})"
+    data = _mapping(raw, where, {"id", "name", "basis", "kinds", "where", "tests"},
+                    required={"id", "name", "basis", "kinds", "tests"})
+    tests = tuple(_test(t, f"{where}: tests[{i}]")
+                  for i, t in enumerate(_list(data["tests"], f"{where}: tests")))
+    return Element(str(data["id"]), _words(data["name"], f"{where}: name"),
+                   _words(data["basis"], f"{where}: basis"),
+                   tuple(_list(data["kinds"], f"{where}: kinds")),
+                   tuple(data.get("where") or ()), tests, owner)
+
+
+def _test(raw: Any, where: str) -> Test:
+    data = dict(_mapping(raw, where, _TEST_KEYS))
+    asked = [k for k in WHAT if k in data]
+    if len(asked) != 1:
+        raise LawError(f"{where}: a test asks exactly one of {', '.join(WHAT)}, "
+                       f"not {asked or 'none'}")
+    if "in" in data:
+        data["in_"] = data.pop("in")
+    if isinstance(data.get("has"), str):
+        data["has"] = [data["has"]]
+    for key, value in data.items():
+        if key in _LISTS and not isinstance(value, list) or (
+                key in _MAPS and not isinstance(value, dict)):
+            raise LawError(f"{where}: {key!r} has the wrong shape: {value!r}")
+    if data.get("status") not in (None, "missing", "incomplete"):
+        raise LawError(f"{where}: status is missing or incomplete, not {data['status']!r}")
+    if data.get("then", "present") not in ("present", "not_applicable"):
+        raise LawError(f"{where}: then is present or not_applicable, not {data['then']!r}")
+    for key in ("include", "required"):
+        if key in data:
+            data[key] = {k: _words(v, f"{where}: {key}.{k}") for k, v in data[key].items()}
+    if "params" in data:
+        data["params"] = {k: _words(v, f"{where}: params.{k}") if isinstance(v, dict) else v
+                          for k, v in data["params"].items()}
+    if "basis" in data:
+        data["basis"] = _words(data["basis"], f"{where}: basis")
+    if "check" in data:
+        check = _mapping(data["check"] or {}, f"{where}: check", {"severity", "code", "words"})
+        data["check"] = Check(**check)
+    return Test(**data)
+
+
+def _words(value: Any, where: str) -> Words:
+    """Words in every language there is (given, or through its fallback), none blank."""
+    if not isinstance(value, dict) or not all(
+            isinstance(t, str) and t.strip() for t in value.values()):
+        raise LawError(f"{where}: words must be texts per language: {value!r}")
+    words = Words(value)
+    try:
+        for lang in languages():
+            words[lang]
+    except KeyError as exc:
+        raise LawError(f"{where}: words must be given in {list(languages())}: {value}") from exc
+    return words
+
+
+def _check_element(element: Element, path: Path) -> None:
+    """Kinds that exist, paths through fields that exist."""
+    where = f"{path.name}, element {element.id}"
+    for test in element.tests:
+        paths = [test.path] if test.path else list(test.any or [])
+        for dotted in paths:
+            _check_path(dotted, where)
+        if test.kind and test.kind not in KINDS:
+            raise LawError(f"{where}: no section kind {test.kind!r}")
+    for kind in element.kinds:
+        if kind not in KINDS:
+            raise LawError(f"{where}: no section kind {kind!r}")
+
+
+def _check_path(dotted: str, where: str) -> None:
+    kind, *steps = dotted.split(".")
+    if kind not in KINDS:
+        raise LawError(f"{where}: {dotted!r} does not start with a section kind")
+    model: Any = KINDS[kind].model
+    for step in steps:
+        if step == "*":
+            continue
+        fields = getattr(model, "model_fields", None)
+        if fields is None or step not in fields:
+            raise LawError(f"{where}: {dotted!r}: no field {step!r}")
+        model = _inner(fields[step].annotation)
+
+
+def _inner(annotation: Any) -> Any:
+    """The model a field holds: through ``X | None`` and ``list[X]``."""
+    for arg in getattr(annotation, "__args__", ()):
+        if arg is not type(None):
+            return _inner(arg)
+    return annotation
