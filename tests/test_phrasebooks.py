@@ -26,6 +26,7 @@ from strategy.compose.typography import NBSP
 from strategy.language import books
 from strategy.language.books import DEFAULT, book, book_names, languages, leaves
 from strategy.model import (
+    KINDS,
     consultation,
     diagnosis,
     goals,
@@ -252,6 +253,13 @@ def test_every_code_of_the_sections_has_its_words(lang: str, name: str, key: str
     for part in key.split("."):
         data = data[part]
     assert sorted(set(get_args(CODES[name, key])) - set(data)) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_kind_of_section_has_its_word(lang: str) -> None:
+    """A meeting lists the kinds it drafted or agreed (any kind, bdl and statistics too);
+    the document names each in the table of meetings."""
+    assert sorted(set(KINDS) - set(book(lang, "labels")["sections"])) == []
 
 
 def test_the_funding_sources_of_the_framework_have_labels() -> None:
