@@ -66,6 +66,22 @@ def test_a_google_forms_export_counts_single_and_checkbox_answers(tmp_path):
     assert run_check(root).exit_code == 0
 
 
+def test_the_document_gives_n_per_question_where_fewer_answered_than_took_part(tmp_path):
+    """Shares are of those who answered the question: that N is printed under its table,
+    with the survey's sample beside it, where the two differ."""
+    from strategy.pipeline import Progress, build
+
+    root = copy_tiny(tmp_path)
+    assert _survey(root, GOOGLE)[0] == 0
+    written, problems, _ = build(root, tmp_path / "out", {"md"}, Progress(quiet=True))
+    assert [p.code for p in problems if p.severity == "error"] == []
+    text = written[0].read_text(encoding="utf-8").replace("\u00a0", " ").replace("\\", "")
+    assert text.count("Źródło: badanie własne partnerstwa, N = 11 (na to pytanie odpowiedziało "
+                      "11 z 12 respondentów)\n") == 2
+    # The tiny survey's question has no count of those who answered: the sample is N.
+    assert "Źródło: Badanie własne partnerstwa (dane ilustracyjne), N = 412\n" in text
+
+
 def test_the_survey_is_appended_to_surveys_yaml_leaving_what_is_there_as_it_was(tmp_path):
     root = copy_tiny(tmp_path)
     before = (root / "surveys.yaml").read_text(encoding="utf-8")
