@@ -94,7 +94,9 @@ def test_fetch_writes_one_valid_snapshot_per_variable_from_the_units_found_by_te
         ("14", "071400000000"), ("PL", "000000000000")]
     assert {"unit": "1410023", "year": 2023, "value": 10500, "attribute": 9} in snap["values"]
     assert {"unit": "1410012", "year": 2022, "value": 2700} in snap["values"]
-    assert snap["attributes"] == {"9": "s – Szacunki wstępne"}
+    # What attribute 9 means, as the API's /attributes says: BDL prints the value with "s".
+    assert snap["attributes"] == {"9": {"symbol": "s", "shows": "value",
+                                        "description": "Szacunki wstępne"}}
     drogi = read(root / "statistics" / "drogi.yaml")[0].data
     assert {"unit": "1410023", "year": 2022, "value": 40.5} in drogi["values"]
     first = (root / "statistics" / "drogi.yaml").read_text(encoding="utf-8").split("\n")[0]
@@ -266,7 +268,7 @@ def test_a_broken_snapshot_is_reported_value_by_value(tmp_path):
     edit(root, path, '{unit: "1410012", year: 2023, value: 12.25}',
          '{unit: "1410012", year: 2022, value: 12.25}')
     edit(root, path, '{unit: "14", year: 2022, value: 30000}',
-         '{unit: "1429", year: 2022, value: 30000, attribute: 4}')
+         '{unit: "1429", year: 2022, value: 30000, attribute: 77}')  # BDL lists no 77
     text = (root / "statistics" / "ludnosc-bdl.yaml").read_text(encoding="utf-8")
     (root / "statistics" / "kopia.yaml").write_text(text, encoding="utf-8")
     codes = run_check(root).codes()
@@ -280,7 +282,7 @@ def _bind(root: Path, line: str, year: int = 2019) -> None:
         source: GUS, Bank Danych Lokalnych
         values: {alfa: 10815, beta: 2814, powiat: 30895}
         area: 13629
-""", f"        year: {year}\n        source: GUS, Bank Danych Lokalnych (dane testowe)\n{line}")
+""", f"        year: {year}\n{line}")
 
 
 def test_an_indicator_on_a_snapshot_needs_every_member_in_its_year(tmp_path):
@@ -329,27 +331,76 @@ def test_an_indicator_either_types_its_values_or_takes_them_from_a_snapshot(
 
 
 def test_the_values_of_a_bound_indicator_are_computed_from_its_snapshots(tmp_path):
+    from strategy.model.bound import bind
     from strategy.model.diagnosis import Indicator
-    from strategy.model.statistics import indicator_values
     from strategy.pipeline import load_and_validate
 
     validated = load_and_validate(_fetched(tmp_path))
     snapshots = {s.id: s for s in validated.kinds["statistics"].snapshots}
     members = [(m.id, m.teryt) for m in validated.kinds["partnership"].members]
     total = Indicator(id="l", name="Ludność", unit="osoby", year=2023, variable="ludnosc-bdl",
-                      aggregate="sum", source="GUS BDL")
-    values, area = indicator_values(total, snapshots, members)
-    assert values == {"alfa": 10500, "beta": 2650, "powiat": 29700}
-    assert area == 10500 + 2650  # the gminas: the powiat would count the territory twice
+                      aggregate="sum")
+    bound = bind(total, snapshots, members)
+    assert bound.values == {"alfa": 10500, "beta": 2650, "powiat": 29700}
+    # Alfa and Beta lie in the powiat, a member too: the area is the powiat's territory,
+    # and its value is the powiat's own, not the powiat and its gminas added.
+    assert (bound.area.number, bound.basis, bound.unit) == (29700, "unit", "powiat")
+    assert bound.members["alfa"].marks == ("s",)  # 2023: preliminary estimates (9, "s")
+    assert bound.area == bound.members["powiat"]
     rate = Indicator(id="r", name="Drogi na 1000 mieszkańców", unit="km", year=2022,
-                     variable="drogi", aggregate="rate", denominator="ludnosc-bdl", per=1000,
-                     source="GUS BDL")
-    values, area = indicator_values(rate, snapshots, members)
-    assert values["beta"] == pytest.approx(12.25 / 2700 * 1000)
-    assert area == pytest.approx((40.5 + 12.25) / (10600 + 2700) * 1000)
+                     variable="drogi", aggregate="rate", denominator="ludnosc-bdl", per=1000)
+    bound = bind(rate, snapshots, members)
+    assert bound.values["beta"] == pytest.approx(12.25 / 2700 * 1000)
+    assert bound.basis == "rate" and bound.area.number == pytest.approx(300 / 30000 * 1000)
     flat = Indicator(id="f", name="x", unit="km", year=2022, variable="drogi",
-                     aggregate="none", source="GUS BDL")
-    assert indicator_values(flat, snapshots, members)[1] is None
+                     aggregate="none")
+    assert bind(flat, snapshots, members).area.number == 300  # the powiat's own value
+
+
+def test_the_area_is_the_outermost_members_and_a_rate_is_never_an_average():
+    """Sums and rates over the members no other member contains; a member without a
+    number (or whose number BDL withholds) leaves the area without one."""
+    import datetime as dt
+
+    from strategy.model.bound import bind, outermost
+    from strategy.model.diagnosis import Indicator
+    from strategy.model.statistics import Snapshot
+
+    members = [("alfa", "1410023"), ("beta", "1410012"), ("gamma", "1426022"),
+               ("powiat", "1410")]
+    assert [m for m, _ in outermost(members)] == ["gamma", "powiat"]
+
+    def snapshot(ident: str, values: dict[str, tuple]) -> Snapshot:
+        return Snapshot.model_validate({
+            "id": ident, "name": ident, "measure": "osoba", "retrieved": dt.date(2024, 5, 10),
+            "origin": {"kind": "csv"}, "units": [{"code": c, "name": c} for c in values],
+            "values": [{"unit": c, "year": 2023, "value": v[0], **(
+                {"attribute": v[1]} if len(v) > 1 else {})} for c, v in values.items()]})
+
+    people = snapshot("p", {"1410023": (10000,), "1410012": (2000, 9), "1426022": (5000,),
+                            "1410": (30000,)})
+    jobs = snapshot("j", {"1410023": (1000,), "1410012": (0, 4), "1426022": (100,),
+                          "1410": (3300,)})
+    snaps = {"p": people, "j": jobs}
+
+    def indicator(**kw: object) -> Indicator:
+        return Indicator(id="i", name="i", unit="u", year=2023, **kw)
+
+    total = bind(indicator(variable="p", aggregate="sum"), snaps, members)
+    assert (total.area.number, total.basis, total.nested) == (35000, "sum", True)
+    rate = bind(indicator(variable="j", aggregate="rate", denominator="p", per=100),
+                snaps, members)
+    assert rate.area.number == pytest.approx((100 + 3300) / (5000 + 30000) * 100)
+    # Beta's jobs are withheld (attribute 4, x): no rate for Beta, but BDL's mark.
+    assert rate.members["beta"].withheld and rate.members["beta"].marks == ("x",)
+    jobs_only = bind(indicator(variable="j", aggregate="sum"), snaps,
+                     [("alfa", "1410023"), ("beta", "1410012")])
+    assert jobs_only.area.number is None and jobs_only.lacking == ("beta",)
+    estimated = bind(indicator(variable="p", aggregate="sum"), snaps,
+                     [("alfa", "1410023"), ("beta", "1410012")])
+    assert (estimated.area.number, estimated.area.marks) == (12000, ("s",))
+    flat = bind(indicator(variable="p", aggregate="none"), snaps, members)
+    assert (flat.area.number, flat.basis) == (None, "none")
 
 
 def test_the_command_without_bdl_yaml_says_what_to_write_and_touches_no_network(tmp_path):
@@ -398,8 +449,10 @@ def test_a_bound_indicator_prints_the_snapshot_values_in_the_document(tmp_path):
     assert [p.code for p in problems if p.severity == "error"] == []
     lines = [" ".join(line.split()) for line in written[0].read_text(encoding="utf-8")
              .replace("\u00a0", " ").replace("\u202f", " ").splitlines()]
-    # The indicator's table: the members' values of 2023 and the sum of the gminas.
-    assert "| Miasto i Gmina Alfa | 10 500 | −2\\,5 |" in lines
-    assert "| Gmina Beta | 2650 | −4\\,1 |" in lines  # four digits stay ungrouped
-    assert "| Powiat Testowy | 29 700 | – |" in lines
-    assert "| **Obszar partnerstwa** | 13 150 | – |" in lines
+    # The indicator's table: the members' values of 2023, and for the area the powiat's
+    # own, as its territory is the area (Alfa and Beta lie in it).
+    assert "| Miasto i Gmina Alfa | 10 500^s^ | −2\\,5 |" in lines
+    assert "| Gmina Beta | 2650^s^ | −4\\,1 |" in lines  # four digits stay ungrouped
+    assert "| Powiat Testowy | 29 700^s^ | – |" in lines
+    assert "| **Obszar partnerstwa** | 29 700^s^ | – |" in lines
+    assert "Znaki BDL\\: s – szacunki wstępne\\." in lines  # 2023's values are estimates

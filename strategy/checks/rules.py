@@ -19,7 +19,9 @@ from strategy.language.books import typography
 from strategy.language.labels import LANGS
 from strategy.language.messages import localized
 from strategy.model import KINDS
+from strategy.model.bound import bind, bindable, compared
 from strategy.model.files import SectionFile
+from strategy.model.statistics import needed
 from strategy.problems import Problem, Severity, display_path
 from strategy.sections import texts
 from strategy.sections.load import KEY, KeyPath
@@ -363,15 +365,20 @@ def indicators_are_typed_or_bound(s: Any, v: Validated):
             base = ("diagnosis", "chapters", i, "indicators", j)
             typed = v.sections.data["diagnosis"]["chapters"][i]["indicators"][j]
             if ind.variable is None:
-                for key in ("aggregate", "denominator"):
-                    if getattr(ind, key) is not None:
+                for key in ("aggregate", "denominator", "compare"):
+                    if getattr(ind, key):
                         yield "error", "statistics.unbound", (*base, key), {"key": key}
                 if ind.values is None:
                     yield "error", "statistics.values_missing", base, {"id": ind.id}
+                elif not ind.source.strip():
+                    yield "error", "statistics.source_missing", base, {"id": ind.id}
                 continue
             for key in ("values", "area"):
                 if key in typed:
                     yield "error", "statistics.values_typed", (*base, key), {"key": key}
+            if ind.source.strip():
+                yield "warning", "statistics.source_generated", (*base, "source"), {
+                    "id": ind.id}
             if ind.aggregate is None:
                 yield "error", "statistics.aggregate_missing", (*base, "variable"), {"id": ind.id}
             elif (ind.aggregate == "rate") != (ind.denominator is not None):
@@ -412,7 +419,7 @@ def snapshots_are_consistent(s: Any, v: Validated):
                 yield "error", "statistics.duplicate_value", (*base, "values", j), {
                     "unit": value.unit, "year": value.year}
             seen.add((value.unit, value.year))
-            if isinstance(value.attribute, int) and str(value.attribute) not in snap.attributes:
+            if not snap.explains(value.attribute):
                 yield "warning", "statistics.attribute_unexplained", (
                     *base, "values", j, "attribute"), {"attribute": value.attribute}
 
@@ -450,12 +457,11 @@ def requested_variables_are_fetched(s: Any, v: Validated):
 
 @rule("partnership", "diagnosis")
 def indicators_have_their_data(s: Any, v: Validated):
-    from strategy.model.statistics import needed
-
     statistics = getattr(s, "statistics", None)
     if "statistics" in v.sections.broken:
         return  # the snapshots' own errors say what is wrong
     snapshots = {snap.id: snap for snap in statistics.snapshots} if statistics else {}
+    members = [(m.id, m.teryt) for m in s.partnership.members]
     for i, c in enumerate(s.diagnosis.chapters):
         for j, ind in enumerate(c.indicators):
             base = ("diagnosis", "chapters", i, "indicators", j)
@@ -465,12 +471,33 @@ def indicators_have_their_data(s: Any, v: Validated):
                     yield "error", "statistics.no_snapshot", (*base, field), {
                         "id": ident, "known": ", ".join(sorted(snapshots)) or "–"}
                     continue
-                missing = [m.id for m in s.partnership.members if not snap.covers(m.teryt,
-                                                                                  ind.year)]
+                missing = [m for m, teryt in members if not snap.covers(teryt, ind.year)]
                 if missing:
                     yield "error", "statistics.not_covered", (*base, "year"), {
                         "id": ident, "year": ind.year, "members": ", ".join(missing),
                         "years": ", ".join(str(y) for y in snap.years())}
+
+
+@rule("partnership", "diagnosis", "statistics")
+def bound_indicators_have_numbers(s: Any, v: Validated):
+    """What the document will print without a number: members whose number BDL withholds
+    (it prints the mark), and comparisons asked for that the snapshots do not hold."""
+    snapshots = {snap.id: snap for snap in s.statistics.snapshots}
+    members = [(m.id, m.teryt) for m in s.partnership.members]
+    for i, c in enumerate(s.diagnosis.chapters):
+        for j, ind in enumerate(c.indicators):
+            if not bindable(ind) or not all(k in snapshots for k in needed(ind)):
+                continue  # the rules above report what is missing
+            base = ("diagnosis", "chapters", i, "indicators", j)
+            bound = bind(ind, snapshots, members)
+            withheld = [m for m, r in bound.members.items() if r.withheld]
+            if withheld:
+                yield "warning", "statistics.withheld", (*base, "year"), {
+                    "id": ind.id, "year": ind.year, "members": ", ".join(withheld)}
+            absent = [code for code in compared(ind, members) if code not in bound.compare]
+            if absent:
+                yield "warning", "statistics.compare_missing", (*base, "compare"), {
+                    "id": ind.id, "units": ", ".join(absent)}
 
 
 # --- the logic of the strategy ----------------------------------------------------------

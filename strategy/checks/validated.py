@@ -8,23 +8,25 @@ from pydantic import BaseModel
 
 from strategy.language.messages import LANGS
 from strategy.model import KINDS, Strategy
-from strategy.model.statistics import indicator_values, needed
+from strategy.model.bound import bind, bindable
+from strategy.model.statistics import needed
 from strategy.problems import Problem
 from strategy.sections.load import Sections
 
 
 def bind_indicators(strategy: Strategy) -> None:
     """Indicators that name a snapshot get their values from it: each member's and the
-    area's, in the indicator's year (``model.statistics.indicator_values``). A snapshot
-    that is missing leaves the values empty; the rules report it."""
+    area's, in the indicator's year, with their marks (``model.bound.bind``). A snapshot
+    that is missing, or an indicator that does not say how to make the area's value,
+    leaves the values empty; the rules report it."""
     if strategy.statistics is None:
         return
     snapshots = {snap.id: snap for snap in strategy.statistics.snapshots}
     members = [(m.id, m.teryt) for m in strategy.partnership.members]
     for chapter in strategy.diagnosis.chapters:
         for ind in chapter.indicators:
-            if ind.variable is not None and all(i in snapshots for i in needed(ind)):
-                ind.values, ind.area = indicator_values(ind, snapshots, members)
+            if bindable(ind) and all(i in snapshots for i in needed(ind)):
+                ind.take(bind(ind, snapshots, members))
 
 
 @dataclass

@@ -17,21 +17,20 @@ from typing import Any
 
 import jinja2
 
-from strategy.compose import annexes, maps, markdown, phrases, typography
+from strategy.compose import annexes, indicators, maps, markdown, phrases, typography
 from strategy.compose.document import Composed, DocumentMeta, Drawing
 from strategy.compose.markdown import Md
 from strategy.language import books
 from strategy.language.labels import labels
 from strategy.model import Strategy
 from strategy.model.common import Figure, Table
-from strategy.model.diagnosis import Chapter, Finding, Indicator
+from strategy.model.diagnosis import Chapter, Finding
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import StrategicGoal
 from strategy.model.investments import Investment
 from strategy.sections.files import copy_resolved
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-MAX_INDICATOR_COLUMNS = 4  # more columns than this do not fit a portrait A4 page
 # The rows of a project sheet, in order; their words are labels.yaml's ``sheet_fields``.
 SHEET_FIELDS = ("scope", "leader", "partners", "location", "cost", "funding", "years",
                 "output_indicators", "result_indicators", "directions", "status", "priority")
@@ -265,32 +264,11 @@ class _View:
         return [[a.label, Md(typography.percent(a.share, 1, self.lang))] for a in f.answers]
 
     def indicator_tables(self, ch: Chapter, first_column: str) -> list[SimpleNamespace]:
-        """The chapter's indicators, a few columns per table, members as rows."""
-        tables = []
-        groups = [ch.indicators[i:i + MAX_INDICATOR_COLUMNS]
-                  for i in range(0, len(ch.indicators), MAX_INDICATOR_COLUMNS)]
-        for n, group in enumerate(groups, start=1):
-            columns = [first_column] + [f"{ind.name} [{ind.unit}], {ind.year}" for ind in group]
-            rows: list[list[Any]] = []
-            for m in self.s.partnership.members:
-                rows.append([m.name] + [self._value(ind, ind.values.get(m.id)) for ind in group])
-            rows.append([Md("**" + markdown.escape(self.L["area_total"]) + "**")]
-                        + [self._value(ind, ind.area) for ind in group])
-            tables.append(SimpleNamespace(
-                columns=columns, rows=rows, part=f"{n}/{len(groups)}" if len(groups) > 1 else "",
-                source=self._indicator_source(group), widths=[3] + [2] * len(group),
-                align="l" + "r" * len(group), landscape=False))
-        return tables
+        """The chapter's indicators, a few columns per table (compose/indicators.py)."""
+        return indicators.tables(self, ch, first_column)
 
-    def _value(self, ind: Indicator, value: float | None) -> Md:
-        return Md(markdown.escape(typography.number(value, ind.decimals, self.lang)))
-
-    def _indicator_source(self, group: list[Indicator]) -> str:
-        sources = list(dict.fromkeys(ind.source for ind in group))
-        text = "; ".join(sources)
-        if any(ind.illustrative for ind in group):
-            text += f" ({self.L['illustrative']})"
-        return text
+    def indicator_source(self, t: SimpleNamespace, bdl: str, *notes: str) -> Md:
+        return indicators.source(self, t, bdl, *notes)
 
     @property
     def conclusion_rows(self) -> list[list[Any]]:

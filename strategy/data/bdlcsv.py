@@ -27,14 +27,14 @@ from typing import Any
 
 from strategy.data.bdlunits import teryt_of_code
 from strategy.data.sectionsio import check_size
-from strategy.model.statistics import POLAND
+from strategy.model.statistics import POLAND, published_attribute
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
 
 _WIDE_HEADER = re.compile(r"^(?P<dims>.*?);?(?P<year>\d{4});\[(?P<measure>.*)\]$", re.DOTALL)
 _STAMP = re.compile(r"_(\d{8})\d{0,6}\.csv$", re.IGNORECASE)
 _SUBJECT = re.compile(r"^[A-Z]+_(\d+)_", re.IGNORECASE)
-_MISSING = {"-", ""}
+_MISSING = {"-", ".", ""}  # "-" no value; "." GUS's "no information"
 _MAX_PROBLEMS = 50
 
 
@@ -172,6 +172,8 @@ def _put(path: Path, table: Table, key: tuple[str, str], code: str, name: str, y
         problems.append(Problem("error", "csv.year", Mark(path, row, columns[1] + 1),
                                 {"year": year}))
         return
+    if value.strip() in ("x", "X") and not attribute:
+        value, attribute = "", value.strip()  # BDL's mark in place of the number
     number = parse_number(value)
     if number is False:
         problems.append(Problem("error", "csv.number", Mark(path, row, columns[2] + 1),
@@ -188,7 +190,8 @@ def _put(path: Path, table: Table, key: tuple[str, str], code: str, name: str, y
 
 
 def parse_number(text: str) -> float | None | bool:
-    """A BDL number ("1 234,5", "-12,3"), None for "-" (no value), False for anything else."""
+    """A BDL number ("1 234,5", "-12,3"), None for "-" or "." (no value), False for
+    anything else."""
     cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if cleaned in _MISSING:
         return None
@@ -245,6 +248,8 @@ def snapshot(request: Request, table: Table, wanted: list[str]) -> tuple[dict[st
                 entry["attribute"] = attribute
                 attributes.add(attribute)
             values.append(entry)
+    legend = {a: meaning.model_dump() for a in sorted(attributes)
+              if (meaning := published_attribute(a)) is not None}
     dims, measure = key
     name = request.name + (f" – {dims}" if dims and request.dimensions else "")
     data: dict[str, Any] = {"id": request.ident}
@@ -257,6 +262,8 @@ def snapshot(request: Request, table: Table, wanted: list[str]) -> tuple[dict[st
     if subject:
         origin["subject"] = f"P{subject.group(1)}"
     data["origin"] = origin
+    if legend:
+        data["attributes"] = legend
     data["units"] = [{"code": u, "name": table.names[u]} for u in keep]
     data["values"] = values
     return data, notes

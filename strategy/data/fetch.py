@@ -20,6 +20,7 @@ from typing import Any
 
 from strategy.data.bdlapi import BASE_URL, BdlError, Client
 from strategy.data.bdlunits import POLAND_ID, level_of, teryt_of
+from strategy.model.bdlmarks import shows_of
 from strategy.model.partnership import Member
 from strategy.model.statistics import POLAND, BdlRequest
 from strategy.problems import Mark, Problem
@@ -75,7 +76,7 @@ def fetch(request: BdlRequest, members: list[Member], client: Client, today: dt.
                 if value is None:
                     continue
                 row: dict[str, Any] = {"unit": unit.code, "year": year, "value": value[0]}
-                if value[1] not in (None, 1):
+                if value[1] not in (None, 0, 1):
                     row["attribute"] = value[1]
                     used.add(str(value[1]))
                 rows.append(row)
@@ -258,17 +259,21 @@ def _date(text: Any) -> dt.date | None:
         return None
 
 
-def _attributes(client: Client, data: dict[tuple[str, int], dict[str, Any]]) -> dict[str, str]:
-    """The legend of the attributes the values carry (1, a plain value, needs none)."""
-    used = {a for d in data.values() for _, a in d["values"].values() if a not in (None, 1)}
+def _attributes(client: Client, data: dict[tuple[str, int], dict[str, Any]]
+                ) -> dict[str, dict[str, str]]:
+    """The legend of the attributes the values carry (0 and 1, a plain value, need none):
+    each one's symbol, what BDL's table prints for it (its ``name``: the value, a zero,
+    or no number) and its description."""
+    used = {a for d in data.values() for _, a in d["values"].values() if a not in (None, 0, 1)}
     if not used:
         return {}
-    legend: dict[str, str] = {}
+    legend: dict[str, dict[str, str]] = {}
     for item in client.results("attributes"):
         ident = item.get("id")
         if ident in used:
             symbol = str(item.get("symbol") or "").strip()
-            words = str(item.get("description") or item.get("name") or "").strip()
-            legend[str(ident)] = f"{symbol} – {words}" if symbol and words else (
-                words or symbol or str(ident))
+            name = str(item.get("name") or "")
+            words = str(item.get("description") or "").strip() or name.strip()
+            legend[str(ident)] = {"symbol": symbol, "shows": shows_of(name),
+                                  "description": words or symbol or str(ident)}
     return legend

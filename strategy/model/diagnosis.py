@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
+from strategy.model.bound import Bound
 from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
+from strategy.model.statistics import Compare
 
 Aggregate = Literal["sum", "rate", "none"]
 
@@ -20,8 +22,11 @@ class Indicator(Model):
     name: Text
     unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
     year: Year
-    source: Text = Field(
-        description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
+    source: str = Field(
+        default="", description="Źródło wartości wpisanych w „values”, np. sprawozdania "
+        "gmin; dla danych nieurzędowych: „ilustracyjne”. Przy „variable” pomiń: przypis "
+        "źródłowy (GUS, Bank Danych Lokalnych, nazwa zmiennej, rok danych, data pobrania) "
+        "powstaje z migawki, a wpisane źródło nie jest drukowane (check ostrzega)")
     illustrative: bool = Field(
         default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
     )
@@ -34,20 +39,39 @@ class Indicator(Model):
         default=None, description="Migawka statystyki publicznej (plik w statistics/), z której "
         "pochodzą wartości za rok „year”")
     aggregate: Aggregate | None = Field(
-        default=None, description="Jak powstaje wartość dla obszaru: sum (suma gmin), rate "
-        "(iloraz sum dwóch zmiennych) albo none (nieaddytywna: bez wartości dla obszaru)")
+        default=None, description="Jak powstaje wartość dla obszaru: sum (suma wartości "
+        "członków; gmina leżąca w powiecie członkowskim się nie dolicza, bo obejmuje ją "
+        "wartość powiatu), rate (iloraz sum dwóch zmiennych razy „per”, nigdy średnia "
+        "wskaźników) albo none (nieaddytywna: bez wartości dla obszaru, chyba że jeden "
+        "członek obejmuje cały obszar – wtedy jego wartość z BDL)")
     denominator: Id | None = Field(
         default=None, description="Dla „rate”: migawka mianownika (np. ludność)")
     per: float = Field(default=100, gt=0, description="Dla „rate”: mnożnik, np. 100 (%), "
                        "1000 (‰), 10000 (na 10 tys.)")
+    compare: list[Compare] = Field(
+        default_factory=list, description="Przy „variable”: wiersze porównania z tej samej "
+        "migawki – voivodeship (województwo członków), poland (Polska); migawka musi je "
+        "zawierać (compare w bdl.yaml)")
+    _bound: Bound | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _bound(self) -> Indicator:
+    def _bound_values(self) -> Indicator:
         """A bound indicator's values are filled from its snapshot once the sections are
         validated (checks/validated.py); the rules report a mix of typed and bound."""
         if self.variable is not None and self.values is None:
             self.values = {}
         return self
+
+    @property
+    def bound(self) -> Bound | None:
+        """The numbers taken from the snapshots, with their marks (model/bound.py); None
+        for typed values, or before the sections are validated."""
+        return self._bound
+
+    def take(self, bound: Bound) -> None:
+        """Take the numbers computed from the snapshots."""
+        self._bound = bound
+        self.values, self.area = bound.values, bound.area.number
 
 
 # What a chapter of the diagnosis covers (art. 10a ust. 1 u.z.p.p., art. 29(1)(b) CPR);

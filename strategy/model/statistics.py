@@ -18,10 +18,12 @@ for a gmina, 4 for a powiat, 2 for a voivodeship, and ``PL`` for the whole count
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints
+from pydantic import Field, PrivateAttr, StringConstraints, field_validator
 
+from strategy.model.bdlmarks import DASH, IDS, MARKS, PLAIN_IDS, Shows
 from strategy.model.common import Id, Model, Text, Year
 
 UnitCode = Annotated[str, StringConstraints(pattern=r"^(PL|\d{2}|\d{4}|\d{7})$")]
@@ -75,13 +77,40 @@ class Unit(Model):
                                   "(12 cyfr)")
 
 
+class Attribute(Model):
+    """What one BDL attribute means: the mark BDL prints, and whether with a number."""
+
+    symbol: str = Field(default="", max_length=3, description="Znak, którym BDL oznacza "
+                        "wartość, np. s (szacunki wstępne), x (brak informacji, tajemnica "
+                        "statystyczna); pusty dla „-”")
+    shows: Shows = Field(default="value", description="Co drukuje tabela BDL: value (wartość "
+                         "ze znakiem), zero (0 ze znakiem) albo none (brak liczby: dokument "
+                         "drukuje sam znak, nigdy liczby)")
+    description: Text = Field(description="Objaśnienie atrybutu w BDL")
+
+
 class Value(Model):
     unit: UnitCode = Field(description="Kod TERYT jednostki (jak w „units”)")
     year: Year = Field(description="Rok, którego dotyczy wartość")
     value: float | None = Field(description="Wartość; null, gdy GUS jej nie podaje („-”)")
     attribute: int | str | None = Field(
-        default=None, description="Atrybut wartości w BDL (np. 9 – szacunki wstępne); brak "
-        "dla zwykłej wartości")
+        default=None, description="Atrybut wartości w BDL (np. 9 – szacunki wstępne, "
+        "4 – tajemnica statystyczna), objaśniony w „attributes”; brak dla zwykłej wartości")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A value as the document may print it: its number, unless BDL withholds it, and
+    the marks BDL flags it with."""
+
+    number: float | None
+    marks: tuple[str, ...] = ()
+    withheld: bool = False  # BDL gives a mark instead of a number (x, n, "-")
+
+    @property
+    def known(self) -> bool:
+        """A number, or a mark that BDL gives instead of one: GUS answered."""
+        return self.number is not None or self.withheld
 
 
 class Snapshot(Model):
@@ -95,28 +124,99 @@ class Snapshot(Model):
     updated: dt.date | None = Field(default=None, description="Data ostatniej aktualizacji "
                                     "zmiennej w BDL")
     origin: Origin = Field(description="Skąd pochodzą dane: API albo plik CSV")
-    attributes: dict[str, Text] = Field(
+    attributes: dict[str, Attribute] = Field(
         default_factory=dict, description="Objaśnienia atrybutów użytych w „values” "
-        "(atrybut: opis)")
+        "(atrybut: znak, co drukuje BDL, opis)")
     units: list[Unit] = Field(min_length=1, description="Jednostki terytorialne migawki")
     values: list[Value] = Field(min_length=1, description="Wartości: jednostka, rok, wartość")
-    _index: dict[tuple[str, int], float | None] | None = PrivateAttr(default=None)
+    _index: dict[tuple[str, int], Value] | None = PrivateAttr(default=None)
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _legend_as_text(cls, legend: Any) -> Any:
+        """A legend written as text ("s – Szacunki wstępne", by the first ``data fetch``)
+        is read as its symbol and description; what BDL prints follows from the symbol."""
+        if not isinstance(legend, dict):
+            return legend
+        return {key: _attribute_of_text(item) if isinstance(item, str) else item
+                for key, item in legend.items()}
+
+    def reading(self, unit: str, year: int) -> Reading | None:
+        """What the snapshot says for ``unit`` in ``year``; None when it has no row."""
+        row = self._table().get((unit, year))
+        if row is None:
+            return None
+        meaning = self.meaning(row.attribute)
+        if meaning is None:
+            return Reading(row.value)
+        marks = (meaning.symbol,) if meaning.symbol else ()
+        if meaning.shows == "none":
+            return Reading(None, marks, withheld=True)
+        return Reading(row.value, marks)
+
+    def meaning(self, attribute: int | str | None) -> Attribute | None:
+        """What ``attribute`` means: the snapshot's legend, else BDL's published list;
+        None for a plain value. An attribute nobody explains prints as itself."""
+        if attribute is None or attribute in PLAIN_IDS or str(attribute) in ("0", "1"):
+            return None
+        key = str(attribute)
+        if key in self.attributes:
+            return self.attributes[key]
+        published = published_attribute(attribute)
+        if published is not None:
+            return published
+        return Attribute(symbol=key[:3], shows="value", description=key)
+
+    def explains(self, attribute: int | str | None) -> bool:
+        """Whether the legend or BDL's published list says what ``attribute`` means."""
+        return (attribute is None or str(attribute) in ("0", "1")
+                or str(attribute) in self.attributes or published_attribute(attribute) is not None)
 
     def value(self, unit: str, year: int) -> float | None:
-        """The value for ``unit`` in ``year``; None when GUS gives none."""
-        return self._table().get((unit, year))
+        """The number for ``unit`` in ``year``; None when GUS gives none or withholds it."""
+        reading = self.reading(unit, year)
+        return None if reading is None else reading.number
 
     def covers(self, unit: str, year: int) -> bool:
-        """Whether the snapshot holds a number for ``unit`` in ``year``."""
-        return self._table().get((unit, year)) is not None
+        """Whether GUS answered for ``unit`` in ``year``: a number, or a mark in its place."""
+        reading = self.reading(unit, year)
+        return reading is not None and reading.known
+
+    def has(self, unit: str) -> bool:
+        return any(u.code == unit for u in self.units)
+
+    def unit_name(self, unit: str) -> str:
+        return next((u.name for u in self.units if u.code == unit), unit)
 
     def years(self) -> list[int]:
         return sorted({v.year for v in self.values})
 
-    def _table(self) -> dict[tuple[str, int], float | None]:
+    def _table(self) -> dict[tuple[str, int], Value]:
         if self._index is None:
-            self._index = {(v.unit, v.year): v.value for v in self.values}
+            self._index = {(v.unit, v.year): v for v in self.values}
         return self._index
+
+
+def published_attribute(attribute: int | str) -> Attribute | None:
+    """An attribute of BDL's published list, by its API id or its symbol."""
+    if isinstance(attribute, str) and attribute.isdigit():
+        attribute = int(attribute)
+    if attribute == 15:
+        return Attribute(symbol="", shows=DASH[0], description=DASH[1])
+    symbol = IDS.get(attribute) if isinstance(attribute, int) else str(attribute)
+    if symbol in MARKS:
+        shows, words = MARKS[symbol]
+        return Attribute(symbol=symbol, shows=shows, description=words)
+    return None
+
+
+def _attribute_of_text(text: str) -> dict[str, str]:
+    symbol, dash, words = text.partition(" – ")
+    if not dash or len(symbol.strip()) > 3:
+        return {"description": text}
+    symbol = symbol.strip()
+    shows = MARKS[symbol][0] if symbol in MARKS else "value"
+    return {"symbol": symbol, "shows": shows, "description": words.strip() or symbol}
 
 
 class Statistics(Model):
@@ -134,42 +234,3 @@ def needed(indicator: object) -> list[str]:
     its denominator."""
     return [i for i in (getattr(indicator, "variable", None),
                         getattr(indicator, "denominator", None)) if i]
-
-
-def indicator_values(indicator: object, snapshots: dict[str, Snapshot],
-                     members: list[tuple[str, str]]) -> tuple[dict[str, float | None],
-                                                              float | None]:
-    """Each member's value (member ID -> value) and the area's, in the indicator's year.
-
-    ``members`` are (ID, TERYT). ``sum`` adds the gminas (a powiat member's territory is
-    that of its gminas, so adding it too would count it twice; a partnership of powiats
-    alone adds the powiats); ``rate`` divides the sum of the variable by the sum of the
-    denominator, times ``per``; ``none`` gives the area no value. A member the snapshot
-    has no number for makes the area's value unknown, never a smaller sum.
-    """
-    year = indicator.year  # type: ignore[attr-defined]
-    aggregate = indicator.aggregate  # type: ignore[attr-defined]
-    top = snapshots[indicator.variable]  # type: ignore[attr-defined]
-    bottom = snapshots.get(indicator.denominator) if aggregate == "rate" else None  # type: ignore[attr-defined]
-    per = indicator.per  # type: ignore[attr-defined]
-    values: dict[str, float | None] = {}
-    for ident, teryt in members:
-        a = top.value(teryt, year)
-        if bottom is None:
-            values[ident] = a
-            continue
-        b = bottom.value(teryt, year)
-        values[ident] = None if a is None or not b else a / b * per
-    if aggregate == "none":
-        return values, None
-    gminas = [t for _, t in members if len(t) == 7]
-    territory = gminas or [t for _, t in members]
-    tops = [top.value(t, year) for t in territory]
-    if any(v is None for v in tops):
-        return values, None
-    if bottom is None:
-        return values, sum(tops)  # type: ignore[arg-type]
-    bottoms = [bottom.value(t, year) for t in territory]
-    if any(v is None for v in bottoms) or not sum(bottoms):  # type: ignore[arg-type]
-        return values, None
-    return values, sum(tops) / sum(bottoms) * per  # type: ignore[arg-type]
