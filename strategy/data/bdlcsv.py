@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.data.bdlunits import teryt_of_code
-from strategy.data.sectionsio import check_size
+from strategy.data.sectionsio import read_input
 from strategy.model.statistics import POLAND, published_attribute
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
@@ -43,6 +43,7 @@ class Table:
     """What a BDL CSV holds, one variable per key of dimensions and unit of measure."""
 
     layout: str  # "long" or "wide"
+    sha256: str = ""  # of the file's bytes, as read
     names: dict[str, str] = field(default_factory=dict)  # unit code -> name in the file
     # (dimensions, measure) -> {(unit, year): (value, attribute, row)}
     variables: dict[tuple[str, str], dict[tuple[str, int], tuple[Any, str, int]]] = field(
@@ -75,8 +76,8 @@ def decode(path: Path, raw: bytes) -> str:
 
 def read_table(path: Path) -> Table:
     """The file's variables; raises Refused with every problem found (file, row, column)."""
-    check_size(path)
-    text = decode(path, path.read_bytes())
+    raw = read_input(path)  # once: the snapshot's hash is of the bytes read here
+    text = decode(path, raw)
     first = text.split("\n", 1)[0]
     if ";" not in first:
         sep = next((s for s in (",", "\t") if s in first), None)
@@ -92,10 +93,13 @@ def read_table(path: Path) -> Table:
         raise Refused(Problem("error", "csv.not_bdl", Mark(path, 1, 1), {}))
     folded = [h.strip().casefold() for h in header]
     if "rok" in folded and ("wartosc" in folded or "wartość" in folded):
-        return _long(path, header, rows[1:])
-    if all(_WIDE_HEADER.match(h.strip()) for h in header[2:]):
-        return _wide(path, header, rows[1:])
-    raise Refused(Problem("error", "csv.layout", Mark(path, 1, 1), {}))
+        table = _long(path, header, rows[1:])
+    elif all(_WIDE_HEADER.match(h.strip()) for h in header[2:]):
+        table = _wide(path, header, rows[1:])
+    else:
+        raise Refused(Problem("error", "csv.layout", Mark(path, 1, 1), {}))
+    table.sha256 = hashlib.sha256(raw).hexdigest()
+    return table
 
 
 def _trim(row: list[str]) -> list[str]:
@@ -257,7 +261,7 @@ def snapshot(request: Request, table: Table, wanted: list[str]) -> tuple[dict[st
         data["variable"] = request.variable
     data.update({"name": name, "measure": measure or "–", "retrieved": retrieved})
     origin: dict[str, Any] = {"kind": "csv", "file": path.name,
-                              "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+                              "sha256": table.sha256}
     subject = _SUBJECT.match(path.name)
     if subject:
         origin["subject"] = f"P{subject.group(1)}"

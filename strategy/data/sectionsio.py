@@ -18,6 +18,7 @@ from strategy.model.schema import schema_line
 from strategy.pipeline import load_and_validate
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
+from strategy.sections.files import FileProblem, read_limited
 
 # Input files larger than this are refused before they are read: no BDL table, survey
 # export or project sheet comes near it, and reading a huge file would only exhaust memory.
@@ -30,11 +31,32 @@ def check_size(path: Path, limit: int = MAX_INPUT_BYTES) -> None:
         size = path.stat().st_size
     except OSError:
         raise Refused(Problem("error", "data.no_file", Mark(path), {}), code=2) from None
-    if not path.is_file():
-        raise Refused(Problem("error", "data.no_file", Mark(path), {}), code=2)
+    if path.is_dir() or not path.is_file():
+        raise Refused(Problem("error", "data.not_a_file", Mark(path), {}), code=2)
     if size > limit:
         raise Refused(Problem("error", "data.too_large", Mark(path), {
             "size": f"{size / 1_048_576:.1f}", "limit": limit // 1_048_576}))
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file the user gives a command (a CSV or XLSX to import), read once
+    and within ``limit`` by the sections' bounded reader (sections/files.py): an ordinary
+    file only, never a pipe or a device (which would block or never end), never more
+    than ``limit`` bytes whatever its size claims; a located refusal otherwise."""
+    check_size(path, limit)
+    try:
+        return read_limited(path, limit, links=True)
+    except FileProblem as problem:
+        if problem.kind == "missing":
+            raise Refused(Problem("error", "data.no_file", Mark(path), {}), code=2) from None
+        if problem.kind == "too_large":  # grew since, or claims a size it does not have
+            raise Refused(Problem("error", "data.too_large", Mark(path), {
+                "size": f"> {limit // 1_048_576}", "limit": limit // 1_048_576})) from None
+        if problem.kind in ("folder", "special"):
+            raise Refused(Problem("error", "data.not_a_file", Mark(path), {}), code=2) \
+                from None
+        raise Refused(Problem("error", "data.unreadable", Mark(path), {
+            "reason": problem.params.get("reason", problem.kind)})) from None
 
 
 def line_for(target: Path, sections: Path) -> str:

@@ -17,7 +17,8 @@ from strategy.data.yamlwrite import checked, plain, sequence
 from strategy.pipeline import load_and_validate
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
-from strategy.sections.yamlsource import parse
+from strategy.sections.files import FileProblem, read_limited
+from strategy.sections.yamlsource import MAX_FILE_BYTES, parse
 
 KIND = "surveys"
 
@@ -53,7 +54,10 @@ def import_survey(sections: Path, export: Path, ident: str, group: str, title: s
 
 
 def _appended(file: Path, survey: dict[str, Any]) -> str:
-    text = file.read_text(encoding="utf-8-sig")
+    try:  # the section file just validated, read again as the loader reads it
+        text = read_limited(file, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (FileProblem, UnicodeDecodeError):
+        raise Refused(Problem("error", "survey.file_unreadable", Mark(file), {})) from None
     before, problems = parse(file, text)
     if before is None or problems or not isinstance(before.data, dict) or not isinstance(
             before.data.get(KIND), list):

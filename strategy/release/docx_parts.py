@@ -33,6 +33,7 @@ Every refusal is a ``PartsRefused`` with ``code`` and ``params`` for the catalog
 
 from __future__ import annotations
 
+import io
 import stat
 import struct
 import zipfile
@@ -40,6 +41,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -94,16 +96,24 @@ def _safe_name(name: str) -> bool:
 class DocxParts:
     """The parts of one DOCX, read within the limits above (a context manager)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, data: bytes | None = None) -> None:
+        """The parts of the DOCX at ``path``; or of ``data``, its bytes already read (an
+        XLSX, also a zip of XML parts, read within its importer's limit), ``path`` then
+        only naming it."""
         self.path = path
         self._read = 0
         try:
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise PartsRefused("comments.not_docx")
-            if info.st_size > MAX_FILE_BYTES:
-                raise PartsRefused("docx.too_large", {"mb": MAX_FILE_BYTES // 2**20})
-            self._handle = path.open("rb")
+            if data is not None:
+                if len(data) > MAX_FILE_BYTES:
+                    raise PartsRefused("docx.too_large", {"mb": MAX_FILE_BYTES // 2**20})
+                self._handle: BinaryIO = io.BytesIO(data)
+            else:
+                info = path.stat()
+                if not stat.S_ISREG(info.st_mode):
+                    raise PartsRefused("comments.not_docx")
+                if info.st_size > MAX_FILE_BYTES:
+                    raise PartsRefused("docx.too_large", {"mb": MAX_FILE_BYTES // 2**20})
+                self._handle = path.open("rb")
         except OSError:
             raise PartsRefused("comments.not_docx") from None
         try:
@@ -150,6 +160,11 @@ class DocxParts:
 
     def has(self, part: str) -> bool:
         return part in self._infos
+
+    def declared(self, part: str) -> int:
+        """The size the zip declares ``part`` unpacks to: enough to refuse what says it
+        is too large; ``chunks`` counts what really comes out."""
+        return self._infos[part].file_size
 
     # --- bytes --------------------------------------------------------------------------
 

@@ -52,19 +52,22 @@ def is_inside(root: Path, path: Path) -> bool:
     return real(path).is_relative_to(real(root))
 
 
-def check_regular(info: os.stat_result) -> None:
-    """Refuse what is not one ordinary file of its own."""
+def check_regular(info: os.stat_result, *, links: bool = False) -> None:
+    """Refuse what is not one ordinary file of its own (``links``: hard links allowed)."""
     if stat.S_ISDIR(info.st_mode):
         raise FileProblem("folder")
     if not stat.S_ISREG(info.st_mode):
         raise FileProblem("special")
-    if info.st_nlink > 1:
+    if info.st_nlink > 1 and not links:
         raise FileProblem("hard_link", {"links": info.st_nlink})
 
 
-def read_limited(path: Path, limit: int, identity: tuple[int, int] | None = None) -> bytes:
+def read_limited(path: Path, limit: int, identity: tuple[int, int] | None = None, *,
+                 links: bool = False) -> bytes:
     """The bytes of the ordinary file ``path``, at most ``limit`` of them; FileProblem
-    otherwise. With ``identity`` (device, inode) the file must still be that file.
+    otherwise. With ``identity`` (device, inode) the file must still be that file. A
+    hard link is refused unless ``links``: a file the user names on the command line
+    (a CSV to import) may have several names; a file of the sections folder may not.
 
     The file is checked before it is opened (opening a device can have effects) and
     again on the open descriptor, opened without following a last symbolic link and
@@ -72,7 +75,7 @@ def read_limited(path: Path, limit: int, identity: tuple[int, int] | None = None
     whatever its size claims (files in /proc claim 0 bytes)."""
     path = real(path)  # a link inside the folder is followed here, once; callers check
     try:
-        check_regular(os.stat(path))
+        check_regular(os.stat(path), links=links)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
                      | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -81,7 +84,7 @@ def read_limited(path: Path, limit: int, identity: tuple[int, int] | None = None
         raise FileProblem("unreadable", {"reason": exc.strerror or str(exc)}) from None
     try:
         info = os.fstat(fd)
-        check_regular(info)
+        check_regular(info, links=links)
         if identity is not None and (info.st_dev, info.st_ino) != identity:
             raise FileProblem("changed")
         if info.st_size > limit:
