@@ -29,10 +29,10 @@ class Model(BaseModel):
 class Table(Model):
     """A table of the user's own: a caption, header row, rows and its source."""
 
-    caption: Text = Field(description="Tytuł tabeli (bez słowa „Tabela N.”)")
-    columns: list[Text] = Field(description="Nagłówki kolumn (wiersz nagłówka)")
+    caption: Text
+    columns: list[Text]
     rows: list[list[str | int | float | None]] = Field(min_length=1)
-    source: Text = Field(description="Źródło danych, drukowane pod tabelą")
+    source: Text
 
 
 class Figure(Model):
@@ -41,14 +41,13 @@ class Figure(Model):
     file: ImagePath = Field(description="Obraz PNG, JPEG albo SVG w folderze sekcji, ścieżka "
                             "względem niego, np. obrazy/mapa.png")
     caption: Text
-    alt: Text = Field(description="Tekst alternatywny: co widać na obrazie, dla osób niewidomych")
+    alt: Text
     source: Text
 
 
 class Subsection(Model):
     title: Text
-    text: str = Field(default="", description="Treść; akapity oddzielone pustym wierszem, "
-                      "wiersze zaczynające się od „- ” tworzą wyliczenie")
+    text: str = ""
     tables: list[Table] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
 

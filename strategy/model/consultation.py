@@ -20,11 +20,9 @@ ConsultedBody = Literal[
 
 
 class Announcement(Model):
-    where: Text = Field(description="Gdzie ogłoszono, np. strona internetowa lidera, BIP")
+    where: Text
     date: dt.date
-    website: bool | None = Field(
-        default=None, description="true: ogłoszenie na stronie internetowej (od jego dnia liczy "
-        "się 35 dni); bez tego pola rozpoznawane po słowach „strona”, „www”, „BIP” w „where”")
+    website: bool | None = None
 
 
 class CommentTotals(Model):
@@ -51,15 +49,13 @@ class ReportReference(Model):
 
 
 class Consultation(Model):
-    start: dt.date = Field(description="Pierwszy dzień konsultacji")
-    end: dt.date = Field(description="Ostatni dzień konsultacji")
-    version: str = Field(default="", description="Wersja projektu poddana konsultacjom")
+    start: dt.date
+    end: dt.date
+    version: str = ""
     announcements: list[Announcement] = Field(min_length=1)
-    channels: list[Text] = Field(min_length=1, description="Formy zbierania uwag")
-    bodies: list[ConsultedBody] = Field(min_length=1,
-                                        description="Podmioty, z którymi konsultowano")
-    body_names: list[Text] = Field(default_factory=list,
-                                   description="Nazwy konsultowanych podmiotów")
+    channels: list[Text] = Field(min_length=1)
+    bodies: list[ConsultedBody] = Field(min_length=1)
+    body_names: list[Text] = Field(default_factory=list)
     summary: str = ""
     comments: CommentTotals | None = Field(
         default=None, description="Liczby uwag, gdy konsultacje już się odbyły, a uwagi "

@@ -18,13 +18,10 @@ class Indicator(Model):
 
     id: Id
     name: Text
-    unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
+    unit: Text
     year: Year
-    source: Text = Field(
-        description="Źródło, np. GUS BDL; dla danych nieurzędowych: „ilustracyjne”")
-    illustrative: bool = Field(
-        default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
-    )
+    source: Text
+    illustrative: bool = False
     decimals: int = Field(default=0, ge=0, le=3)
     values: dict[Id, float | None] | None = Field(
         default=None, description="Wartość dla każdego członka (ID: liczba); przy „variable” "
@@ -58,9 +55,7 @@ Coverage = Literal["social", "economic", "spatial", "environmental", "functional
 class Chapter(Model):
     id: Id
     title: Text
-    covers: list[Coverage] = Field(
-        default_factory=list, description="Zakres rozdziału: social, economic, spatial, "
-        "environmental, functional_areas (obszary i powiązania funkcjonalne)")
+    covers: list[Coverage] = Field(default_factory=list)
     text: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
     subsections: list[Subsection] = Field(default_factory=list)
@@ -120,7 +115,7 @@ class Survey(Model):
     group: RespondentGroup
     title: Text
     period: SurveyPeriod
-    sample: int = Field(gt=0, description="Liczba respondentów")
+    sample: int = Field(gt=0)
     method: Text
     summary: str = ""
     findings: list[Finding] = Field(default_factory=list)
@@ -141,7 +136,7 @@ class Swot(Model):
 class Conclusion(Model):
     id: Id
     text: Text
-    chapter: Id | None = Field(default=None, description="Rozdział diagnozy, z którego wynika")
+    chapter: Id | None = None
 
 
 class Conclusions(Model):

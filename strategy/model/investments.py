@@ -13,9 +13,9 @@ FundingSource = Literal["eu_regional", "national", "own", "other"]
 
 
 class Funding(Model):
-    source: FundingSource = Field(description="eu_regional, national, own albo other")
-    programme: str = Field(default="", description="Np. FEM 2021–2027, Polski Ład")
-    amount: Decimal = Field(ge=0, description="Kwota w zł")
+    source: FundingSource
+    programme: str = ""
+    amount: Decimal = Field(ge=0)
 
 
 class YearSpan(Model):
@@ -38,12 +38,12 @@ class ProjectIndicators(Model):
 class Investment(Model):
     id: Id
     title: Text
-    scope: Text = Field(description="Zakres rzeczowy przedsięwzięcia")
+    scope: Text
     justification: str = ""
-    leader: Id = Field(description="ID członka-lidera")
+    leader: Id
     partners: list[Id] = Field(default_factory=list)
     location: Text
-    cost: Decimal = Field(gt=0, description="Szacunkowy koszt w zł")
+    cost: Decimal = Field(gt=0)
     funding: list[Funding] = Field(min_length=1)
     years: YearSpan
     indicators: ProjectIndicators = Field(default_factory=ProjectIndicators)

@@ -19,12 +19,11 @@ class MapLayer(Model):
     """One entry of the legend: the features whose property ``category`` equals
     ``category`` are drawn in this style and described by ``label``."""
 
-    category: Id = Field(description="Wartość właściwości „category” obiektów w pliku GeoJSON")
-    label: Text = Field(description="Opis w legendzie, np. „ośrodek lokalny (siedziba gminy)”")
-    colour: Colour | None = Field(default=None, description="Kolor, np. #1f4e79")
-    size: float | None = Field(default=None, gt=0, le=20,
-                               description="Grubość linii albo wielkość punktu")
-    dashed: bool = Field(default=False, description="true: linia przerywana")
+    category: Id
+    label: Text
+    colour: Colour | None = None
+    size: float | None = Field(default=None, gt=0, le=20)
+    dashed: bool = False
 
 
 class Map(Model):

@@ -25,8 +25,8 @@ OpinionBody = Literal["voivodeship_board", "managing_authority", "minister"]
 
 
 class Period(Model):
-    first: Year = Field(description="Pierwszy rok okresu strategii")
-    last: Year = Field(description="Ostatni rok okresu strategii")
+    first: Year
+    last: Year
 
 
 class Withdrawn(Model):
@@ -68,11 +68,9 @@ class Opinion(Model):
 
 
 class Record(Model):
-    title: Text = Field(description="Pełny tytuł strategii")
+    title: Text
     subtitle: str = ""
-    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
-        description="Krótka nazwa do nazw plików, np. strategia-razem-dla-rozwoju"
-    )
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     period: Period
     language: Language = DEFAULT  # type: ignore[assignment]
     version: Version = Field(description="Bieżąca wersja, np. 0.3")

@@ -30,10 +30,9 @@ class Reply(Model):
 class ReviewComment(Model):
     id: Id
     source: CommentSource
-    version: str = Field(default="", description="Wersja dokumentu, której dotyczy uwaga")
-    author: str = Field(default="", description="Autor (członek Rady); dla konsultacji puste")
-    category: CommenterCategory | None = Field(
-        default=None, description="Kategoria zgłaszającego (konsultacje)")
+    version: str = ""
+    author: str = ""
+    category: CommenterCategory | None = None
     date: dt.date
     kind: CommentKind = "comment"
     section: str = Field(default="", description="Rozdział dokumentu, którego dotyczy")
@@ -51,7 +50,7 @@ class ReviewComment(Model):
     replies: list[Reply] = Field(default_factory=list, description="Odpowiedzi w wątku (Word)")
     resolved: bool = Field(default=False, description="Wątek oznaczony w Word jako rozwiązany")
     status: Decision = "open"
-    response: str = Field(default="", description="Odpowiedź i uzasadnienie grupy roboczej")
+    response: str = ""
 
 
 class Review(Model):
