@@ -12,15 +12,17 @@ import difflib
 import types
 import typing
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from strategy.checks.rules import run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.model.files import RESOLVER
+from strategy.model.schema import schema_line
 from strategy.problems import Mark, Problem
 from strategy.sections.files import resolver
 from strategy.sections.load import KEY, KeyPath, Sections
@@ -58,26 +60,90 @@ _PATTERNS = {
 
 
 def validate(sections: Sections) -> Validated:
+    """Every kind on its own, every item of a list on its own: the valid kinds go to
+    ``kinds``; a kind with errors keeps its valid items (and its valid fields) in
+    ``partial``, so that the rules that read only items check all the valid ones."""
     result = Validated(sections)
     # Every path a section names is resolved while its model is built (model/files.py).
     context = {RESOLVER: resolver(sections.root)}
     for name, kind in KINDS.items():
-        if name in sections.broken:
+        if name not in sections.data:
+            if name not in sections.broken:
+                result.problems.extend(_absent(sections, name, result.lang))
             continue
-        if name not in sections.data:  # pointed at where the file should be
-            if not kind.required:
-                continue
-            result.problems.append(Problem(
-                "error", "file.missing_kind", Mark(sections.root / f"{name}.yaml"), {
-                    "kind": name, "or_folder": localized("file.missing_kind.or_folder", kind=name)
-                    if kind.split else ""}))
-            continue
+        data = sections.data[name]
         try:
-            result.kinds[name] = kind.model.model_validate(sections.data[name], context=context)
+            model = kind.model.model_validate(data, context=context)
         except ValidationError as exc:
             result.problems.extend(_translate(sections, name, exc))
+            partial = _salvage(kind.model, data, exc, context)
+            if partial is not None:
+                result.partial[name] = partial
+            continue
+        if name in sections.broken:  # a file of the folder did not parse: its items are unknown
+            result.partial[name] = model
+        else:
+            result.kinds[name] = model
     result.problems.extend(run_rules(result))
     return result
+
+
+def _absent(sections: Sections, name: str, lang: str) -> list[Problem]:
+    """A kind with no file: an error when it is required. A folder of its name with no
+    section file in it is reported as empty, not as missing."""
+    kind = KINDS[name]
+    if not kind.required:
+        return []
+    folder = sections.root / name
+    if kind.split and folder.is_dir():
+        return [Problem("error", "file.empty_folder", Mark(folder), {
+            "kind": name, "line": schema_line(folder / "P1.yaml", sections.root, lang)})]
+    return [Problem("error", "file.missing_kind", Mark(sections.root / f"{name}.yaml"), {
+        "kind": name, "or_folder": localized("file.missing_kind.or_folder", kind=name)
+        if kind.split else ""})]
+
+
+def _salvage(model: type[BaseModel], data: Any, exc: ValidationError,
+             context: dict[str, Any]) -> BaseModel | None:
+    """What of a kind with errors is valid: its fields without errors, and of its lists the
+    items without errors; a field with an error is None. The result is an instance of a
+    subclass of ``model``, so rules recognise it; None when nothing can be kept."""
+    if not isinstance(data, dict):
+        return None
+    bad_fields: set[str] = set()
+    bad_items: dict[str, set[int]] = {}
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        if not loc:
+            return None
+        field = str(loc[0])
+        if field not in model.model_fields:
+            continue  # an unknown key: the rest of the kind is unaffected
+        value = data.get(field)
+        if isinstance(value, list) and len(loc) > 1 and isinstance(loc[1], int):
+            bad_items.setdefault(field, set()).add(loc[1])
+        else:
+            bad_fields.add(field)
+    kept: dict[str, Any] = {}
+    for field, value in data.items():
+        if field not in model.model_fields or field in bad_fields:
+            continue
+        if field in bad_items:
+            value = [item for i, item in enumerate(value) if i not in bad_items[field]]
+        kept[field] = value
+    try:
+        return _lenient(model).model_validate(kept, context=context)
+    except ValidationError:
+        return None
+
+
+@cache
+def _lenient(model: type[BaseModel]) -> type[BaseModel]:
+    """``model`` with every field optional and without limits on its own level (a list
+    whose invalid items were left out may be shorter than its minimum)."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, None) for name, info in model.model_fields.items()}
+    return create_model(f"Valid{model.__name__}", __base__=model, **fields)
 
 
 def _display(sections: Sections, kind: str, loc: KeyPath) -> str:

@@ -33,6 +33,8 @@ class Validated:
 
     sections: Sections
     kinds: dict[str, BaseModel] = field(default_factory=dict)
+    # Kinds with errors: their valid fields and items (the rest is None or left out).
+    partial: dict[str, BaseModel] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _bound: bool = field(default=False, repr=False)
 
