@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
+from strategy.model.common import Count, Figure, Id, Model, Number, Subsection, Table, Text, Year
 
 Aggregate = Literal["sum", "rate", "none"]
 
@@ -22,11 +22,11 @@ class Indicator(Model):
     year: Year
     source: Text
     illustrative: bool = False
-    decimals: int = Field(default=0, ge=0, le=3)
-    values: dict[Id, float | None] | None = Field(
+    decimals: Count = Field(default=0, ge=0, le=3)
+    values: dict[Id, Number | None] | None = Field(
         default=None, description="Wartość dla każdego członka (ID: liczba); przy „variable” "
         "pochodzi z migawki")
-    area: float | None = Field(default=None, description="Wartość dla całego obszaru")
+    area: Number | None = Field(default=None, description="Wartość dla całego obszaru")
     variable: Id | None = Field(
         default=None, description="Migawka statystyki publicznej (plik w statistics/), z której "
         "pochodzą wartości za rok „year”")
@@ -35,7 +35,7 @@ class Indicator(Model):
         "(iloraz sum dwóch zmiennych) albo none (nieaddytywna: bez wartości dla obszaru)")
     denominator: Id | None = Field(
         default=None, description="Dla „rate”: migawka mianownika (np. ludność)")
-    per: float = Field(default=100, gt=0, description="Dla „rate”: mnożnik, np. 100 (%), "
+    per: Number = Field(default=100, gt=0, description="Dla „rate”: mnożnik, np. 100 (%), "
                        "1000 (‰), 10000 (na 10 tys.)")
 
     @model_validator(mode="after")
@@ -69,9 +69,9 @@ class Diagnosis(Model):
 
 class Answer(Model):
     label: Text
-    count: int | None = Field(default=None, ge=0, description="Liczba odpowiedzi; odsetek "
+    count: Count | None = Field(default=None, ge=0, description="Liczba odpowiedzi; odsetek "
                               "wylicza się z niej i z liczby odpowiadających („answered”)")
-    share: float | None = Field(default=None, ge=0, le=100,
+    share: Number | None = Field(default=None, ge=0, le=100,
                                 description="Odsetek odpowiedzi w %, gdy nie podano liczby")
 
 
@@ -115,7 +115,7 @@ class Survey(Model):
     group: RespondentGroup
     title: Text
     period: SurveyPeriod
-    sample: int = Field(gt=0)
+    sample: Count = Field(gt=0)
     method: Text
     summary: str = ""
     findings: list[Finding] = Field(default_factory=list)

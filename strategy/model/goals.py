@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from strategy.model.common import Id, Model, Text, Year
+from strategy.model.common import Id, Model, Number, Text, Year
 
 Dimension = Literal["social", "economic", "spatial"]
 
 
 class Measure(Model):
-    value: float
+    value: Number
     year: Year
 
 

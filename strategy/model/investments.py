@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
-from strategy.model.common import Id, Model, Text, Year
+from strategy.model.common import Amount, Id, Model, Number, Text, Year
 
 FundingSource = Literal["eu_regional", "national", "own", "other"]
 
@@ -15,7 +14,7 @@ FundingSource = Literal["eu_regional", "national", "own", "other"]
 class Funding(Model):
     source: FundingSource
     programme: str = ""
-    amount: Decimal = Field(ge=0)
+    amount: Amount = Field(ge=0)
 
 
 class YearSpan(Model):
@@ -26,7 +25,7 @@ class YearSpan(Model):
 class ProjectIndicator(Model):
     name: Text
     unit: Text
-    target: float
+    target: Number
     year: Year | None = None
 
 
@@ -43,7 +42,7 @@ class Investment(Model):
     leader: Id
     partners: list[Id] = Field(default_factory=list)
     location: Text
-    cost: Decimal = Field(gt=0)
+    cost: Amount = Field(gt=0)
     funding: list[Funding] = Field(min_length=1)
     years: YearSpan
     indicators: ProjectIndicators = Field(default_factory=ProjectIndicators)

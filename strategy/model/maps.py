@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from strategy.model.common import Id, Model, Text
+from strategy.model.common import Id, Model, Number, Text
 from strategy.model.files import MapPath
 
 # What the map shows, in the words of art. 10e ust. 3: pkt 4, pkt 6 and pkt 7.
@@ -22,7 +22,7 @@ class MapLayer(Model):
     category: Id
     label: Text
     colour: Colour | None = None
-    size: float | None = Field(default=None, gt=0, le=20)
+    size: Number | None = Field(default=None, gt=0, le=20)
     dashed: bool = False
 
 

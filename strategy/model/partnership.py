@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from strategy.model.common import Id, Model, Text, Year
+from strategy.model.common import Count, Id, Model, Number, Text, Year
 
 MemberKind = Literal["urban", "rural", "urban-rural", "powiat"]
 # GUS TERC: 4 digits for a powiat, 7 for a gmina (the last digit gives its kind).
@@ -21,11 +21,11 @@ class Member(Model):
     powiat: Text
     seat: str = ""
     leader: bool = False
-    area_km2: float | None = Field(default=None, gt=0)
-    population: int | None = Field(default=None, gt=0)
+    area_km2: Number | None = Field(default=None, gt=0)
+    population: Count | None = Field(default=None, gt=0)
     population_year: Year | None = None
     population_note: str = ""
-    solectwa: int | None = Field(default=None, ge=0)
+    solectwa: Count | None = Field(default=None, ge=0)
     source: Text
 
 
