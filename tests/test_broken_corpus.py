@@ -114,6 +114,7 @@ def both(pl: str, en: str) -> dict[str, str]:
 
 
 SWOT = """\
+# yaml-language-server: $schema=../schema/swot.schema.json
 strengths: [Czyste środowisko]
 weaknesses: [Odpływ młodych]
 opportunities: [Fundusze UE 2021-2027]
@@ -333,8 +334,9 @@ CORPUS: list[Mistake] = [
                       says=("area_km2", "1e400"))),
     mistake(
         "whole file is a list instead of fields",
-        write("swot.yaml", "- Czyste środowisko\n- Odpływ młodych\n"),
-        expect=Expect("swot.yaml", "value.type", 1, 1, says=("swot",))),
+        write("swot.yaml", "# yaml-language-server: $schema=../schema/swot.schema.json\n"
+              "- Czyste środowisko\n- Odpływ młodych\n"),
+        expect=Expect("swot.yaml", "value.type", 2, 1, says=("swot",))),
     mistake(
         "table cell that is a mapping",
         replace("introduction.yaml", "  - cele i kierunki.\n",
@@ -773,4 +775,4 @@ def test_a_line_in_a_crlf_file_with_bom_is_counted_like_any_other(tmp_path):
     write_bytes("swot.yaml", b"\xef\xbb\xbf" + text.encode()).apply(root)
     run = run_check(root)
     assert [(p["file"], p["line"], p["column"], p["code"]) for p in run.problems] == [
-        ("swot.yaml", 4, 1, "value.unknown_key")]
+        ("swot.yaml", 5, 1, "value.unknown_key")]

@@ -29,6 +29,8 @@ from strategy.model.words import field_words, model_words, models, owner, phrase
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_LANG = languages()[0]
+# The tool's own schemas (the repository's schema/ folder), for sections kept elsewhere.
+TOOL_SCHEMA = Path(__file__).resolve().parents[2] / "schema"
 
 # The models' patterns, named so that their words come from the book (schema.patterns).
 PATTERNS = {
