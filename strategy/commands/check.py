@@ -8,7 +8,7 @@ from pathlib import Path
 from strategy.checks.editor import schema_problems
 from strategy.language.messages import render
 from strategy.pipeline import load_and_validate
-from strategy.problems import format_json, format_text, has_errors
+from strategy.problems import format_json, format_sarif, format_text, has_errors
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,6 +18,8 @@ def run(args: argparse.Namespace) -> int:
     base = Path.cwd()
     if args.format == "json":
         print(format_json(problems, lang, base))
+    elif args.format == "sarif":
+        print(format_sarif(problems, lang, base))
     else:
         if problems:
             print(format_text(problems, lang, base))

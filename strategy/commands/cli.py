@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     check = sub.add_parser("check", help="validate the sections and report every problem")
     _common(check)
-    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--format", choices=["text", "json", "sarif"], default="text")
     schema = sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
     schema.add_argument("--out", type=Path, default=Path("schema"))
     build = sub.add_parser("build", help="build the strategy documents (the default command)")
