@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "sarif"], default="text")
     schema = sub.add_parser("schema", help="regenerate the JSON Schemas in schema/")
     schema.add_argument("--out", type=Path, default=Path("schema"))
+    schema.add_argument("--docs", type=Path, default=Path("docs"))
+    schema.add_argument("--lang", choices=["pl", "en"], default=None)
     build = sub.add_parser("build", help="build the strategy documents (the default command)")
     _common(build)
     build.add_argument("--out", type=Path, default=Path("build"))
