@@ -79,7 +79,7 @@ class Finding(Model):
     question: Text
     answers: list[Answer] = Field(min_length=1)
     multiple: bool = Field(default=False, description="Pytanie wielokrotnego wyboru")
-    answered: int | None = Field(
+    answered: Count | None = Field(
         default=None, gt=0, description="Liczba osób, które odpowiedziały na pytanie (podstawa "
         "odsetków); dla pytania jednokrotnego wyboru domyślnie suma liczb odpowiedzi")
 
