@@ -344,6 +344,12 @@ CORPUS: list[Mistake] = [
                 "    rows: [[{Alfa: 1}]]\n    source: GUS\n"),
         expect=Expect("introduction.yaml", "value.type", "rows:", "{Alfa",
                       says=(both("tables nr 1 › rows nr 1", "tables no. 1 › rows no. 1"),))),
+    mistake(
+        "the only files of a folder do not parse",
+        replace("investments/P1.yaml", "title: Wspólna", 'title: "Wspólna'),
+        replace("investments/P2.yaml", "title: Centrum", 'title: "Centrum'),
+        expect=Expect("investments/P2.yaml", "yaml.unclosed_quote", "title:", '"Centrum'),
+        also=["yaml.unclosed_quote"]),
     # --- numbers as an officer types them ----------------------------------------------
     mistake(
         "decimal comma inside a one-line mapping",

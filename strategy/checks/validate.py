@@ -74,8 +74,11 @@ def validate(sections: Sections) -> Validated:
                 result.problems.extend(_absent(sections, name, result.lang))
             continue
         data = sections.data[name]
+        # A folder with a file that did not parse: its other files are checked item by
+        # item, but not for how many there are (the unread ones may be the missing ones).
+        model_cls = _lenient(kind.model) if name in sections.broken else kind.model
         try:
-            model = kind.model.model_validate(data, context=context)
+            model = model_cls.model_validate(data, context=context)
         except ValidationError as exc:
             result.problems.extend(_translate(sections, name, exc))
             partial = _salvage(kind.model, data, exc, context)
