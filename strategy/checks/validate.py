@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from strategy.checks.rules import run_rules
 from strategy.checks.validated import Validated
@@ -146,8 +146,14 @@ def _salvage(model: type[BaseModel], data: Any, exc: ValidationError,
 def _lenient(model: type[BaseModel]) -> type[BaseModel]:
     """``model`` with every field optional and without limits on its own level (a list
     whose invalid items were left out may be shorter than its minimum)."""
-    fields: dict[str, Any] = {
-        name: (info.annotation | None, None) for name, info in model.model_fields.items()}
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if info.is_required():
+            fields[name] = (info.annotation | None, None)
+        elif info.default_factory is not None:  # an optional list stays a list
+            fields[name] = (info.annotation | None, Field(default_factory=info.default_factory))
+        else:
+            fields[name] = (info.annotation | None, info.default)
     return create_model(f"Valid{model.__name__}", __base__=model, **fields)
 
 
