@@ -13,15 +13,27 @@ import pytest
 from checking import copy_tiny, switch_language
 
 from strategy.commands.cli import _parser, main
-from strategy.language.messages import LANGS
+from strategy.language.messages import CATALOG, LANGS
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    parser = _parser("pl")
-    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    return dict(sub.choices)
+    """Every command, nested ones too ("data fetch"), with its parser."""
+    found: dict[str, argparse.ArgumentParser] = {}
+
+    def walk(parser: argparse.ArgumentParser, prefix: str) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    found[f"{prefix}{name}"] = sub
+                    walk(sub, f"{prefix}{name} ")
+
+    walk(_parser("pl"), "")
+    return found
+
+
+POLISH = {entry["pl"] for entry in CATALOG.values()}
 
 
 def _help(*argv: str) -> str:
@@ -37,9 +49,10 @@ ENGLISH_CHROME = ("usage:", "options:", "positional arguments", "show this help"
 
 @pytest.mark.parametrize("command", [None, *_commands()])
 def test_the_help_of_every_command_is_polish_by_default_and_english_on_request(command):
-    argv = [command] if command else []
+    argv = command.split() if command else []
     polish = _help(*argv)
-    english = _help(*argv, "--lang", "en") if command else None
+    takes_lang = command and "--lang" in _commands()[command]._option_string_actions
+    english = _help(*argv, "--lang", "en") if takes_lang else None
     assert polish.startswith("użycie: build_strategy.py")
     assert not [w for w in ENGLISH_CHROME if w in polish], polish
     if english is not None:
@@ -47,7 +60,11 @@ def test_the_help_of_every_command_is_polish_by_default_and_english_on_request(c
         assert "show this help and exit" in english
     if command:
         for action in _commands()[command]._actions:
-            assert action.help, (command, action.dest)
+            if isinstance(action, argparse._SubParsersAction):
+                continue
+            assert action.help in POLISH, (
+                f"{command} {action.dest}: add help.{command.replace(' ', '_')}.{action.dest} "
+                "to strategy/language/pl/messages.yaml and en/messages.yaml")
             for option in action.option_strings:
                 assert option in polish
 

@@ -96,3 +96,17 @@ def test_twenty_mistakes_in_ten_files_are_all_reported_in_one_run(tmp_path):
             assert_reported(run, expect, texts, root, lang)
         # Nothing else: no cascade from one mistake onto its neighbours.
         assert run.codes() == sorted(expect.code for _, expect in MISTAKES), run.describe()
+
+
+def test_a_rule_on_the_valid_items_points_at_the_right_item_of_the_file(tmp_path):
+    """The first member is invalid, the third has a TERYT that does not fit its kind: the
+    rule sees the valid members only, and its problem is still at the third member."""
+    root = copy_tiny(tmp_path)
+    texts = _texts(root, [
+        replace("partnership.yaml", "    name: Miasto i Gmina Alfa\n", ""),
+        replace("partnership.yaml", "kind: powiat", "kind: rural")])
+    run = run_check(root)
+    assert_reported(run, Expect("partnership.yaml", "value.missing", "- id: alfa", "id: alfa",
+                                says=("name",)), texts, root, "pl")
+    assert_reported(run, Expect("partnership.yaml", "rule.teryt_kind", 'teryt: "1410"',
+                                '"1410"', says=("1410",)), texts, root, "pl")

@@ -64,13 +64,27 @@ def run_rules(validated: Validated) -> list[Problem]:
         reads_partial = any(n in validated.partial for n in usable if n in allowed)
         try:
             for severity, code, path, params in r.check(_View(usable), validated):
-                problems.append(Problem(severity, code, validated.sections.mark(path), params))
+                problems.append(Problem(severity, code,
+                                        validated.sections.mark(_in_data(validated, path,
+                                                                         allowed)),
+                                        params))
         except (AttributeError, TypeError):
             if not reads_partial:
                 raise
             # The rule needs a field that is invalid (None in the partial kind): that
             # field's own error is reported; the rule cannot judge it.
     return problems
+
+
+def _in_data(validated: Validated, path: KeyPath, partial: set[str]) -> KeyPath:
+    """A rule counts the items of a partial kind's list without the invalid ones; the
+    path of its problem counts them as the file does. (Rules that read the loaded data
+    count as the file does already and are given no partial kinds.)"""
+    if len(path) >= 3 and isinstance(path[2], int) and path[0] in partial:
+        kept = validated.kept.get((str(path[0]), str(path[1])))
+        if kept is not None and path[2] < len(kept):
+            return (path[0], path[1], kept[path[2]], *path[3:])
+    return path
 
 
 def _split_path(kind: str, index: int) -> KeyPath:

@@ -81,9 +81,11 @@ def validate(sections: Sections) -> Validated:
             model = model_cls.model_validate(data, context=context)
         except ValidationError as exc:
             result.problems.extend(_translate(sections, name, exc))
-            partial = _salvage(kind.model, data, exc, context)
-            if partial is not None:
-                result.partial[name] = partial
+            salvaged = _salvage(kind.model, data, exc, context)
+            if salvaged is not None:
+                result.partial[name], kept = salvaged
+                for field, indices in kept.items():
+                    result.kept[(name, field)] = indices
             continue
         if name in sections.broken:  # a file of the folder did not parse: its items are unknown
             result.partial[name] = model
@@ -109,10 +111,12 @@ def _absent(sections: Sections, name: str, lang: str) -> list[Problem]:
 
 
 def _salvage(model: type[BaseModel], data: Any, exc: ValidationError,
-             context: dict[str, Any]) -> BaseModel | None:
+             context: dict[str, Any]) -> tuple[BaseModel, dict[str, list[int]]] | None:
     """What of a kind with errors is valid: its fields without errors, and of its lists the
-    items without errors; a field with an error is None. The result is an instance of a
-    subclass of ``model``, so rules recognise it; None when nothing can be kept."""
+    items without errors; a field with an error is None. The model is an instance of a
+    subclass of ``model``, so rules recognise it; with it, for each list that lost items,
+    where each kept item stands in the file (so that a rule's problem points at it). None
+    when nothing can be kept."""
     if not isinstance(data, dict):
         return None
     bad_fields: set[str] = set()
@@ -130,14 +134,16 @@ def _salvage(model: type[BaseModel], data: Any, exc: ValidationError,
         else:
             bad_fields.add(field)
     kept: dict[str, Any] = {}
+    positions: dict[str, list[int]] = {}
     for field, value in data.items():
         if field not in model.model_fields or field in bad_fields:
             continue
         if field in bad_items:
-            value = [item for i, item in enumerate(value) if i not in bad_items[field]]
+            positions[field] = [i for i in range(len(value)) if i not in bad_items[field]]
+            value = [value[i] for i in positions[field]]
         kept[field] = value
     try:
-        return _lenient(model).model_validate(kept, context=context)
+        return _lenient(model).model_validate(kept, context=context), positions
     except ValidationError:
         return None
 

@@ -23,20 +23,12 @@ class Indicator(Model):
     source: Text
     illustrative: bool = False
     decimals: Count = Field(default=0, ge=0, le=3)
-    values: dict[Id, Number | None] | None = Field(
-        default=None, description="Wartość dla każdego członka (ID: liczba); przy „variable” "
-        "pochodzi z migawki")
-    area: Number | None = Field(default=None, description="Wartość dla całego obszaru")
-    variable: Id | None = Field(
-        default=None, description="Migawka statystyki publicznej (plik w statistics/), z której "
-        "pochodzą wartości za rok „year”")
-    aggregate: Aggregate | None = Field(
-        default=None, description="Jak powstaje wartość dla obszaru: sum (suma gmin), rate "
-        "(iloraz sum dwóch zmiennych) albo none (nieaddytywna: bez wartości dla obszaru)")
-    denominator: Id | None = Field(
-        default=None, description="Dla „rate”: migawka mianownika (np. ludność)")
-    per: Number = Field(default=100, gt=0, description="Dla „rate”: mnożnik, np. 100 (%), "
-                       "1000 (‰), 10000 (na 10 tys.)")
+    values: dict[Id, Number | None] | None = None
+    area: Number | None = None
+    variable: Id | None = None
+    aggregate: Aggregate | None = None
+    denominator: Id | None = None
+    per: Number = Field(default=100, gt=0)
 
     @model_validator(mode="after")
     def _bound(self) -> Indicator:
@@ -69,19 +61,15 @@ class Diagnosis(Model):
 
 class Answer(Model):
     label: Text
-    count: Count | None = Field(default=None, ge=0, description="Liczba odpowiedzi; odsetek "
-                              "wylicza się z niej i z liczby odpowiadających („answered”)")
-    share: Number | None = Field(default=None, ge=0, le=100,
-                                description="Odsetek odpowiedzi w %, gdy nie podano liczby")
+    count: Count | None = Field(default=None, ge=0)
+    share: Number | None = Field(default=None, ge=0, le=100)
 
 
 class Finding(Model):
     question: Text
     answers: list[Answer] = Field(min_length=1)
-    multiple: bool = Field(default=False, description="Pytanie wielokrotnego wyboru")
-    answered: Count | None = Field(
-        default=None, gt=0, description="Liczba osób, które odpowiedziały na pytanie (podstawa "
-        "odsetków); dla pytania jednokrotnego wyboru domyślnie suma liczb odpowiedzi")
+    multiple: bool = False
+    answered: Count | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _shares(self) -> Finding:

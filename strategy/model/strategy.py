@@ -39,10 +39,8 @@ class Strategy(Model):
     review: Review | None = None
     evaluation: Evaluation | None = None
     # Public statistics: what `data fetch` asks GUS BDL for, and the snapshots it wrote.
-    bdl: BdlRequest | None = Field(default=None, description="Zmienne GUS BDL do pobrania "
-                                   "poleceniem data fetch")
-    statistics: Statistics | None = Field(default=None, description="Migawki statystyki "
-                                          "publicznej zapisane przez data fetch i data import")
+    bdl: BdlRequest | None = None
+    statistics: Statistics | None = None
 
 
 @dataclass(frozen=True)
