@@ -24,7 +24,10 @@ _LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(\S+)\s*$")
 
 def schema_problems(sections: Sections, lang: str) -> list[Problem]:
     """A warning for every parsed section file whose first line does not name the schema
-    of its kind in the strategy's language."""
+    of its kind in the strategy's language (or in the default language, for a language
+    whose schemas have not been generated: ``build_strategy.py schema`` makes them)."""
+    if lang != DEFAULT_LANG and not (TOOL_SCHEMA / lang).is_dir():
+        lang = DEFAULT_LANG
     problems: list[Problem] = []
     for kind, files in sections.files.items():
         if kind not in sections.data:

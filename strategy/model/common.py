@@ -54,8 +54,7 @@ class Table(Model):
 class Figure(Model):
     """An image the user supplies; alt text and source are mandatory for accessibility."""
 
-    file: ImagePath = Field(description="Obraz PNG, JPEG albo SVG w folderze sekcji, ścieżka "
-                            "względem niego, np. obrazy/mapa.png")
+    file: ImagePath
     caption: Text
     alt: Text
     source: Text

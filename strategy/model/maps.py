@@ -27,14 +27,10 @@ class MapLayer(Model):
 
 
 class Map(Model):
-    kind: MapKind = Field(description="model (model struktury funkcjonalno-przestrzennej), osi "
-                          "(OSI określone w strategii województwa) albo local_osi (OSI lokalne)")
-    file: MapPath = Field(description="Plik GeoJSON albo obraz PNG, JPEG lub SVG w folderze "
-                          "sekcji, ścieżka względem niego, np. maps/model.geojson")
-    caption: Text = Field(description="Tytuł mapy (bez słowa „Rysunek N.”)")
-    alt: Text = Field(description="Tekst alternatywny: co pokazuje mapa, dla osób niewidomych")
-    source: Text = Field(description="Źródło, np. „opracowanie własne”")
-    layers: list[MapLayer] = Field(
-        default_factory=list, description="Dla GeoJSON: warstwy legendy w kolejności rysowania")
-    schematic: bool = Field(default=False, description="true: schemat poglądowy, nie w skali "
-                            "(zamiast podziałki rysowana jest notka „bez skali”)")
+    kind: MapKind
+    file: MapPath
+    caption: Text
+    alt: Text
+    source: Text
+    layers: list[MapLayer] = Field(default_factory=list)
+    schematic: bool = False

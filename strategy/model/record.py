@@ -73,10 +73,10 @@ class Record(Model):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     period: Period
     language: Language = DEFAULT  # type: ignore[assignment]
-    version: Version = Field(description="Bieżąca wersja, np. 0.3")
-    status: Status = Field(description="working, council, consultation albo final")
-    date: dt.date = Field(description="Data bieżącej wersji")
-    prepared_by: str = Field(default="", description="Kto opracował dokument")
+    version: Version
+    status: Status
+    date: dt.date
+    prepared_by: str = ""
     history: list[VersionEntry] = Field(default_factory=list)
     profile: ProfileName | None = Field(
         default=None, description="Podstawa prawna strategii: supra_local (strategia rozwoju "
