@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from strategy.language.books import HERE, languages
-from strategy.model.words import field_words, gaps, list_items, model_words, models, owner
+from strategy.model.words import example, field_words, gaps, list_items, models, owner
 
 
 def _snippet(gap_paths: list[tuple[str, ...]]) -> str:
@@ -68,8 +68,7 @@ def test_model_names_are_unique_so_that_the_book_can_key_by_them():
 @pytest.mark.parametrize("name", sorted(list_items()))
 def test_every_example_is_valid_for_its_model(lang, name):
     model = models()[name]
-    example = model_words(lang, model)["example"]
-    model.model_validate(example)
+    model.model_validate(example(lang, model))
 
 
 def test_an_inherited_field_is_described_once_with_the_class_that_declares_it():

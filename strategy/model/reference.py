@@ -20,7 +20,7 @@ from strategy.language.books import fill, languages
 from strategy.model import KINDS, item_model
 from strategy.model.schema import PATTERNS, _plain, schema_line
 from strategy.model.strategy import Strategy
-from strategy.model.words import field_words, model_words, nested, owner, phrase
+from strategy.model.words import example, field_words, model_words, nested, owner, phrase
 
 
 def reference(lang: str) -> str:
@@ -66,9 +66,9 @@ def reference(lang: str) -> str:
                         f"### {entry.get('title', model.__name__)}", "",
                         str(entry.get("description", "")), ""]
             out += _table(lang, model, say)
-            example = model_words(lang, model).get("example")
-            if example:
-                text = yaml.safe_dump(_plain(example), allow_unicode=True, sort_keys=False,
+            sample = example(lang, model)
+            if sample:
+                text = yaml.safe_dump(_plain(sample), allow_unicode=True, sort_keys=False,
                                       width=88).rstrip()
                 out += [say("example"), "", "```yaml", text, "```", ""]
             for info in model.model_fields.values():

@@ -25,7 +25,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from strategy.language.books import fill, languages
 from strategy.model import KINDS, item_model
-from strategy.model.words import field_words, model_words, models, owner, phrase
+from strategy.model.words import example, field_words, model_words, models, owner, phrase
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_LANG = languages()[0]
@@ -99,9 +99,9 @@ def _model_schema(schema: dict, model: type[BaseModel], lang: str) -> None:
     entry = model_words(lang, model)
     schema["title"] = str(entry.get("title", ""))
     schema["description"] = str(entry.get("description", ""))
-    example = entry.get("example")
-    if example:
-        plain = _plain(example)
+    sample = example(lang, model)
+    if sample:
+        plain = _plain(sample)
         schema["examples"] = [plain]
         schema["defaultSnippets"] = [{
             "label": schema["title"], "description": schema["description"],

@@ -8,7 +8,9 @@ They live in the fields book of each language, ``strategy/language/<lang>/fields
       Member:
         title: Członek partnerstwa
         description: …
-        example: {id: huszlew, …}      # required for a model that is an item of a list
+        example: |                    # required for a model that is an item of a list
+          id: huszlew                 # (YAML as the officer writes it, kept as text so that
+          name: Gmina Huszlew         # every entry of the book is a phrase)
         fields:
           kind:
             title: Rodzaj
@@ -29,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from strategy.language import books
@@ -133,6 +136,13 @@ def model_words(lang: str, model: type[BaseModel]) -> dict[str, Any]:
     return _book(lang).get(model.__name__) or {}
 
 
+def example(lang: str, model: type[BaseModel]) -> Any:
+    """The example of ``model`` in ``lang`` as data (the book holds it as YAML text), or
+    None."""
+    text = model_words(lang, model).get("example")
+    return yaml.safe_load(text) if isinstance(text, str) and text.strip() else None
+
+
 def field_words(lang: str, model: type[BaseModel], field: str) -> FieldWords:
     entry = (model_words(lang, owner(model, field)).get("fields") or {}).get(field) or {}
     return FieldWords(str(entry.get("title", "")), str(entry.get("description", "")),
@@ -177,7 +187,7 @@ def gaps(lang: str) -> list[Gap]:
         for key in ("title", "description"):
             if not str(entry.get(key) or "").strip():
                 found.append(Gap(lang, (name, key)))
-        if name in items and not entry.get("example"):
+        if name in items and example(lang, model) is None:
             found.append(Gap(lang, (name, "example")))
         for field, info in model.model_fields.items():
             declaring = owner(model, field)
