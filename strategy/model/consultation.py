@@ -28,24 +28,21 @@ class Announcement(Model):
 class CommentTotals(Model):
     """How many comments the consultation received and how each was decided."""
 
-    received: int = Field(ge=0, description="Liczba zgłoszonych uwag")
-    accepted: int = Field(default=0, ge=0, description="Uwagi uwzględnione")
-    partly: int = Field(default=0, ge=0, description="Uwagi uwzględnione częściowo")
-    rejected: int = Field(default=0, ge=0, description="Uwagi nieuwzględnione")
-    not_considered: int = Field(
-        default=0, ge=0, description="Uwagi pozostawione bez rozpatrzenia (np. zgłoszone po "
-        "terminie albo niedotyczące projektu)")
+    received: int = Field(ge=0)
+    accepted: int = Field(default=0, ge=0)
+    partly: int = Field(default=0, ge=0)
+    rejected: int = Field(default=0, ge=0)
+    not_considered: int = Field(default=0, ge=0)
 
 
 class ReportReference(Model):
     """The published consultation report (art. 6 ust. 6 u.z.p.p.) that answers each
     comment, where the strategy does not list the comments itself."""
 
-    title: Text = Field(description="Tytuł raportu z konsultacji")
-    date: dt.date = Field(description="Data raportu (albo jego przyjęcia)")
-    address: str = Field(default="", description="Adres strony, na której opublikowano raport")
-    resolution: str = Field(default="", description="Uchwała, którą przyjęto raport, np. "
-                            "uchwała nr 12/2022 Zarządu Stowarzyszenia z dnia 10 maja 2022 r.")
+    title: Text
+    date: dt.date
+    address: str = ""
+    resolution: str = ""
 
 
 class Consultation(Model):
@@ -57,9 +54,5 @@ class Consultation(Model):
     bodies: list[ConsultedBody] = Field(min_length=1)
     body_names: list[Text] = Field(default_factory=list)
     summary: str = ""
-    comments: CommentTotals | None = Field(
-        default=None, description="Liczby uwag, gdy konsultacje już się odbyły, a uwagi "
-        "zestawia opublikowany raport (zamiast rejestru uwag w review/)")
-    report: ReportReference | None = Field(
-        default=None, description="Opublikowany raport z konsultacji: tytuł, data, adres "
-        "albo uchwała")
+    comments: CommentTotals | None = None
+    report: ReportReference | None = None
