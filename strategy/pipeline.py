@@ -21,22 +21,29 @@ from strategy.checks.validated import Validated
 from strategy.compose.compose import compose
 from strategy.compose.document import Composed
 from strategy.language.labels import labels
+from strategy.language.messages import render
 from strategy.problems import Problem, has_errors
 
 T = TypeVar("T")
 
 
 class Progress:
-    """Prints one line per stage with its time, to stderr so stdout stays clean."""
+    """Says what the build is doing, one plain line per stage in the user's language, to
+    stderr so stdout stays clean; with ``verbose`` also the time each stage took."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, quiet: bool = False, lang: str = "pl", verbose: bool = False) -> None:
         self.quiet = quiet
+        self.lang = lang
+        self.verbose = verbose
 
     def stage(self, name: str, fn: Callable[[], T]) -> T:
+        if not self.quiet:
+            print(render(f"progress.{name}", self.lang, {}), file=sys.stderr)
         start = time.perf_counter()
         result = fn()
-        if not self.quiet:
-            print(f"{name:<10} {time.perf_counter() - start:6.2f} s", file=sys.stderr)
+        if self.verbose and not self.quiet:
+            print(render("progress.took", self.lang, {
+                "stage": name, "seconds": f"{time.perf_counter() - start:.2f}"}), file=sys.stderr)
         return result
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 
 from strategy.language.messages import render
 
@@ -122,6 +123,56 @@ def format_json(problems: list[Problem], lang: str, base: Path | None = None) ->
             }
         )
     return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+                "sarif-schema-2.1.0.json")
+
+
+def format_sarif(problems: list[Problem], lang: str, base: Path | None = None) -> str:
+    """The problems as SARIF 2.1.0, the format code-scanning views and editors read
+    (VS Code's SARIF viewer, GitHub code scanning). Paths are relative to ``base``
+    (``SRCROOT``); columns count characters, as in the text report."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from strategy.language.books import language
+
+    try:
+        tool_version = version("territorial-strategy-builder")
+    except PackageNotFoundError:
+        tool_version = "0"
+    ordered = sorted(problems, key=sort_key)
+    codes = sorted({p.code for p in ordered})
+    results = []
+    for p in ordered:
+        hint = p.hint(lang)
+        text = p.message(lang) + (f"\n{render('label.hint', lang, {})}: {hint}" if hint else "")
+        result: dict[str, object] = {
+            "ruleId": p.code, "ruleIndex": codes.index(p.code), "level": p.severity,
+            "message": {"text": text}}
+        if p.mark is not None:
+            location: dict[str, object] = {"uri": quote(display_path(p.mark.file, base))}
+            if base is not None and not Path(str(location["uri"])).is_absolute():
+                location["uriBaseId"] = "SRCROOT"
+            else:
+                location["uri"] = p.mark.file.resolve().as_uri()
+            result["locations"] = [{"physicalLocation": {
+                "artifactLocation": location,
+                "region": {"startLine": p.mark.line, "startColumn": p.mark.column}}}]
+        results.append(result)
+    run: dict[str, object] = {
+        "tool": {"driver": {
+            "name": "build_strategy.py check", "version": tool_version,
+            "language": language(lang)["tag"],
+            "rules": [{"id": code} for code in codes]}},
+        "language": language(lang)["tag"],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if base is not None:
+        run["originalUriBaseIds"] = {"SRCROOT": {"uri": base.resolve().as_uri() + "/"}}
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]},
+                      ensure_ascii=False, indent=2)
 
 
 def has_errors(problems: list[Problem]) -> bool:

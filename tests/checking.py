@@ -15,15 +15,42 @@ from pathlib import Path
 from typing import Any
 
 from strategy.commands.cli import main
+from strategy.model.schema import schema_line
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 
 
+SCHEMA = Path(__file__).parent.parent / "schema"
+
+
 def copy_tiny(tmp_path: Path) -> Path:
-    """A private copy of the tiny strategy that a test may break at will."""
+    """A private copy of the tiny strategy that a test may break at will, laid out as a
+    project is: ``sections/`` beside ``schema/``, each file's first line naming its schema
+    there (as ``build_strategy.py check`` asks)."""
     target = tmp_path / "sections"
     shutil.copytree(TINY, target)
+    schema = tmp_path / "schema"
+    try:
+        schema.symlink_to(SCHEMA, target_is_directory=True)
+    except OSError:  # no symlinks (Windows without the right): a copy does as well
+        shutil.copytree(SCHEMA, schema)
+    for path in sorted(target.rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        first, rest = text.split("\n", 1)
+        assert first.startswith("# yaml-language-server: $schema="), path
+        path.write_text(f"{schema_line(path, target)}\n{rest}", encoding="utf-8")
     return target
+
+
+def switch_language(root: Path, lang: str) -> None:
+    """Make the copy a strategy in ``lang``: the record says so and every file's first line
+    names that language's schemas (schema/en/ for English)."""
+    record = root / "strategy.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "language: pl", f"language: {lang}"), encoding="utf-8")
+    for path in sorted(root.rglob("*.yaml")):
+        first, rest = path.read_text(encoding="utf-8").split("\n", 1)
+        path.write_text(f"{schema_line(path, root, lang)}\n{rest}", encoding="utf-8")
 
 
 def edit(root: Path, file: str, old: str, new: str) -> None:

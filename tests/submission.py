@@ -7,7 +7,6 @@ Imported by the submission tests (pytest puts tests/ on sys.path); not a test mo
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,15 +87,27 @@ CHAPTERS: list[dict[str, Any]] = [
 ]
 
 
+def _schema_line(path: Path) -> str:
+    """The first line a section file at ``path`` carries (a file of a split folder names
+    its item schema), as `check` asks for."""
+    from strategy.model import KINDS
+    from strategy.model.schema import schema_line
+
+    folder = path.parent
+    root = folder.parent if KINDS.get(folder.name) and KINDS[folder.name].split else folder
+    return schema_line(path, root) + "\n"
+
+
 def rewrite(path: Path, change: Callable[[Any], None]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_yaml(path, data)
 
 
 def write_yaml(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(_schema_line(path) + yaml.safe_dump(data, allow_unicode=True,
+                                                        sort_keys=False), encoding="utf-8")
 
 
 def osi_png(path: Path) -> None:
@@ -137,8 +148,9 @@ def complete(root: Path) -> Path:
 def complete_copy(tmp_path: Path, *, status: str = "final") -> Path:
     """A copy of the tiny strategy with everything the law requires, at ``status``
     (a final version 1.0 by default)."""
-    root = tmp_path / "sections"
-    shutil.copytree(TINY, root)
+    from checking import copy_tiny
+
+    root = copy_tiny(tmp_path)
     complete(root)
 
     def record(d: dict[str, Any]) -> None:

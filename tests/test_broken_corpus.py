@@ -114,6 +114,7 @@ def both(pl: str, en: str) -> dict[str, str]:
 
 
 SWOT = """\
+# yaml-language-server: $schema=../schema/swot.schema.json
 strengths: [Czyste środowisko]
 weaknesses: [Odpływ młodych]
 opportunities: [Fundusze UE 2021-2027]
@@ -261,12 +262,14 @@ CORPUS: list[Mistake] = [
         "amount with spaces between thousands",
         replace("investments/P1.yaml", "cost: 2500000", "cost: 2 500 000"),
         expect=Expect("investments/P1.yaml", "value.type", "cost:", "2 500",
-                      says=("cost", "2 500 000"), hint_says=("1250000.50",))),
+                      says=("cost", "2 500 000"), hint_says=("2500000",))),
     mistake(
         "unquoted TERYT code is a number, not text",
         replace("partnership.yaml", 'teryt: "1410012"', "teryt: 1410012"),
         expect=Expect("partnership.yaml", "value.type", "teryt: 1410012", "1410012",
-                      says=("members[1].teryt", "1410012"), hint_says=('"',))),
+                      says=(both("members nr 2 (beta) › teryt", "members no. 2 (beta) › teryt"),
+                            "1410012", both("kod TERYT", "TERYT code")),
+                      hint_says=('"1410012"',))),
     mistake(
         "unquoted version number is a number, not text",
         replace("strategy.yaml", 'version: "0.2"\n', "version: 0.2\n"),
@@ -276,7 +279,8 @@ CORPUS: list[Mistake] = [
         "impossible date",
         replace("meetings.yaml", "date: 2021-06-10", "date: 2021-06-31"),
         expect=Expect("meetings.yaml", "value.type", "2021-06-31", "2021-06-31",
-                      says=("meetings[1].date", "2021-06-31"), hint_says=("2021-05-27",))),
+                      says=(both("meetings nr 2 (M2) › date", "meetings no. 2 (M2) › date"),
+                            "2021-06-31"), hint_says=("2021-05-27",))),
     mistake(
         "date written the Polish way",
         replace("meetings.yaml", "date: 2021-05-27", "date: 27.05.2021"),
@@ -330,15 +334,75 @@ CORPUS: list[Mistake] = [
                       says=("area_km2", "1e400"))),
     mistake(
         "whole file is a list instead of fields",
-        write("swot.yaml", "- Czyste środowisko\n- Odpływ młodych\n"),
-        expect=Expect("swot.yaml", "value.type", 1, 1, says=("swot",))),
+        write("swot.yaml", "# yaml-language-server: $schema=../schema/swot.schema.json\n"
+              "- Czyste środowisko\n- Odpływ młodych\n"),
+        expect=Expect("swot.yaml", "value.type", 2, 1, says=("swot",))),
     mistake(
         "table cell that is a mapping",
         replace("introduction.yaml", "  - cele i kierunki.\n",
                 "  - cele i kierunki.\ntables:\n  - caption: Dane\n    columns: [Gmina]\n"
                 "    rows: [[{Alfa: 1}]]\n    source: GUS\n"),
         expect=Expect("introduction.yaml", "value.type", "rows:", "{Alfa",
-                      says=("tables[0].rows[0][0]",))),
+                      says=(both("tables nr 1 › rows nr 1", "tables no. 1 › rows no. 1"),))),
+    mistake(
+        "the only files of a folder do not parse",
+        replace("investments/P1.yaml", "title: Wspólna", 'title: "Wspólna'),
+        replace("investments/P2.yaml", "title: Centrum", 'title: "Centrum'),
+        expect=Expect("investments/P2.yaml", "yaml.unclosed_quote", "title:", '"Centrum'),
+        also=["yaml.unclosed_quote"]),
+    # --- numbers as an officer types them ----------------------------------------------
+    mistake(
+        "decimal comma inside a one-line mapping",
+        replace("goals.yaml", "target: {value: 850, year: 2030}",
+                "target: {value: 8,5, year: 2030}"),
+        expect=Expect("goals.yaml", "value.comma_in_number", "{value: 8,5", "8,5",
+                      says=("8,5", "8"), hint_says=("8.5",))),
+    mistake(
+        "decimal comma in a value of its own",
+        replace("partnership.yaml", "area_km2: 121.2", "area_km2: 121,2"),
+        expect=Expect("partnership.yaml", "value.type", "area_km2: 121,2", "121,2",
+                      says=("121,2",), hint_says=("121.2",))),
+    mistake(
+        "amount with the currency",
+        replace("investments/P1.yaml", "cost: 2500000", "cost: 2 500 000 zł"),
+        expect=Expect("investments/P1.yaml", "value.type", "cost:", "2 500",
+                      says=("2 500 000 zł",), hint_says=("2500000", "zł"))),
+    mistake(
+        "amount in millions with a decimal comma",
+        replace("investments/P1.yaml", "cost: 2500000", "cost: 2,5 mln zł"),
+        expect=Expect("investments/P1.yaml", "value.type", "cost:", "2,5",
+                      says=("2,5 mln zł",), hint_says=("2500000", "mln"))),
+    mistake(
+        "amount in quotes",
+        replace("investments/P1.yaml", "cost: 2500000", 'cost: "2500000"'),
+        expect=Expect("investments/P1.yaml", "value.type", "cost:", '"2500000"',
+                      says=("2500000",), hint_says=("2500000",))),
+    # --- empty values and misindented lines -------------------------------------------
+    mistake(
+        "empty optional text",
+        replace("partnership.yaml", "    seat: Beta\n", "    seat:\n"),
+        expect=Expect("partnership.yaml", "value.empty", "seat:\n", "seat",
+                      says=("seat",), hint_says=("seat:",))),
+    mistake(
+        "empty required text",
+        replace("partnership.yaml", "    powiat: łosicki\n    seat: Beta",
+                "    powiat:\n    seat: Beta"),
+        expect=Expect("partnership.yaml", "value.empty", "powiat:\n    seat: Beta", "powiat",
+                      says=("powiat",))),
+    mistake(
+        "quoted TERYT code with a digit too few",
+        replace("partnership.yaml", 'teryt: "1410012"', 'teryt: "141001"'),
+        expect=Expect("partnership.yaml", "value.type", '"141001"', '"141001"',
+                      says=("141001",), hint_says=("1410022", "eteryt"))),
+    mistake(
+        "first list item moved left",
+        replace("partnership.yaml", "  - id: alfa", " - id: alfa"),
+        expect=Expect("partnership.yaml", "yaml.indentation", "- id: alfa", "- id: alfa")),
+    mistake(
+        "empty folder of a split kind",
+        delete("investments/P1.yaml"), delete("investments/P2.yaml"),
+        expect=Expect("investments", "file.empty_folder", 1, 1, says=("investments/",),
+                      hint_says=("investments-item.schema.json",))),
     # --- identifiers and references ---------------------------------------------------
     mistake(
         "ID used twice across files",
@@ -717,4 +781,4 @@ def test_a_line_in_a_crlf_file_with_bom_is_counted_like_any_other(tmp_path):
     write_bytes("swot.yaml", b"\xef\xbb\xbf" + text.encode()).apply(root)
     run = run_check(root)
     assert [(p["file"], p["line"], p["column"], p["code"]) for p in run.problems] == [
-        ("swot.yaml", 4, 1, "value.unknown_key")]
+        ("swot.yaml", 5, 1, "value.unknown_key")]

@@ -42,12 +42,15 @@ def test_two_builds_of_the_same_sections_are_byte_identical(built, tmp_path):
         assert first == (tmp_path / f"{STEM}.{ext}").read_bytes(), ext
 
 
-def test_build_prints_one_progress_line_per_stage_with_its_time(tmp_path, capsys):
+def test_build_says_each_stage_plainly_and_times_it_only_with_verbose(tmp_path, capsys):
     assert main(["build", "--sections", str(TINY), "--out", str(tmp_path), "--format", "md"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "Sprawdzanie sekcji…", "Składanie tekstu dokumentu…", "Zapisywanie Markdown…"]
+    assert main(["build", "--sections", str(TINY), "--out", str(tmp_path), "--format", "md",
+                 "--verbose"]) == 0
     err = capsys.readouterr().err.splitlines()
-    stages = [line.split()[0] for line in err]
-    assert stages == ["validate", "compose", "markdown"]
-    assert all(line.rstrip().endswith(" s") for line in err)
+    assert [line.split(":")[0].strip() for line in err if line.endswith(" s")] == [
+        "validate", "compose", "markdown"]
 
 
 def test_format_option_writes_only_the_chosen_format(tmp_path):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from checking import TINY, copy_tiny, edit, run_check
+from checking import TINY, copy_tiny, edit, run_check, switch_language
 
 from strategy.commands.cli import main
 
@@ -147,7 +147,7 @@ def test_file_names_are_relative_to_the_working_folder(tmp_path):
 def test_messages_are_in_the_strategys_language_by_default(tmp_path):
     root = _broken(tmp_path)
     assert run_check(root).problems[2]["message"] == "Nieznane pole „threat”."
-    edit(root, "strategy.yaml", "language: pl", "language: en")
+    switch_language(root, "en")
     run = run_check(root, fmt="text")
     assert "swot.yaml:5:1: error: Unknown field 'threat'." in run.stdout
     assert run.stdout.splitlines()[-1] == "Found 2 errors and 1 warning."
@@ -156,13 +156,13 @@ def test_messages_are_in_the_strategys_language_by_default(tmp_path):
 def test_lang_option_overrides_the_strategys_language(tmp_path):
     root = _broken(tmp_path)
     assert run_check(root, "--lang", "en").problems[2]["message"] == "Unknown field 'threat'."
-    edit(root, "strategy.yaml", "language: pl", "language: en")
+    switch_language(root, "en")
     assert run_check(root, "--lang", "pl").problems[2]["message"] == "Nieznane pole „threat”."
 
 
 def test_an_english_strategy_with_a_broken_record_still_gets_english_messages(tmp_path):
     root = copy_tiny(tmp_path)
-    edit(root, "strategy.yaml", "language: pl", "language: en")
+    switch_language(root, "en")
     edit(root, "strategy.yaml", "status: council\n", "status: draft\n")
     [problem] = run_check(root).problems
     assert problem["message"].startswith("Field 'status' has a value that is not allowed")

@@ -47,6 +47,12 @@ def _figure(root: Path, file: str) -> None:
         encoding="utf-8")
 
 
+def _content_codes(root: Path) -> list[str]:
+    """The problems of the sections themselves (``_figure`` writes a file without the
+    editor's schema line, which check would also mention)."""
+    return [c for c in run_check(root).codes() if not c.startswith("editor.")]
+
+
 def _errors(root: Path) -> list[dict]:
     run = run_check(root)
     assert run.exit_code == 1, run.describe()
@@ -102,7 +108,7 @@ def test_a_link_inside_the_folder_is_followed(root):
     (root / "img" / "v2.png").write_bytes(png())
     os.symlink("v2.png", root / "img" / "current.png")
     _figure(root, "img/current.png")
-    assert run_check(root).codes() == []
+    assert _content_codes(root) == []
 
 
 @pytest.mark.parametrize("kind", ["hard_link", "fifo", "folder", "device"])
@@ -160,7 +166,7 @@ def test_png_jpeg_and_plain_svg_are_accepted(root, data):
     name = {b"\x89": "a.png", b"\xff": "a.jpg", b"<": "a.svg"}[data[:1]]
     (root / name).write_bytes(data)
     _figure(root, name)
-    assert run_check(root).codes() == []
+    assert _content_codes(root) == []
 
 
 UNSAFE_SVG = {

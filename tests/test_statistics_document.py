@@ -28,6 +28,7 @@ from strategy.data.bdlapi import Client
 from strategy.data.snapshots import fetch_into
 from strategy.language.books import book, languages
 from strategy.model.bdlmarks import MARKS
+from strategy.model.schema import schema_line
 from strategy.pipeline import Progress, build
 from strategy.sections.yamlsource import read
 
@@ -62,7 +63,9 @@ def fixture_sections(tmp_path: Path) -> Path:
     """The fixture strategy, its snapshots made by the commands from recorded data."""
     root = copy_tiny(tmp_path)
     for path in FIXTURE.glob("*.yaml"):
-        shutil.copy(path, root / path.name)
+        _first, rest = path.read_text(encoding="utf-8").split("\n", 1)
+        target = root / path.name  # its schema line as the copy's place has it
+        target.write_text(f"{schema_line(target, root)}\n{rest}", encoding="utf-8")
     clock = Clock()
     client = Client(Recorded(), None, clock=clock, sleep=clock.sleep)
     fetch_into(root, client, dt.date(2024, 5, 10))

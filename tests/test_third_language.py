@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
+from checking import copy_tiny
 
 from strategy.language.books import HERE, book
 
@@ -98,8 +99,7 @@ print(json.dumps({"markdown": doc.markdown, "languages": languages(),
 def third(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("third")
     _third_language(tmp / "languages")
-    sections = tmp / "sections"
-    shutil.copytree(TINY, sections)
+    sections = copy_tiny(tmp)  # beside a schema folder, as check expects
     record = sections / "strategy.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("language: pl", "language: xx"),
                       encoding="utf-8")

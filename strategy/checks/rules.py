@@ -31,14 +31,17 @@ from strategy.sections.load import KEY, KeyPath
 class Rule:
     needs: tuple[str, ...]
     check: Callable[[Any, Validated], Iterator[tuple[Severity, str, KeyPath, dict]]]
+    # Kinds the rule may read with errors in them (only their valid items, and None for
+    # an invalid field): a rule that judges item by item; True for every kind.
+    partial: tuple[str, ...] | bool = ()
 
 
 RULES: list[Rule] = []
 
 
-def rule(*needs: str):
+def rule(*needs: str, partial: tuple[str, ...] | bool = ()):
     def register(fn):
-        RULES.append(Rule(needs, fn))
+        RULES.append(Rule(needs, fn, partial))
         return fn
     return register
 
@@ -51,14 +54,39 @@ class _View:
 
 
 def run_rules(validated: Validated) -> list[Problem]:
+    """Each rule over the kinds it reads; one that allows partial kinds sees the valid
+    items of a kind with errors too, so that one broken item hides only its own checks."""
     problems: list[Problem] = []
-    view = _View(validated.kinds)
     for r in RULES:
-        if not all(n in validated.kinds for n in r.needs):
+        usable = dict(validated.kinds)
+        allowed = set(validated.partial) if r.partial is True else set(r.partial or ())
+        usable.update({n: m for n, m in validated.partial.items() if n in allowed})
+        if not all(n in usable for n in r.needs):
             continue
-        for severity, code, path, params in r.check(view, validated):
-            problems.append(Problem(severity, code, validated.sections.mark(path), params))
+        reads_partial = any(n in validated.partial for n in usable if n in allowed)
+        try:
+            for severity, code, path, params in r.check(_View(usable), validated):
+                problems.append(Problem(severity, code,
+                                        validated.sections.mark(_in_data(validated, path,
+                                                                         allowed)),
+                                        params))
+        except (AttributeError, TypeError):
+            if not reads_partial:
+                raise
+            # The rule needs a field that is invalid (None in the partial kind): that
+            # field's own error is reported; the rule cannot judge it.
     return problems
+
+
+def _in_data(validated: Validated, path: KeyPath, partial: set[str]) -> KeyPath:
+    """A rule counts the items of a partial kind's list without the invalid ones; the
+    path of its problem counts them as the file does. (Rules that read the loaded data
+    count as the file does already and are given no partial kinds.)"""
+    if len(path) >= 3 and isinstance(path[2], int) and path[0] in partial:
+        kept = validated.kept.get((str(path[0]), str(path[1])))
+        if kept is not None and path[2] < len(kept):
+            return (path[0], path[1], kept[path[2]], *path[3:])
+    return path
 
 
 def _split_path(kind: str, index: int) -> KeyPath:
@@ -106,40 +134,52 @@ _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
 )
 
 
-def _walk(value: Any, pattern: KeyPath, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
-    """The IDs found along ``pattern`` in ``value``, with the key path of each."""
+def _walk(value: Any, pattern: KeyPath, path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
+    """The values found along ``pattern`` in the loaded data ``value``, with the key path
+    of each; a part of the wrong shape is passed over (its own error is reported)."""
     if not pattern:
-        if isinstance(value, str):
-            yield value, path
+        yield value, path
         return
     step, rest = pattern[0], pattern[1:]
     if step == "*":
-        for i, item in enumerate(value):
-            yield from _walk(item, rest, (*path, i))
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _walk(item, rest, (*path, i))
     elif step == KEY:
-        for key in value or ():  # an indicator's values may be absent (taken from a snapshot)
-            yield key, (*path, key, KEY)
-    elif value is not None:
-        yield from _walk(getattr(value, str(step)), rest, (*path, step))
+        if isinstance(value, dict):
+            for key in value:
+                yield key, (*path, key, KEY)
+    elif isinstance(value, dict) and step in value:
+        yield from _walk(value[step], rest, (*path, step))
 
 
-def _found(s: Any, table: tuple[tuple[str, KeyPath], ...]) -> Iterator[tuple[str, str, KeyPath]]:
-    """(id, sort of ID, where) for every entry of ``table`` whose kind is valid."""
+def _found(v: Validated, table: tuple[tuple[str, KeyPath], ...]
+           ) -> Iterator[tuple[Any, str, KeyPath]]:
+    """(value, sort of ID, where) for every entry of ``table``, read from the loaded data
+    of every kind, valid or not: an item with a mistake still declares its ID and still
+    refers to others, so one mistake does not hide the reference errors around it."""
     for what, (kind, *pattern) in table:
-        if hasattr(s, str(kind)):
-            for ident, path in _walk(getattr(s, str(kind)), tuple(pattern), (kind,)):
-                yield ident, what, path
+        if kind in v.sections.data:
+            yield from ((ident, what, path) for ident, path in _walk(
+                v.sections.data[kind], tuple(pattern), (kind,)))
 
 
-def _ids(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
-    """Every ID the strategy declares: (id, what it is, where)."""
-    return _found(s, _DECLARATIONS)
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(_ID.match(value))
+
+
+def _ids(v: Validated) -> Iterator[tuple[str, str, KeyPath]]:
+    """Every well-formed ID the strategy declares: (id, what it is, where)."""
+    return ((i, w, p) for i, w, p in _found(v, _DECLARATIONS) if _is_id(i))
 
 
 @rule()
 def unique_ids(s: Any, v: Validated):
     first: dict[str, KeyPath] = {}
-    for ident, _what, path in _ids(s):
+    for ident, _what, path in _ids(v):
         if ident in first:
             where = v.sections.mark(first[ident])
             yield "error", "rule.duplicate_id", path, {
@@ -148,31 +188,34 @@ def unique_ids(s: Any, v: Validated):
             first[ident] = path
 
 
-def _declared(s: Any, what: str) -> set[str]:
-    return {ident for ident, kind, _ in _ids(s) if kind == what}
-
-
-# The kind that declares each sort of ID: a reference is checked only when both the
-# kind holding it and the kind declaring its target are valid.
+# The kind that declares each sort of ID: a reference is checked only when every file of
+# the declaring kind was read and every ID it declares is well formed (otherwise the
+# target may be the one that is broken, and that one's own error says so).
 _DECLARED_IN = {"member": "partnership", "meeting": "meetings", "chapter": "diagnosis",
                 "conclusion": "conclusions", "goal": "goals", "direction": "directions"}
 
 
-def _refs(s: Any) -> Iterator[tuple[str, str, KeyPath]]:
-    """Every reference in the valid kinds: (id referred to, sort of ID, where)."""
-    return _found(s, _REFERENCES)
+def _declared(v: Validated, what: str) -> set[str] | None:
+    """The IDs of one sort, or None when they cannot all be known."""
+    kind = _DECLARED_IN[what]
+    if kind not in v.sections.data or kind in v.sections.broken:
+        return None
+    found = [ident for ident, sort, _ in _found(v, _DECLARATIONS) if sort == what]
+    if not all(_is_id(ident) for ident in found):
+        return None
+    return set(found)
 
 
 @rule()
 def references_resolve(s: Any, v: Validated):
-    declared: dict[str, set[str]] = {}
-    for ident, what, path in _refs(s):
-        if not hasattr(s, _DECLARED_IN[what]):
-            continue  # the declaring kind is broken: its own errors say so
+    declared: dict[str, set[str] | None] = {}
+    for ident, what, path in _found(v, _REFERENCES):
+        if not _is_id(ident):
+            continue  # not an ID at all: the value's own error says so
         if what not in declared:  # once per sort of ID, not once per reference
-            declared[what] = _declared(s, what)
+            declared[what] = _declared(v, what)
         known = declared[what]
-        if ident not in known:
+        if known is not None and ident not in known:
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
             yield "error", "rule.dangling_reference", path, {
                 "id": ident, "what": localized(f"what.{what}"),
@@ -182,9 +225,7 @@ def references_resolve(s: Any, v: Validated):
             }
 
 
-
-
-@rule("meetings")
+@rule("meetings", partial=True)
 def meeting_sections_are_kinds(s: Any, v: Validated):
     for i, m in enumerate(s.meetings.meetings):
         for field in ("drafted", "agreed"):
@@ -211,7 +252,7 @@ def one_leader(s: Any, v: Validated):
 _TERYT_KIND = {"1": "urban", "2": "rural", "3": "urban-rural"}
 
 
-@rule("partnership")
+@rule("partnership", partial=True)
 def teryt_matches_kind(s: Any, v: Validated):
     seen: dict[str, str] = {}
     for i, m in enumerate(s.partnership.members):
@@ -230,7 +271,7 @@ def teryt_matches_kind(s: Any, v: Validated):
 
 # --- numbers, years and sums ----------------------------------------------------------
 
-@rule("strategy")
+@rule("strategy", partial=True)
 def period_order(s: Any, v: Validated):
     p = s.strategy.period
     if p.first > p.last:
@@ -261,9 +302,8 @@ def _in_period(s: Any, year: int) -> bool:
     return p.first > p.last or p.first <= year <= p.last
 
 
-@rule("strategy", "investments")
-def investment_money_and_years(s: Any, v: Validated):
-    period = s.strategy.period
+@rule("investments", partial=True)
+def investment_money(s: Any, v: Validated):
     for i, inv in enumerate(s.investments.investments):
         base = ("investments", "investments", i)
         total = sum((f.amount for f in inv.funding), start=0)
@@ -274,29 +314,36 @@ def investment_money_and_years(s: Any, v: Validated):
         if inv.years.first > inv.years.last:
             yield "error", "rule.year_order", (*base, "years", "last"), {
                 "first": inv.years.first, "last": inv.years.last}
+        if inv.leader in inv.partners:
+            yield "warning", "rule.leader_is_partner", (*base, "partners"), {"id": inv.leader}
+        if not inv.indicators.output and not inv.indicators.result:
+            yield "warning", "rule.investment_without_indicators", (*base, "indicators"), {
+                "id": inv.id}
+
+
+@rule("strategy", "investments", partial=True)
+def investment_years(s: Any, v: Validated):
+    period = s.strategy.period
+    for i, inv in enumerate(s.investments.investments):
+        base = ("investments", "investments", i)
         for field in ("first", "last"):
             year = getattr(inv.years, field)
             if not _in_period(s, year):
                 yield "error", "rule.year_outside_period", (*base, "years", field), {
                     "year": year, "first": period.first, "last": period.last}
-        if inv.leader in inv.partners:
-            yield "warning", "rule.leader_is_partner", (*base, "partners"), {"id": inv.leader}
         for group in ("output", "result"):
             for j, ind in enumerate(getattr(inv.indicators, group)):
                 if ind.year is not None and not _in_period(s, ind.year):
                     yield "error", "rule.year_outside_period", (
                         *base, "indicators", group, j, "year"), {
                         "year": ind.year, "first": period.first, "last": period.last}
-        if not inv.indicators.output and not inv.indicators.result:
-            yield "warning", "rule.investment_without_indicators", (*base, "indicators"), {
-                "id": inv.id}
 
 
 def _pln(amount: Any) -> str:
     return f"{amount:,.2f}".replace(",", " ").replace(".", ",") + " zł"
 
 
-@rule("strategy", "goals")
+@rule("strategy", "goals", partial=True)
 def result_indicators_complete(s: Any, v: Validated):
     period = s.strategy.period
     for i, g in enumerate(s.goals.strategic_goals):
@@ -317,7 +364,7 @@ def result_indicators_complete(s: Any, v: Validated):
                 "id": g.id}
 
 
-@rule("surveys")
+@rule("surveys", partial=True)
 def survey_periods(s: Any, v: Validated):
     for i, sv in enumerate(s.surveys.surveys):
         if sv.period.start > sv.period.end:
@@ -385,7 +432,7 @@ def indicators_are_typed_or_bound(s: Any, v: Validated):
                 yield "error", "statistics.rate_denominator", (*base, "aggregate"), {"id": ind.id}
 
 
-@rule("partnership", "diagnosis")
+@rule("partnership", "diagnosis", partial=("diagnosis",))
 def indicator_values_complete(s: Any, v: Validated):
     members = [m.id for m in s.partnership.members]
     for i, c in enumerate(s.diagnosis.chapters):
@@ -502,7 +549,7 @@ def bound_indicators_have_numbers(s: Any, v: Validated):
 
 # --- the logic of the strategy ----------------------------------------------------------
 
-@rule("goals", "directions")
+@rule("goals", "directions", partial=("goals",))
 def goals_have_directions(s: Any, v: Validated):
     served = {d.goal for d in s.directions.directions}
     for i, g in enumerate(s.goals.strategic_goals):
@@ -512,7 +559,7 @@ def goals_have_directions(s: Any, v: Validated):
                 "id": g.id}
 
 
-@rule("directions")
+@rule("directions", partial=True)
 def directions_answer_conclusions(s: Any, v: Validated):
     for i, d in enumerate(s.directions.directions):
         if not d.conclusions:
@@ -527,7 +574,7 @@ def _named_files(s: Any) -> Iterator[tuple[SectionFile, KeyPath]]:
     (a figure, a map, any such field added later), with its key path."""
     for obj, path in _models(s):
         for name in type(obj).model_fields:
-            value = getattr(obj, name)
+            value = getattr(obj, name, None)
             if isinstance(value, SectionFile):
                 yield value, (*path, name)
             elif isinstance(value, list):
@@ -536,7 +583,7 @@ def _named_files(s: Any) -> Iterator[tuple[SectionFile, KeyPath]]:
                         yield item, (*path, name, i)
 
 
-@rule()
+@rule(partial=True)
 def named_files_are_in_the_sections_folder(s: Any, v: Validated):
     for value, path in _named_files(s):
         if value.refusal is not None:
@@ -636,7 +683,7 @@ def consultation_comments_within_the_term(s: Any, v: Validated):
 
 # --- the council's comments (Word comments filed by `build_strategy.py comments`) -----
 
-@rule("review")
+@rule("review", partial=True)
 def council_comments_are_answered(s: Any, v: Validated):
     for i, c in enumerate(s.review.comments):
         if c.source != "council":
@@ -673,7 +720,7 @@ def _models(s: Any) -> Iterator[tuple[Any, KeyPath]]:
     def walk(obj: Any, path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
         yield obj, path
         for name in type(obj).model_fields:
-            value = getattr(obj, name)
+            value = getattr(obj, name, None)
             if isinstance(value, list):
                 for i, item in enumerate(value):
                     if hasattr(type(item), "model_fields"):
@@ -689,7 +736,7 @@ _TITLE_FIELDS = ("title", "caption")
 _PSEUDO_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
 
-@rule()
+@rule(partial=True)
 def tables_have_a_header_row(s: Any, v: Validated):
     from strategy.model.common import Table
 
@@ -705,7 +752,7 @@ def tables_have_a_header_row(s: Any, v: Validated):
                     "cells": len(row), "columns": len(obj.columns)}
 
 
-@rule()
+@rule(partial=True)
 def titles_are_not_empty(s: Any, v: Validated):
     for obj, path in _models(s):
         for name in _TITLE_FIELDS:
@@ -714,7 +761,7 @@ def titles_are_not_empty(s: Any, v: Validated):
                 yield "error", "access.empty_title", (*path, name), {"key": name, "value": value}
 
 
-@rule()
+@rule(partial=True)
 def alt_texts_describe_the_image(s: Any, v: Validated):
     for obj, path in _models(s):
         alt = getattr(obj, "alt", None)
@@ -726,11 +773,11 @@ def alt_texts_describe_the_image(s: Any, v: Validated):
             yield "warning", "access.alt_repeats", (*path, "alt"), {"alt": alt}
 
 
-@rule()
+@rule(partial=True)
 def prose_has_no_pseudo_headings(s: Any, v: Validated):
     for obj, path in _models(s):
         for name in type(obj).model_fields:
-            value = getattr(obj, name)
+            value = getattr(obj, name, None)
             if isinstance(value, str) and name not in ("id", "file"):
                 match = _PSEUDO_HEADING.search(value)
                 if match:
@@ -740,7 +787,7 @@ def prose_has_no_pseudo_headings(s: Any, v: Validated):
 
 # --- maps of the graphic part (strategy/sections/geojson.py) --------------------------
 
-@rule()
+@rule(partial=True)
 def maps_are_readable(s: Any, v: Validated):
     from strategy.model.maps import Map
 

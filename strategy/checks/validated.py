@@ -35,6 +35,10 @@ class Validated:
 
     sections: Sections
     kinds: dict[str, BaseModel] = field(default_factory=dict)
+    # Kinds with errors: their valid fields and items (the rest is None or left out).
+    partial: dict[str, BaseModel] = field(default_factory=dict)
+    # (kind, list field) -> where each item of that list in ``partial`` stands in the data.
+    kept: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _bound: bool = field(default=False, repr=False)
 

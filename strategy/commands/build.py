@@ -13,11 +13,12 @@ from strategy.problems import format_text, has_errors
 
 def run(args: argparse.Namespace) -> int:
     formats = {"docx", "pdf", "md"} if args.format == "all" else {args.format}
-    progress = Progress()
+    ui_lang = args.lang or getattr(args, "ui_lang", "pl")
+    progress = Progress(lang=ui_lang, verbose=getattr(args, "verbose", False))
     try:
         written, problems, lang = build(args.sections, args.out, formats, progress)
     except Exception as exc:  # an exporter failing must not leave the user a traceback
-        print(render("build.failed", args.lang or "pl", {"reason": f"{type(exc).__name__}: {exc}"}),
+        print(render("build.failed", ui_lang, {"reason": f"{type(exc).__name__}: {exc}"}),
               file=sys.stderr)
         return 1
     lang = args.lang or lang

@@ -119,7 +119,7 @@ def _release(args: argparse.Namespace, lang: str) -> int:
                       meeting=args.meeting, date=args.date, force=args.force, formats=formats)
     from strategy.pipeline import Progress
 
-    result = make_release(request, Progress())
+    result = make_release(request, Progress(lang=lang, verbose=getattr(args, "verbose", False)))
     _problems(result.notes, lang)
     print(render("release.done", lang, {"version": result.version, "folder": result.folder}))
     for path in result.outputs:
@@ -150,7 +150,7 @@ def _verify(args: argparse.Namespace, lang: str) -> int:
     from strategy.pipeline import Progress
     from strategy.release.verify import verify
 
-    verdict = verify(args.releases, args.version, Progress())
+    verdict = verify(args.releases, args.version, Progress(lang=lang))
     if verdict.withdrawn is not None:
         w = verdict.withdrawn
         print(render("verify.withdrawn", lang, {"version": w.version, "date": w.date.isoformat(),

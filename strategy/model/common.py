@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from strategy.model.files import ImagePath
 
@@ -15,7 +17,21 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9._-]*$", min_length=1, max_length=40),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Year = Annotated[int, Field(ge=1990, le=2100)]
+# Numbers are numbers in the files, never text: "6 400 000 zł" or a quoted "2030" is a
+# mistake to report, as the editor's schema reports it, not a value to guess from.
+Number = Annotated[float, Strict()]
+Count = Annotated[int, Strict()]
+Year = Annotated[int, Strict(), Field(ge=1990, le=2100)]
+
+
+def _not_text(value: Any) -> Any:
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    return value
+
+
+# An amount in zł: a Decimal, so sums agree to the grosz.
+Amount = Annotated[Decimal, BeforeValidator(_not_text)]
 
 
 class Model(BaseModel):
@@ -29,26 +45,24 @@ class Model(BaseModel):
 class Table(Model):
     """A table of the user's own: a caption, header row, rows and its source."""
 
-    caption: Text = Field(description="Tytuł tabeli (bez słowa „Tabela N.”)")
-    columns: list[Text] = Field(description="Nagłówki kolumn (wiersz nagłówka)")
+    caption: Text
+    columns: list[Text]
     rows: list[list[str | int | float | None]] = Field(min_length=1)
-    source: Text = Field(description="Źródło danych, drukowane pod tabelą")
+    source: Text
 
 
 class Figure(Model):
     """An image the user supplies; alt text and source are mandatory for accessibility."""
 
-    file: ImagePath = Field(description="Obraz PNG, JPEG albo SVG w folderze sekcji, ścieżka "
-                            "względem niego, np. obrazy/mapa.png")
+    file: ImagePath
     caption: Text
-    alt: Text = Field(description="Tekst alternatywny: co widać na obrazie, dla osób niewidomych")
+    alt: Text
     source: Text
 
 
 class Subsection(Model):
     title: Text
-    text: str = Field(default="", description="Treść; akapity oddzielone pustym wierszem, "
-                      "wiersze zaczynające się od „- ” tworzą wyliczenie")
+    text: str = ""
     tables: list[Table] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
 

@@ -20,50 +20,39 @@ ConsultedBody = Literal[
 
 
 class Announcement(Model):
-    where: Text = Field(description="Gdzie ogłoszono, np. strona internetowa lidera, BIP")
+    where: Text
     date: dt.date
-    website: bool | None = Field(
-        default=None, description="true: ogłoszenie na stronie internetowej (od jego dnia liczy "
-        "się 35 dni); bez tego pola rozpoznawane po słowach „strona”, „www”, „BIP” w „where”")
+    website: bool | None = None
 
 
 class CommentTotals(Model):
     """How many comments the consultation received and how each was decided."""
 
-    received: int = Field(ge=0, description="Liczba zgłoszonych uwag")
-    accepted: int = Field(default=0, ge=0, description="Uwagi uwzględnione")
-    partly: int = Field(default=0, ge=0, description="Uwagi uwzględnione częściowo")
-    rejected: int = Field(default=0, ge=0, description="Uwagi nieuwzględnione")
-    not_considered: int = Field(
-        default=0, ge=0, description="Uwagi pozostawione bez rozpatrzenia (np. zgłoszone po "
-        "terminie albo niedotyczące projektu)")
+    received: int = Field(ge=0)
+    accepted: int = Field(default=0, ge=0)
+    partly: int = Field(default=0, ge=0)
+    rejected: int = Field(default=0, ge=0)
+    not_considered: int = Field(default=0, ge=0)
 
 
 class ReportReference(Model):
     """The published consultation report (art. 6 ust. 6 u.z.p.p.) that answers each
     comment, where the strategy does not list the comments itself."""
 
-    title: Text = Field(description="Tytuł raportu z konsultacji")
-    date: dt.date = Field(description="Data raportu (albo jego przyjęcia)")
-    address: str = Field(default="", description="Adres strony, na której opublikowano raport")
-    resolution: str = Field(default="", description="Uchwała, którą przyjęto raport, np. "
-                            "uchwała nr 12/2022 Zarządu Stowarzyszenia z dnia 10 maja 2022 r.")
+    title: Text
+    date: dt.date
+    address: str = ""
+    resolution: str = ""
 
 
 class Consultation(Model):
-    start: dt.date = Field(description="Pierwszy dzień konsultacji")
-    end: dt.date = Field(description="Ostatni dzień konsultacji")
-    version: str = Field(default="", description="Wersja projektu poddana konsultacjom")
+    start: dt.date
+    end: dt.date
+    version: str = ""
     announcements: list[Announcement] = Field(min_length=1)
-    channels: list[Text] = Field(min_length=1, description="Formy zbierania uwag")
-    bodies: list[ConsultedBody] = Field(min_length=1,
-                                        description="Podmioty, z którymi konsultowano")
-    body_names: list[Text] = Field(default_factory=list,
-                                   description="Nazwy konsultowanych podmiotów")
+    channels: list[Text] = Field(min_length=1)
+    bodies: list[ConsultedBody] = Field(min_length=1)
+    body_names: list[Text] = Field(default_factory=list)
     summary: str = ""
-    comments: CommentTotals | None = Field(
-        default=None, description="Liczby uwag, gdy konsultacje już się odbyły, a uwagi "
-        "zestawia opublikowany raport (zamiast rejestru uwag w review/)")
-    report: ReportReference | None = Field(
-        default=None, description="Opublikowany raport z konsultacji: tytuł, data, adres "
-        "albo uchwała")
+    comments: CommentTotals | None = None
+    report: ReportReference | None = None

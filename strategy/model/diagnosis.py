@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, PrivateAttr, model_validator
 
 from strategy.model.bound import Bound
-from strategy.model.common import Figure, Id, Model, Subsection, Table, Text, Year
+from strategy.model.common import Count, Figure, Id, Model, Number, Subsection, Table, Text, Year
 from strategy.model.statistics import Compare
 
 Aggregate = Literal["sum", "rate", "none"]
@@ -20,38 +20,18 @@ class Indicator(Model):
 
     id: Id
     name: Text
-    unit: Text = Field(description="Jednostka, np. osoby, %, zł, km")
+    unit: Text
     year: Year
-    source: str = Field(
-        default="", description="Źródło wartości wpisanych w „values”, np. sprawozdania "
-        "gmin; dla danych nieurzędowych: „ilustracyjne”. Przy „variable” pomiń: przypis "
-        "źródłowy (GUS, Bank Danych Lokalnych, nazwa zmiennej, rok danych, data pobrania) "
-        "powstaje z migawki, a wpisane źródło nie jest drukowane (check ostrzega)")
-    illustrative: bool = Field(
-        default=False, description="true, gdy liczby nie pochodzą ze statystyki publicznej"
-    )
-    decimals: int = Field(default=0, ge=0, le=3)
-    values: dict[Id, float | None] | None = Field(
-        default=None, description="Wartość dla każdego członka (ID: liczba); przy „variable” "
-        "pochodzi z migawki")
-    area: float | None = Field(default=None, description="Wartość dla całego obszaru")
-    variable: Id | None = Field(
-        default=None, description="Migawka statystyki publicznej (plik w statistics/), z której "
-        "pochodzą wartości za rok „year”")
-    aggregate: Aggregate | None = Field(
-        default=None, description="Jak powstaje wartość dla obszaru: sum (suma wartości "
-        "członków; gmina leżąca w powiecie członkowskim się nie dolicza, bo obejmuje ją "
-        "wartość powiatu), rate (iloraz sum dwóch zmiennych razy „per”, nigdy średnia "
-        "wskaźników) albo none (nieaddytywna: bez wartości dla obszaru, chyba że jeden "
-        "członek obejmuje cały obszar – wtedy jego wartość z BDL)")
-    denominator: Id | None = Field(
-        default=None, description="Dla „rate”: migawka mianownika (np. ludność)")
-    per: float = Field(default=100, gt=0, description="Dla „rate”: mnożnik, np. 100 (%), "
-                       "1000 (‰), 10000 (na 10 tys.)")
-    compare: list[Compare] = Field(
-        default_factory=list, description="Przy „variable”: wiersze porównania z tej samej "
-        "migawki – voivodeship (województwo członków), poland (Polska); migawka musi je "
-        "zawierać (compare w bdl.yaml)")
+    source: str = ""
+    illustrative: bool = False
+    decimals: Count = Field(default=0, ge=0, le=3)
+    values: dict[Id, Number | None] | None = None
+    area: Number | None = None
+    variable: Id | None = None
+    aggregate: Aggregate | None = None
+    denominator: Id | None = None
+    per: Number = Field(default=100, gt=0)
+    compare: list[Compare] = Field(default_factory=list)
     _bound: Bound | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
@@ -82,9 +62,7 @@ Coverage = Literal["social", "economic", "spatial", "environmental", "functional
 class Chapter(Model):
     id: Id
     title: Text
-    covers: list[Coverage] = Field(
-        default_factory=list, description="Zakres rozdziału: social, economic, spatial, "
-        "environmental, functional_areas (obszary i powiązania funkcjonalne)")
+    covers: list[Coverage] = Field(default_factory=list)
     text: str = ""
     indicators: list[Indicator] = Field(default_factory=list)
     subsections: list[Subsection] = Field(default_factory=list)
@@ -98,19 +76,15 @@ class Diagnosis(Model):
 
 class Answer(Model):
     label: Text
-    count: int | None = Field(default=None, ge=0, description="Liczba odpowiedzi; odsetek "
-                              "wylicza się z niej i z liczby odpowiadających („answered”)")
-    share: float | None = Field(default=None, ge=0, le=100,
-                                description="Odsetek odpowiedzi w %, gdy nie podano liczby")
+    count: Count | None = Field(default=None, ge=0)
+    share: Number | None = Field(default=None, ge=0, le=100)
 
 
 class Finding(Model):
     question: Text
     answers: list[Answer] = Field(min_length=1)
-    multiple: bool = Field(default=False, description="Pytanie wielokrotnego wyboru")
-    answered: int | None = Field(
-        default=None, gt=0, description="Liczba osób, które odpowiedziały na pytanie (podstawa "
-        "odsetków); dla pytania jednokrotnego wyboru domyślnie suma liczb odpowiedzi")
+    multiple: bool = False
+    answered: Count | None = Field(default=None, gt=0)
 
     @model_validator(mode="after")
     def _shares(self) -> Finding:
@@ -144,7 +118,7 @@ class Survey(Model):
     group: RespondentGroup
     title: Text
     period: SurveyPeriod
-    sample: int = Field(gt=0, description="Liczba respondentów")
+    sample: Count = Field(gt=0)
     method: Text
     summary: str = ""
     findings: list[Finding] = Field(default_factory=list)
@@ -165,7 +139,7 @@ class Swot(Model):
 class Conclusion(Model):
     id: Id
     text: Text
-    chapter: Id | None = Field(default=None, description="Rozdział diagnozy, z którego wynika")
+    chapter: Id | None = None
 
 
 class Conclusions(Model):

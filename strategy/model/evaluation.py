@@ -10,10 +10,9 @@ from strategy.model.common import Model, Text
 
 
 class Evaluation(Model):
-    author: Text = Field(description="Kto przeprowadził ewaluację (ekspert, firma)")
-    date: dt.date = Field(description="Data raportu z ewaluacji")
-    version: str = Field(default="", description="Wersja projektu, którą oceniano")
-    summary: Text = Field(description="Najważniejsze wnioski: trafność, przewidywana skuteczność "
-                          "i efektywność realizacji strategii")
-    recommendations: list[Text] = Field(default_factory=list, description="Rekomendacje ewaluatora")
-    response: str = Field(default="", description="Jak rekomendacje uwzględniono w projekcie")
+    author: Text
+    date: dt.date
+    version: str = ""
+    summary: Text
+    recommendations: list[Text] = Field(default_factory=list)
+    response: str = ""

@@ -6,13 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from strategy.model.common import Id, Model, Text, Year
+from strategy.model.common import Id, Model, Number, Text, Year
 
 Dimension = Literal["social", "economic", "spatial"]
 
 
 class Measure(Model):
-    value: float
+    value: Number
     year: Year
 
 
@@ -20,14 +20,14 @@ class ResultIndicator(Model):
     id: Id
     name: Text
     unit: Text
-    baseline: Measure | None = Field(default=None, description="Wartość bazowa i jej rok")
-    target: Measure | None = Field(default=None, description="Wartość docelowa i jej rok")
-    source: Text = Field(description="Źródło danych do monitorowania")
+    baseline: Measure | None = None
+    target: Measure | None = None
+    source: Text
 
 
 class ExpectedResult(Model):
     text: Text
-    spatial: bool = Field(default=False, description="true dla rezultatu przestrzennego")
+    spatial: bool = False
     indicators: list[ResultIndicator] = Field(default_factory=list)
 
 
@@ -55,9 +55,9 @@ class Goals(Model):
 class Direction(Model):
     id: Id
     title: Text
-    goal: Id = Field(description="ID celu (strategicznego lub operacyjnego), któremu służy")
-    conclusions: list[Id] = Field(default_factory=list, description="ID wniosków z diagnozy")
-    members: list[Id] = Field(default_factory=list, description="ID członków; pusta = wszyscy")
+    goal: Id
+    conclusions: list[Id] = Field(default_factory=list)
+    members: list[Id] = Field(default_factory=list)
     description: str = ""
     actions: list[Text] = Field(default_factory=list)
 

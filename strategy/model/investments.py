@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
 
-from strategy.model.common import Id, Model, Text, Year
+from strategy.model.common import Amount, Id, Model, Number, Text, Year
 
 FundingSource = Literal["eu_regional", "national", "own", "other"]
 
 
 class Funding(Model):
-    source: FundingSource = Field(description="eu_regional, national, own albo other")
-    programme: str = Field(default="", description="Np. FEM 2021–2027, Polski Ład")
-    amount: Decimal = Field(ge=0, description="Kwota w zł")
+    source: FundingSource
+    programme: str = ""
+    amount: Amount = Field(ge=0)
 
 
 class YearSpan(Model):
@@ -26,7 +25,7 @@ class YearSpan(Model):
 class ProjectIndicator(Model):
     name: Text
     unit: Text
-    target: float
+    target: Number
     year: Year | None = None
 
 
@@ -38,12 +37,12 @@ class ProjectIndicators(Model):
 class Investment(Model):
     id: Id
     title: Text
-    scope: Text = Field(description="Zakres rzeczowy przedsięwzięcia")
+    scope: Text
     justification: str = ""
-    leader: Id = Field(description="ID członka-lidera")
+    leader: Id
     partners: list[Id] = Field(default_factory=list)
     location: Text
-    cost: Decimal = Field(gt=0, description="Szacunkowy koszt w zł")
+    cost: Amount = Field(gt=0)
     funding: list[Funding] = Field(min_length=1)
     years: YearSpan
     indicators: ProjectIndicators = Field(default_factory=ProjectIndicators)

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from strategy.model.common import Id, Model, Text
+from strategy.model.common import Id, Model, Number, Text
 from strategy.model.files import MapPath
 
 # What the map shows, in the words of art. 10e ust. 3: pkt 4, pkt 6 and pkt 7.
@@ -19,23 +19,18 @@ class MapLayer(Model):
     """One entry of the legend: the features whose property ``category`` equals
     ``category`` are drawn in this style and described by ``label``."""
 
-    category: Id = Field(description="Wartość właściwości „category” obiektów w pliku GeoJSON")
-    label: Text = Field(description="Opis w legendzie, np. „ośrodek lokalny (siedziba gminy)”")
-    colour: Colour | None = Field(default=None, description="Kolor, np. #1f4e79")
-    size: float | None = Field(default=None, gt=0, le=20,
-                               description="Grubość linii albo wielkość punktu")
-    dashed: bool = Field(default=False, description="true: linia przerywana")
+    category: Id
+    label: Text
+    colour: Colour | None = None
+    size: Number | None = Field(default=None, gt=0, le=20)
+    dashed: bool = False
 
 
 class Map(Model):
-    kind: MapKind = Field(description="model (model struktury funkcjonalno-przestrzennej), osi "
-                          "(OSI określone w strategii województwa) albo local_osi (OSI lokalne)")
-    file: MapPath = Field(description="Plik GeoJSON albo obraz PNG, JPEG lub SVG w folderze "
-                          "sekcji, ścieżka względem niego, np. maps/model.geojson")
-    caption: Text = Field(description="Tytuł mapy (bez słowa „Rysunek N.”)")
-    alt: Text = Field(description="Tekst alternatywny: co pokazuje mapa, dla osób niewidomych")
-    source: Text = Field(description="Źródło, np. „opracowanie własne”")
-    layers: list[MapLayer] = Field(
-        default_factory=list, description="Dla GeoJSON: warstwy legendy w kolejności rysowania")
-    schematic: bool = Field(default=False, description="true: schemat poglądowy, nie w skali "
-                            "(zamiast podziałki rysowana jest notka „bez skali”)")
+    kind: MapKind
+    file: MapPath
+    caption: Text
+    alt: Text
+    source: Text
+    layers: list[MapLayer] = Field(default_factory=list)
+    schematic: bool = False

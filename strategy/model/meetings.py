@@ -14,13 +14,13 @@ class Meeting(Model):
     id: Id
     date: dt.date
     form: Literal["remote", "in_person"]
-    place: str = Field(default="", description="Miejsce (dla spotkań stacjonarnych)")
+    place: str = ""
     body: Literal["working_group", "council", "partnership", "public"] = "working_group"
-    participants: list[Id] = Field(default_factory=list, description="ID członków partnerstwa")
+    participants: list[Id] = Field(default_factory=list)
     agenda: list[Text] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)
-    drafted: list[Text] = Field(default_factory=list, description="Rodzaje sekcji opracowane")
-    agreed: list[Text] = Field(default_factory=list, description="Rodzaje sekcji uzgodnione")
+    drafted: list[Text] = Field(default_factory=list)
+    agreed: list[Text] = Field(default_factory=list)
 
 
 class Meetings(Model):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from strategy.model.common import Id, Model, Text, Year
+from strategy.model.common import Count, Id, Model, Number, Text, Year
 
 MemberKind = Literal["urban", "rural", "urban-rural", "powiat"]
 # GUS TERC: 4 digits for a powiat, 7 for a gmina (the last digit gives its kind).
@@ -15,18 +15,18 @@ Teryt = Annotated[str, StringConstraints(pattern=r"^(\d{4}|\d{7})$")]
 
 class Member(Model):
     id: Id
-    name: Text = Field(description="Pełna nazwa, np. Gmina Huszlew")
-    kind: MemberKind = Field(description="urban, rural, urban-rural (gminy) albo powiat")
-    teryt: Teryt = Field(description="Kod TERYT (TERC): 7 cyfr dla gminy, 4 dla powiatu")
-    powiat: Text = Field(description="Powiat, w którym leży, np. łosicki")
+    name: Text
+    kind: MemberKind
+    teryt: Teryt
+    powiat: Text
     seat: str = ""
     leader: bool = False
-    area_km2: float | None = Field(default=None, gt=0)
-    population: int | None = Field(default=None, gt=0)
+    area_km2: Number | None = Field(default=None, gt=0)
+    population: Count | None = Field(default=None, gt=0)
     population_year: Year | None = None
-    population_note: str = Field(default="", description="Np. „szacunek”, gdy liczba przybliżona")
-    solectwa: int | None = Field(default=None, ge=0)
-    source: Text = Field(description="Źródło danych o członku")
+    population_note: str = ""
+    solectwa: Count | None = Field(default=None, ge=0)
+    source: Text
 
 
 CouncilRole = Literal[
@@ -36,9 +36,9 @@ CouncilRole = Literal[
 
 class CouncilSeat(Model):
     role: CouncilRole
-    name: str = Field(default="", description="Imię i nazwisko, jeśli podane publicznie")
+    name: str = ""
     function: str = ""
-    member: Id | None = Field(default=None, description="Reprezentowany członek partnerstwa")
+    member: Id | None = None
     chair: bool = False
 
 
@@ -55,7 +55,7 @@ class Adviser(Model):
 
 
 class Partnership(Model):
-    name: Text = Field(description="Nazwa partnerstwa")
+    name: Text
     voivodeship: Text
     description: str = ""
     members: list[Member] = Field(min_length=2)

@@ -14,34 +14,30 @@ class Recommendation(Model):
 
 
 class Spatial(Model):
-    model: Part = Field(description="Model struktury funkcjonalno-przestrzennej")
-    recommendations: list[Recommendation] = Field(
-        min_length=1, description="Ustalenia i rekomendacje dla polityki przestrzennej"
-    )
+    model: Part
+    recommendations: list[Recommendation] = Field(min_length=1)
     recommendations_text: str = ""
-    maps: list[Map] = Field(default_factory=list, description="Mapy modelu (część graficzna)")
+    maps: list[Map] = Field(default_factory=list)
 
 
 class Osi(Model):
     id: Id
     name: Text
-    basis: Text = Field(description="Podstawa wyznaczenia, np. Strategia rozwoju województwa")
+    basis: Text
     members: list[Id] = Field(default_factory=list)
-    scope: Text = Field(description="Zakres planowanych działań")
+    scope: Text
     directions: list[Id] = Field(default_factory=list)
 
 
 class Areas(Model):
     text: str = ""
-    regional: list[Osi] = Field(min_length=1, description="OSI określone w strategii województwa")
-    local: list[Osi] = Field(default_factory=list, description="OSI o znaczeniu lokalnym")
-    maps: list[Map] = Field(default_factory=list, description="Mapy OSI (część graficzna)")
+    regional: list[Osi] = Field(min_length=1)
+    local: list[Osi] = Field(default_factory=list)
+    maps: list[Map] = Field(default_factory=list)
 
 
 class Implementation(Part):
-    guidelines: list[Text] = Field(
-        min_length=1, description="Wytyczne do sporządzania dokumentów wykonawczych"
-    )
+    guidelines: list[Text] = Field(min_length=1)
 
 
 class Financing(Part):

@@ -25,16 +25,16 @@ OpinionBody = Literal["voivodeship_board", "managing_authority", "minister"]
 
 
 class Period(Model):
-    first: Year = Field(description="Pierwszy rok okresu strategii")
-    last: Year = Field(description="Ostatni rok okresu strategii")
+    first: Year
+    last: Year
 
 
 class Withdrawn(Model):
     """A release withdrawn after it was made: when, by whom and why (``withdraw``)."""
 
     date: dt.date
-    by: Text = Field(description="Kto wycofał wersję")
-    reason: Text = Field(description="Dlaczego wycofano wersję")
+    by: Text
+    reason: Text
 
 
 class VersionEntry(Model):
@@ -42,10 +42,9 @@ class VersionEntry(Model):
     date: dt.date
     status: Status
     note: str = ""
-    meeting: Id | None = Field(default=None, description="Spotkanie, na którym przyjęto wersję")
-    forced: str | None = Field(default=None, description="Uzasadnienie wydania mimo uwag")
-    withdrawn: Withdrawn | None = Field(
-        default=None, description="Wersja wycofana: data, kto i dlaczego (polecenie withdraw)")
+    meeting: Id | None = None
+    forced: str | None = None
+    withdrawn: Withdrawn | None = None
 
 
 class Opinion(Model):
@@ -53,41 +52,25 @@ class Opinion(Model):
     region's spatial policy), the managing authority of the regional programme (on
     financing the strategy from it), the minister for regional development (ZIT)."""
 
-    body: OpinionBody = Field(description="voivodeship_board (zarząd województwa), "
-                              "managing_authority (instytucja zarządzająca programem "
-                              "regionalnym) albo minister (minister właściwy do spraw rozwoju "
-                              "regionalnego)")
-    date: dt.date = Field(description="Data opinii")
-    outcome: Literal["positive", "remarks", "negative"] = Field(
-        description="positive (pozytywna), remarks (pozytywna z uwagami) albo negative "
-        "(negatywna)")
-    reference: Text = Field(description="Dokument opinii, np. uchwała nr 214/24 Zarządu "
-                            "Województwa Małopolskiego z dnia 6 lutego 2024 r.")
-    version: str = Field(default="", description="Wersja projektu, którą zaopiniowano")
-    response: str = Field(default="", description="Jak uwzględniono uwagi z opinii")
+    body: OpinionBody
+    date: dt.date
+    outcome: Literal["positive", "remarks", "negative"]
+    reference: Text
+    version: str = ""
+    response: str = ""
 
 
 class Record(Model):
-    title: Text = Field(description="Pełny tytuł strategii")
+    title: Text
     subtitle: str = ""
-    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
-        description="Krótka nazwa do nazw plików, np. strategia-razem-dla-rozwoju"
-    )
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     period: Period
     language: Language = DEFAULT  # type: ignore[assignment]
-    version: Version = Field(description="Bieżąca wersja, np. 0.3")
-    status: Status = Field(description="working, council, consultation albo final")
-    date: dt.date = Field(description="Data bieżącej wersji")
-    prepared_by: str = Field(default="", description="Kto opracował dokument")
+    version: Version
+    status: Status
+    date: dt.date
+    prepared_by: str = ""
     history: list[VersionEntry] = Field(default_factory=list)
-    profile: ProfileName | None = Field(
-        default=None, description="Podstawa prawna strategii: supra_local (strategia rozwoju "
-        "ponadlokalnego, art. 10g u.s.g.; także, gdy pole jest puste), territorial (strategia "
-        "terytorialna, art. 29 rozporządzenia (UE) 2021/1060, dla IIT lub ZPT) albo zit "
-        "(strategia ZIT miejskiego obszaru funkcjonalnego)")
-    serves_as: list[ProfileName] = Field(
-        default_factory=list, description="Inne role strategii, których wymogi też ma "
-        "spełnić, np. [zit] dla strategii ponadlokalnej pełniącej rolę strategii ZIT")
-    opinions: list[Opinion] = Field(
-        default_factory=list, description="Opinie o projekcie: zarządu województwa, "
-        "instytucji zarządzającej, ministra")
+    profile: ProfileName | None = None
+    serves_as: list[ProfileName] = Field(default_factory=list)
+    opinions: list[Opinion] = Field(default_factory=list)

@@ -30,28 +30,24 @@ class Reply(Model):
 class ReviewComment(Model):
     id: Id
     source: CommentSource
-    version: str = Field(default="", description="Wersja dokumentu, której dotyczy uwaga")
-    author: str = Field(default="", description="Autor (członek Rady); dla konsultacji puste")
-    category: CommenterCategory | None = Field(
-        default=None, description="Kategoria zgłaszającego (konsultacje)")
+    version: str = ""
+    author: str = ""
+    category: CommenterCategory | None = None
     date: dt.date
     kind: CommentKind = "comment"
-    section: str = Field(default="", description="Rozdział dokumentu, którego dotyczy")
-    file: str = Field(default="", description="Plik sekcji z tym tekstem (względem folderu sekcji)")
-    field: str = Field(default="", description="Pole w tym pliku, np. directions[K3].title")
-    stale: bool = Field(default=False, description=(
-        "Tekstu nie ma już w sekcjach: zmienił się od wersji, której dotyczy uwaga"))
-    quoted: str = Field(default="", description="Fragment tekstu, którego dotyczy uwaga")
-    text: Text = Field(description="Treść uwagi lub proponowanej zmiany")
-    replaced: str = Field(default="", description="Zamiana: słowa, które zastępuje „text”")
-    proposed: str = Field(default="", description=(
-        "Zmiana: fragment „quoted” po jej wprowadzeniu (… – tekst dalej ciągnie się)"))
-    moved_to: str = Field(default="", description=(
-        "Przeniesienie: fragment, w który trafia tekst, już z nim"))
-    replies: list[Reply] = Field(default_factory=list, description="Odpowiedzi w wątku (Word)")
-    resolved: bool = Field(default=False, description="Wątek oznaczony w Word jako rozwiązany")
+    section: str = ""
+    file: str = ""
+    field: str = ""
+    stale: bool = False
+    quoted: str = ""
+    text: Text
+    replaced: str = ""
+    proposed: str = ""
+    moved_to: str = ""
+    replies: list[Reply] = Field(default_factory=list)
+    resolved: bool = False
     status: Decision = "open"
-    response: str = Field(default="", description="Odpowiedź i uzasadnienie grupy roboczej")
+    response: str = ""
 
 
 class Review(Model):

@@ -36,66 +36,51 @@ Compare = Literal["voivodeship", "poland"]
 class RequestedVariable(Model):
     """One BDL variable to fetch: its id, pinned with its name."""
 
-    id: Id = Field(description="ID migawki (nazwa pliku w statistics/), na które powołują się "
-                   "wskaźniki")
-    variable: int = Field(gt=0, description="Identyfikator zmiennej w BDL, np. 72305")
-    name: Text = Field(description="Nazwa zmiennej w BDL; pobieranie sprawdza, że identyfikator "
-                       "wskazuje właśnie tę zmienną")
-    years: list[Year] = Field(default_factory=list,
-                              description="Lata tej zmiennej, jeśli inne niż wspólne „years”")
+    id: Id
+    variable: int = Field(gt=0)
+    name: Text
+    years: list[Year] = Field(default_factory=list)
 
 
 class BdlRequest(Model):
     """What ``data fetch`` asks GUS BDL for."""
 
-    years: list[Year] = Field(min_length=1, description="Lata, dla których pobrać dane")
-    compare: list[Compare] = Field(
-        default_factory=list, description="Pobierz także wartości dla porównania: voivodeship "
-        "(województwo członków) i poland (Polska)")
-    variables: list[RequestedVariable] = Field(min_length=1,
-                                               description="Zmienne BDL do pobrania")
+    years: list[Year] = Field(min_length=1)
+    compare: list[Compare] = Field(default_factory=list)
+    variables: list[RequestedVariable] = Field(min_length=1)
 
 
 class Origin(Model):
     """Where a snapshot came from."""
 
-    kind: Literal["api", "csv"] = Field(description="api (API BDL) albo csv (plik pobrany "
-                                        "ze strony BDL)")
-    url: str = Field(default="", description="Adres API, z którego pobrano dane")
-    file: str = Field(default="", description="Nazwa zaimportowanego pliku CSV")
-    sha256: str = Field(default="", description="Skrót SHA-256 zaimportowanego pliku")
-    subject: str = Field(default="", description="Temat (podgrupa) BDL, np. P2137")
+    kind: Literal["api", "csv"]
+    url: str = ""
+    file: str = ""
+    sha256: str = ""
+    subject: str = ""
 
 
 class Unit(Model):
     """A territorial unit of the snapshot, as GUS names it."""
 
-    code: UnitCode = Field(description="Kod TERYT: 7 cyfr gmina, 4 powiat, 2 województwo, "
-                           "PL Polska")
-    name: Text = Field(description="Nazwa jednostki w BDL")
-    bdl: BdlUnitId | None = Field(default=None, description="Identyfikator jednostki w BDL "
-                                  "(12 cyfr)")
+    code: UnitCode
+    name: Text
+    bdl: BdlUnitId | None = None
 
 
 class Attribute(Model):
     """What one BDL attribute means: the mark BDL prints, and whether with a number."""
 
-    symbol: str = Field(default="", max_length=3, description="Znak, którym BDL oznacza "
-                        "wartość, np. s (szacunki wstępne), x (brak informacji, tajemnica "
-                        "statystyczna); pusty dla „-”")
-    shows: Shows = Field(default="value", description="Co drukuje tabela BDL: value (wartość "
-                         "ze znakiem), zero (0 ze znakiem) albo none (brak liczby: dokument "
-                         "drukuje sam znak, nigdy liczby)")
-    description: Text = Field(description="Objaśnienie atrybutu w BDL")
+    symbol: str = Field(default="", max_length=3)
+    shows: Shows = "value"
+    description: Text
 
 
 class Value(Model):
-    unit: UnitCode = Field(description="Kod TERYT jednostki (jak w „units”)")
-    year: Year = Field(description="Rok, którego dotyczy wartość")
-    value: float | None = Field(description="Wartość; null, gdy GUS jej nie podaje („-”)")
-    attribute: int | str | None = Field(
-        default=None, description="Atrybut wartości w BDL (np. 9 – szacunki wstępne, "
-        "4 – tajemnica statystyczna), objaśniony w „attributes”; brak dla zwykłej wartości")
+    unit: UnitCode
+    year: Year
+    value: float | None
+    attribute: int | str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,19 +101,16 @@ class Reading:
 class Snapshot(Model):
     """One variable of GUS BDL as retrieved on one day."""
 
-    id: Id = Field(description="ID migawki, na które powołują się wskaźniki")
-    variable: int | None = Field(default=None, gt=0, description="Identyfikator zmiennej w BDL")
-    name: Text = Field(description="Nazwa zmiennej w BDL (do przypisu źródłowego)")
-    measure: Text = Field(description="Jednostka miary, np. osoba, %, zł")
-    retrieved: dt.date = Field(description="Data pobrania danych (stan na)")
-    updated: dt.date | None = Field(default=None, description="Data ostatniej aktualizacji "
-                                    "zmiennej w BDL")
-    origin: Origin = Field(description="Skąd pochodzą dane: API albo plik CSV")
-    attributes: dict[str, Attribute] = Field(
-        default_factory=dict, description="Objaśnienia atrybutów użytych w „values” "
-        "(atrybut: znak, co drukuje BDL, opis)")
-    units: list[Unit] = Field(min_length=1, description="Jednostki terytorialne migawki")
-    values: list[Value] = Field(min_length=1, description="Wartości: jednostka, rok, wartość")
+    id: Id
+    variable: int | None = Field(default=None, gt=0)
+    name: Text
+    measure: Text
+    retrieved: dt.date
+    updated: dt.date | None = None
+    origin: Origin
+    attributes: dict[str, Attribute] = Field(default_factory=dict)
+    units: list[Unit] = Field(min_length=1)
+    values: list[Value] = Field(min_length=1)
     _index: dict[tuple[str, int], Value] | None = PrivateAttr(default=None)
 
     @field_validator("attributes", mode="before")
@@ -220,8 +202,7 @@ def _attribute_of_text(text: str) -> dict[str, str]:
 
 
 class Statistics(Model):
-    snapshots: list[Snapshot] = Field(min_length=1, description="Migawki zmiennych BDL, "
-                                      "po jednym pliku w folderze statistics/")
+    snapshots: list[Snapshot] = Field(min_length=1)
 
 
 def voivodeship_of(teryt: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import Field
-
 from strategy.model.common import Model, Part
 from strategy.model.consultation import Consultation
 from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
@@ -35,16 +33,14 @@ class Strategy(Model):
     spatial: Spatial
     areas: Areas
     implementation: Implementation
-    financing: Financing = Field(description="Ramy finansowe i źródła finansowania")
+    financing: Financing
     # Optional kinds: a draft has no consultation yet and may have no comments.
     consultation: Consultation | None = None
     review: Review | None = None
     evaluation: Evaluation | None = None
     # Public statistics: what `data fetch` asks GUS BDL for, and the snapshots it wrote.
-    bdl: BdlRequest | None = Field(default=None, description="Zmienne GUS BDL do pobrania "
-                                   "poleceniem data fetch")
-    statistics: Statistics | None = Field(default=None, description="Migawki statystyki "
-                                          "publicznej zapisane przez data fetch i data import")
+    bdl: BdlRequest | None = None
+    statistics: Statistics | None = None
 
 
 @dataclass(frozen=True)

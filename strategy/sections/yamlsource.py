@@ -214,13 +214,84 @@ def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem
             "bracket": bracket, "closing": "]" if bracket == "[" else "}",
             "line": at.line + 1 if at else opened.line + 1})
     if problem.startswith("mapping values are not allowed"):
-        return Problem("error", "yaml.colon", where(at))
+        return _misindented(path, lines, at.line) or Problem("error", "yaml.colon", where(at))
     if problem.startswith("could not find expected ':'") and opened:
         return Problem("error", "yaml.no_colon", where(opened))
     if context.startswith("while parsing a block") and at and not line_text[:at.column].strip():
-        return Problem("error", "yaml.indentation", where(at))
+        return _misindented(path, lines, at.line) or Problem("error", "yaml.indentation",
+                                                             where(at))
     return Problem("error", "yaml.syntax", where(at or opened),
                    {"problem": problem or context or "invalid YAML"})
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_item(line: str) -> bool:
+    return line.lstrip(" ").startswith("- ")
+
+
+def _parses(text: str) -> bool:
+    try:
+        for _ in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+_BLOCK_STARTS = (": |", ": >", ": |-", ": >-", ": |+", ": >+")
+_LOOK_BACK = 12  # lines above the parser's complaint where the wrong indentation may be
+
+
+def _misindented(path: Path, lines: list[str], reported: int) -> Problem | None:
+    """The line whose indentation is really wrong, when it is above the one the parser
+    stumbled on: a list item moved left makes the parser complain only at the item's next
+    field, which is in fact aligned with the rest of the file. The culprit is the nearest
+    line above that, re-indented alone, makes the whole file parse; None when the
+    reported line itself can be fixed so (or no line can)."""
+    def fixes(index: int) -> bool:
+        line = lines[index]
+        indent = _indent(line)
+        for delta in (1, -1, 2, -2, 3, -3, 4, -4):
+            if indent + delta < 0:
+                continue
+            changed = lines[:index] + [" " * (indent + delta) + line.lstrip(" ")] + lines[
+                index + 1:]
+            if _parses("\n".join(changed)):
+                return True
+        return False
+
+    if reported >= len(lines):
+        return None
+    candidates = [i for i in range(reported - 1, max(-1, reported - 1 - _LOOK_BACK), -1)
+                  if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if len(candidates) >= 2:
+        # Siblings on both sides agree and the line between them does not: it moved.
+        above, before = candidates[0], candidates[1]
+        if (_indent(lines[before]) == _indent(lines[reported]) != _indent(lines[above])
+                and _is_item(lines[before]) == _is_item(lines[reported]) == _is_item(
+                    lines[above]) and fixes(above)):
+            return Problem("error", "yaml.indentation",
+                           Mark(path, above + 1, _indent(lines[above]) + 1))
+    for header in candidates:
+        # A text block takes its indentation from its first line: that line moved left
+        # makes the parser complain only where the text goes on.
+        if lines[header].rstrip().endswith(_BLOCK_STARTS):
+            body = [i for i in range(header + 1, reported + 1) if lines[i].strip()]
+            if (len(body) >= 2 and _indent(lines[body[0]]) < _indent(lines[body[1]])
+                    and fixes(body[0])):
+                return Problem("error", "yaml.indentation",
+                               Mark(path, body[0] + 1, _indent(lines[body[0]]) + 1))
+            break
+    if fixes(reported):
+        return None
+    for index in candidates:
+        if fixes(index):
+            return Problem("error", "yaml.indentation",
+                           Mark(path, index + 1, _indent(lines[index]) + 1))
+    return None
 
 
 class _Builder:
