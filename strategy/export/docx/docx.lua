@@ -98,7 +98,12 @@ end
 
 -- Word reads an image's alternative text from the image's description, which
 -- pandoc fills from the image's inlines (here the figure caption): use fig-alt.
+-- An SVG chart or map is shown by its 300 dpi PNG twin (strategy/compose/document.py);
+-- the finishing step adds the SVG beside it, which Word 2016 and later prefer.
 local function image_alt(img)
+  if img.src:match("%.svg$") then
+    img.src = img.src:gsub("%.svg$", ".png")
+  end
   local alt = img.attributes["fig-alt"]
   if alt and alt ~= "" then
     img.caption = { pandoc.Str(alt) }

@@ -14,6 +14,7 @@ from pathlib import Path
 import typst
 
 from strategy.compose.document import Composed, DocumentMeta
+from strategy.compose.typeface import FONT_DIR
 from strategy.export.files import write_atomically
 from strategy.export.pandoc import run_pandoc
 
@@ -31,8 +32,9 @@ def _matplotlib_fonts() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
-# DejaVu Sans for headings: from the pinned matplotlib wheel, the charts' own face.
-FONT_DIR = _matplotlib_fonts()
+# The document's typeface (compose/fonts/) and, for symbols it lacks, DejaVu Sans
+# from the pinned matplotlib wheel.
+FONT_PATHS = [str(FONT_DIR), str(_matplotlib_fonts())]
 
 
 def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
@@ -75,7 +77,7 @@ def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
         # Images in the markdown are relative to resource_dir, and typst reads no
         # file outside its root.
         root=str(doc.resource_dir),
-        font_paths=[str(FONT_DIR)],
+        font_paths=FONT_PATHS,
         ignore_system_fonts=True,
         sys_inputs=typst_inputs(doc.meta),
         pdf_standards=PDF_STANDARDS,
