@@ -487,11 +487,36 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
-    doc = Composed(markdown=_tidy(text), meta=meta(s), resource_dir=assets,
+    doc = Composed(markdown=landscape_takes_its_lead(_tidy(text)), meta=meta(s),
+                   resource_dir=assets,
                    figures=view.figures, drawings=view.drawings)
     if draw:
         doc.draw()
     return doc
+
+
+LANDSCAPE = "::: {.landscape}"
+LEAD_LIMIT = 700  # characters of text between a heading and its landscape table
+
+
+def landscape_takes_its_lead(text: str) -> str:
+    """A landscape table right under its heading and a short lead-in takes them onto
+    its landscape page: otherwise the heading and a few lines would stand alone on a
+    portrait page before it, the rest of that page empty."""
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        if block != LANDSCAPE:
+            continue
+        j = i - 1
+        lead = 0
+        while j >= 0 and not blocks[j].startswith("#") and lead <= LEAD_LIMIT:
+            if blocks[j].startswith((":::", "|", "![", "- ")):
+                break
+            lead += len(blocks[j])
+            j -= 1
+        if j >= 0 and blocks[j].startswith("#") and lead <= LEAD_LIMIT:
+            blocks[j:i + 1] = [LANDSCAPE, *blocks[j:i]]
+    return "\n\n".join(blocks)
 
 
 def _tidy(text: str) -> str:

@@ -133,14 +133,30 @@ def table(
     for k, part in enumerate(parts, start=1):
         shares = fit.widths if not fit.parts else _part_shares(header, body, part)
         label = title + (f" ({k}/{len(parts)})" if len(parts) > 1 else "")
-        attrs = " {.rowheaders}" if row_headers else ""
-        blocks.append(_pipe_table([header[i] for i in part], [[r[i] for i in part] for r in body],
-                                  shares, "".join(align[i] for i in part), label + attrs)
+        part_header = [header[i] for i in part]
+        part_body = [[r[i] for i in part] for r in body]
+        classes = [".rowheaders"] if row_headers else []
+        if _fits_a_page(part_header, part_body, shares, fit.landscape):
+            classes.append(".keep")
+        attrs = " {" + " ".join(classes) + "}" if classes else ""
+        blocks.append(_pipe_table(part_header, part_body, shares,
+                                  "".join(align[i] for i in part), label + attrs)
                       + "\n\n" + source_md)
     out = "\n\n".join(blocks)
     if fit.landscape:
         out = "::: {.landscape}\n\n" + out + "\n\n:::"
     return Md(out)
+
+
+def _fits_a_page(header: list[str], body: list[list[str]], shares: Sequence[float],
+                 landscape: bool) -> bool:
+    """Whether the table, measured, fits a page with room to spare for its caption and
+    source line: then the exporters keep it on one page."""
+    width, room = ((tfit.LANDSCAPE_WIDTH, tfit.LANDSCAPE_HEIGHT) if landscape
+                   else (tfit.PORTRAIT_WIDTH, tfit.PORTRAIT_HEIGHT))
+    rows = [[tfit.Cell(_plain(h).text, True) for h in header]] + [[_plain(c) for c in r]
+                                                                  for r in body]
+    return tfit.height(rows, [s * width for s in shares]) <= 0.8 * room
 
 
 def _part_shares(header: list[str], body: list[list[str]],

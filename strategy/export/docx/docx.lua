@@ -112,6 +112,24 @@ local function image_alt(img)
   return img
 end
 
+-- Tables to keep on one page and key-value tables: pandoc's writer applies no style
+-- inside a cell, so they are named by a bookmark (the table's identifier) that the
+-- export's refine step (strategy/export/docx/refine.py) reads and removes.
+local marked = 0
+local function table_mark(tbl)
+  local wanted = {}
+  for _, class in ipairs({ "keep", "rowheaders" }) do
+    if tbl.classes:includes(class) then
+      table.insert(wanted, class)
+    end
+  end
+  if #wanted > 0 and tbl.identifier == "" then
+    marked = marked + 1
+    tbl.identifier = "strategy-table-" .. table.concat(wanted, "-") .. "-" .. marked
+  end
+  return tbl
+end
+
 -- Block-level constructs. A page break right after another break (or after the
 -- title page, which ends with one) is dropped: two breaks would leave a blank page.
 -- Only the body and divs are searched, not every table cell: that keeps the filter
@@ -170,7 +188,7 @@ return {
   {
     Pandoc = function(doc)
       read_titles(doc.meta)
-      doc.blocks = blocks(doc.blocks:walk({ Image = image_alt }))
+      doc.blocks = blocks(doc.blocks:walk({ Image = image_alt, Table = table_mark }))
       return doc
     end,
   },

@@ -90,6 +90,13 @@ local function title_page(div)
   return raw("#strategy-titlepage((" .. table.concat(parts, ", ") .. ",))")
 end
 
+-- A table sticks to what follows it (its source line), and one that fits a page
+-- (class "keep", set by compose from its measured height) is not broken.
+local function table_block(tbl)
+  local name = tbl.classes:includes("keep") and "strategy-kept" or "strategy-flowing"
+  return { raw("#" .. name .. "["), tbl, raw("]") }
+end
+
 local function wrap(name, blocks)
   local out = pandoc.Blocks({ raw("#" .. name .. "[") })
   out:extend(blocks)
@@ -146,6 +153,7 @@ return {
   {
     Span = review_span,
     Image = image,
+    Table = table_block,
     Div = function(el)
       return review_div(el) or div(el)
     end,

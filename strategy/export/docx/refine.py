@@ -1,4 +1,13 @@
-"""Vector pictures in the DOCX: each chart or map is shown by its 300 dpi PNG and carries
+"""What the DOCX needs after pandoc and the finishing step, in one pass over the body.
+
+Tables: docx.lua names the tables to keep on one page ("keep") and the key-value
+tables ("rowheaders") by a bookmark around them (pandoc's writer applies no paragraph
+style inside a cell); here each cell paragraph gets its style from reference.docx:
+kept with the next row (every row of a kept table; the last row of every table, so it
+stays with its source line), the first column of a key-value table in bold. The
+bookmarks go.
+
+Vector pictures: each chart or map is shown by its 300 dpi PNG and carries
 its SVG as well, the way Word itself stores an SVG (an ``asvg:svgBlip`` extension of
 the picture, [MS-ODRAWXML] 2.3.23; Word 2016 and later, and Word for the web, draw the
 SVG, every other reader the PNG).
@@ -42,15 +51,51 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def vector_entries(entries: Mapping[str, bytes], resource_dir: Path) -> dict[str, bytes]:
-    """The zip entries to replace or add so that every picture whose PNG has an SVG
-    twin under ``resource_dir`` carries that SVG; empty when there is none."""
+MARK = "strategy-table-"  # + classes joined by "-" + "-" + a number (docx.lua)
+W = "{" + NS["w"] + "}"
+
+
+def _cell_styles(document: etree._Element) -> bool:
+    changed = False
+    for start in list(document.iterfind(".//w:bookmarkStart", NS)):
+        name = start.get(W + "name") or ""
+        if not name.startswith(MARK):
+            continue
+        classes = set(name[len(MARK):].split("-"))
+        table = start.getnext()
+        while table is not None and table.tag != W + "tbl":
+            table = table.getnext()
+        ident = start.get(W + "id")
+        for end in document.iterfind(f".//w:bookmarkEnd[@w:id='{ident}']", NS):
+            end.getparent().remove(end)
+        start.getparent().remove(start)
+        changed = True
+        if table is None:
+            continue
+        rows = table.findall("w:tr", NS)
+        for r, row in enumerate(rows):
+            header = row.find("w:trPr/w:tblHeader", NS) is not None
+            keep = header or "keep" in classes or r == len(rows) - 1
+            for c, cell in enumerate(row.findall("w:tc", NS)):
+                head = "rowheaders" in classes and c == 0 and not header
+                style = ("TableRowHeaderKeep" if keep else "TableRowHeader") if head else (
+                    "TableCellKeep" if keep else None)
+                if style is None:
+                    continue
+                for p_style in cell.iterfind("w:p/w:pPr/w:pStyle", NS):
+                    p_style.set(W + "val", style)
+    return changed
+
+
+def refined_entries(entries: Mapping[str, bytes], resource_dir: Path) -> dict[str, bytes]:
+    """The zip entries to replace or add: cell styles of marked tables, and the SVG of
+    every picture whose PNG has an SVG twin under ``resource_dir``."""
     document = etree.fromstring(entries["word/document.xml"])
+    changed = _cell_styles(document)
     rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
     targets = {r.get("Id"): r.get("Target") for r in rels.iterfind("rel:Relationship", NS)
                if r.get("Type") == IMAGE_REL}
     added: dict[str, bytes] = {}
-    changed = False
     for drawing in document.iterfind(".//w:drawing", NS):
         doc_pr = drawing.find(".//wp:docPr", NS)
         inner = drawing.find(".//pic:cNvPr", NS)
@@ -95,8 +140,8 @@ def vector_entries(entries: Mapping[str, bytes], resource_dir: Path) -> dict[str
     return out
 
 
-def with_vectors(data: bytes, resource_dir: Path) -> dict[str, bytes]:
-    """``vector_entries`` of a DOCX given as bytes."""
+def refined(data: bytes, resource_dir: Path) -> dict[str, bytes]:
+    """``refined_entries`` of a DOCX given as bytes."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")
-        return vector_entries({n: package.read(n) for n in names}, resource_dir)
+        return refined_entries({n: package.read(n) for n in names}, resource_dir)
