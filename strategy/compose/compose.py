@@ -469,9 +469,21 @@ def meta(s: Strategy) -> DocumentMeta:
         draft_mark=None if record.status == "final" else books.fill(
             words["draft_mark"], lang, {"version": record.version}),
         toc_title=words["toc_title"], lot_title=words["lot_title"], lof_title=words["lof_title"],
-        author=record.prepared_by or s.partnership.name, subject=s.partnership.name,
-        keywords=(words["sections"]["strategy"],),
+        author=record.prepared_by or s.partnership.name,
+        subject=record.subtitle or record.title,
+        keywords=keywords(s),
     )
+
+
+def keywords(s: Strategy) -> tuple[str, ...]:
+    """What a catalogue or a search finds the document by, all from its content: the
+    partnership, the voivodeship, the period, the members and the strategic goals."""
+    record = s.strategy
+    found = [s.partnership.name, s.partnership.voivodeship,
+             typography.years(record.period.first, record.period.last)]
+    found += [m.name for m in s.partnership.members]
+    found += [g.title for g in s.goals.strategic_goals]
+    return tuple(dict.fromkeys(k.strip() for k in found if k.strip()))
 
 
 def compose(s: Strategy, assets: Path, sections_root: Path,

@@ -17,6 +17,7 @@ from strategy.compose.document import Composed, DocumentMeta
 from strategy.compose.typeface import FONT_DIR
 from strategy.export.files import write_atomically
 from strategy.export.pandoc import run_pandoc
+from strategy.export.pdf.rowheaders import marked_tables, with_row_headers
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.typ"
@@ -87,4 +88,5 @@ def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
     # warnings; the PDF is still written.
     for note in notes:
         warnings.warn(note, stacklevel=2)
+    pdf = with_row_headers(pdf, marked_tables(source))
     write_atomically(Path(out), pdf)
