@@ -12,7 +12,7 @@ from strategy.problems import format_text, has_errors
 
 
 def run(args: argparse.Namespace) -> int:
-    formats = {"docx", "pdf", "md"} if args.format == "all" else {args.format}
+    formats = {"docx", "pdf", "html", "md"} if args.format == "all" else {args.format}
     progress = Progress()
     try:
         written, problems, lang = build(args.sections, args.out, formats, progress)

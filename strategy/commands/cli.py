@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the strategy documents (the default command)")
     _common(build)
     build.add_argument("--out", type=Path, default=Path("build"))
-    build.add_argument("--format", choices=["docx", "pdf", "md", "all"], default="all")
+    build.add_argument("--format", choices=["docx", "pdf", "html", "md", "all"], default="all")
     readiness = sub.add_parser("readiness", help="every element the law requires: status, place")
     _common(readiness)
     readiness.add_argument("--format", choices=["text", "json"], default="text")

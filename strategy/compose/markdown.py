@@ -128,7 +128,7 @@ def table(
         numeric = all(a == "r" for a in align[1:])
         align = "l" + ("r" if numeric else "l") * (len(header) - 1)
         row_headers = True
-    parts = fit.parts or (tuple(range(n)),)
+    parts = fit.parts or (tuple(range(len(header))),)
     blocks = []
     for k, part in enumerate(parts, start=1):
         shares = fit.widths if not fit.parts else _part_shares(header, body, part)
