@@ -79,6 +79,8 @@ class Record(Model):
     status: Status = Field(description="working, council, consultation albo final")
     date: dt.date = Field(description="Data bieżącej wersji")
     prepared_by: str = Field(default="", description="Kto opracował dokument")
+    place: str = Field(default="", description="Miejscowość na stronie tytułowej, przed datą, "
+                       "np. Łosice")
     history: list[VersionEntry] = Field(default_factory=list)
     profile: ProfileName | None = Field(
         default=None, description="Podstawa prawna strategii: supra_local (strategia rozwoju "
