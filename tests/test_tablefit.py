@@ -13,6 +13,7 @@ from large_fixture import large_sections
 
 from strategy.compose.markdown import table
 from strategy.model import tablefit as tf
+from strategy.model.common import Table
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,3 +103,27 @@ def test_check_warns_that_a_wide_user_table_will_be_turned_round(tmp_path: Path)
     found = [p for p in json.loads(done.stdout) if p["code"] == "layout.table_turned"]
     assert len(found) == 1 and found[0]["file"].endswith("implementation.yaml")
     assert "42 columns" in found[0]["message"]
+
+
+def _warnings(table_: Table) -> list[tuple[str, dict]]:
+    from strategy.checks.rules import _View, tables_fit_a_page
+    from strategy.model.common import Part
+
+    part = Part(title="Wdrażanie", tables=[table_])
+    return [(code, params) for _, code, _, params in
+            tables_fit_a_page(_View({"implementation": part}), None)]
+
+
+def test_check_warns_that_a_wide_long_table_will_be_split_into_parts():
+    columns = ["Gmina"] + [f"Wskaźnik nr {i}" for i in range(41)]
+    rows = [[f"Gmina {r}"] + [1.5] * 41 for r in range(60)]
+    [(code, params)] = _warnings(Table(caption="Wskaźniki", columns=columns, rows=rows,
+                                       source="GUS"))
+    assert code == "layout.table_split" and params["parts"] >= 3 and params["columns"] == 42
+
+
+def test_check_warns_about_a_word_too_wide_for_any_column():
+    address = "bip.example.gov.pl?" + "dokument=uchwala&rok=2021&" * 5
+    [(code, params)] = _warnings(Table(caption="Adresy", columns=["Gmina", "Adres"],
+                                       rows=[["Łosice", address]], source="BIP"))
+    assert code == "layout.table_too_wide" and params["word"] == address  # no break in it

@@ -475,15 +475,23 @@ def meta(s: Strategy) -> DocumentMeta:
     )
 
 
+KEYWORDS_LIMIT = 255  # characters: what an OOXML core property holds
+
+
 def keywords(s: Strategy) -> tuple[str, ...]:
     """What a catalogue or a search finds the document by, all from its content: the
-    partnership, the voivodeship, the period, the members and the strategic goals."""
+    partnership, the voivodeship, the period, then the members' seats, as many as fit
+    the limit of a document property (joined by "; ")."""
     record = s.strategy
     found = [s.partnership.name, s.partnership.voivodeship,
              typography.years(record.period.first, record.period.last)]
-    found += [m.name for m in s.partnership.members]
-    found += [g.title for g in s.goals.strategic_goals]
-    return tuple(dict.fromkeys(k.strip() for k in found if k.strip()))
+    found += [m.seat or m.name for m in s.partnership.members]
+    kept: list[str] = []
+    for word in dict.fromkeys(k.strip() for k in found if k.strip()):
+        if len("; ".join([*kept, word])) > KEYWORDS_LIMIT:
+            break
+        kept.append(word)
+    return tuple(kept)
 
 
 def compose(s: Strategy, assets: Path, sections_root: Path,
