@@ -194,6 +194,8 @@ def fit(header: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> Fit:
                        transposed=True)
     parts = split(minimum)
     fits = all(sum(minimum[i] for i in part) <= LANDSCAPE_WIDTH for part in parts)
+    if len(parts) < 2:  # one column too wide by itself: splitting would not help
+        return Fit("landscape", _shares(minimum), fits=False)
     return Fit("landscape", _shares(minimum), parts=tuple(parts), fits=fits)
 
 
