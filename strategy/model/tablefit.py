@@ -128,24 +128,36 @@ def natural_widths(columns: Sequence[Sequence[Cell]]) -> list[float]:
 
 
 def share(minimum: Sequence[float], natural: Sequence[float], room: float) -> list[float]:
-    """Widths in points: each column its minimum, then the room left given to the columns
-    in proportion to what each still lacks of its natural width (water-filling); what is
-    left when all have their natural width goes in proportion to it."""
+    """Widths in points. Each column gets at least its minimum. Short columns (labels,
+    dates, numbers) get their whole natural width while it is no more than an equal
+    share of the room still free, so they never wrap; the long-text columns share what
+    is left in proportion to what each still lacks (water-filling). What is left when
+    all have their natural width goes in proportion to it."""
     widths = list(minimum)
-    spare = room - sum(widths)
-    if spare <= 0:
+    if room - sum(widths) <= 0:
         return widths
-    lacking = [max(n - w, 0.0) for n, w in zip(natural, widths, strict=True)]
+    free = room
+    open_ = sorted(range(len(widths)), key=lambda i: natural[i])
+    while open_:
+        i = open_[0]
+        wanted = max(natural[i], minimum[i])
+        rest = sum(minimum[j] for j in open_[1:])
+        if wanted <= free / len(open_) and free - wanted >= rest:
+            widths[i] = wanted
+            free -= wanted
+            open_.pop(0)
+        else:
+            break
+    spare = free - sum(widths[j] for j in open_)
+    lacking = [max(natural[j] - widths[j], 0.0) if j in open_ else 0.0
+               for j in range(len(widths))]
     while spare > 1e-6 and any(lacking):
         total = sum(lacking)
-        step = min(spare, total)
-        grant = [step * lack / total for lack in lacking]
-        # Nobody gets more than it lacks; what it would get beyond goes round again.
-        given = [min(g, lack) for g, lack in zip(grant, lacking, strict=True)]
-        widths = [w + g for w, g in zip(widths, given, strict=True)]
-        lacking = [lack - g for lack, g in zip(lacking, given, strict=True)]
-        spare -= sum(given)
-        if sum(given) < 1e-6:
+        grant = [min(spare * lack / total, lack) for lack in lacking]
+        widths = [w + g for w, g in zip(widths, grant, strict=True)]
+        lacking = [lack - g for lack, g in zip(lacking, grant, strict=True)]
+        spare -= sum(grant)
+        if sum(grant) < 1e-6:
             break
     if spare > 1e-6:
         total = sum(widths)
