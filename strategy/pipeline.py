@@ -102,7 +102,7 @@ def _export_all(doc: Composed, formats: set[str], target: Callable[[str], Path],
 
     written: list[Path] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        exports = formats & {"docx", "pdf"}
+        exports = formats & {"docx", "pdf", "html"}
         drawn = pool.submit(progress.stage, "charts", doc.draw) if exports else None
         typst = pool.submit(progress.stage, "typst", lambda: typst_source(doc)) if (
             "pdf" in formats) else None
@@ -114,6 +114,9 @@ def _export_all(doc: Composed, formats: set[str], target: Callable[[str], Path],
         if "docx" in formats:
             jobs.append(pool.submit(progress.stage, "docx",
                                     lambda: _export("docx", doc, target("docx"))))
+        if "html" in formats:
+            jobs.append(pool.submit(progress.stage, "html",
+                                    lambda: _export("html", doc, target("html"))))
         if typst is not None:
             source = typst.result()
             jobs.append(pool.submit(progress.stage, "pdf",
@@ -132,6 +135,10 @@ def _export(fmt: str, doc: Composed, target: Path, source: str | None = None) ->
         from strategy.export.docx.export import export_docx
 
         export_docx(doc, target)
+    elif fmt == "html":
+        from strategy.export.html.export import export_html
+
+        export_html(doc, target)
     else:
         from strategy.export.pdf.export import export_pdf
 

@@ -26,9 +26,9 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def test_build_writes_docx_pdf_and_markdown_named_by_slug_version_and_status(built):
+def test_build_writes_docx_pdf_html_and_markdown_named_by_slug_version_and_status(built):
     names = sorted(p.name for p in built.iterdir())
-    assert names == [f"{STEM}.docx", f"{STEM}.md", f"{STEM}.pdf"]
+    assert names == [f"{STEM}.docx", f"{STEM}.html", f"{STEM}.md", f"{STEM}.pdf"]
 
 
 def test_build_leaves_no_temporary_files_behind(built):

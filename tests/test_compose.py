@@ -130,9 +130,10 @@ def test_document_has_every_statutory_chapter_in_order(tmp_path):
 
 def test_charts_are_drawn_with_alt_text_and_source(tmp_path):
     doc = _composed(TINY, tmp_path)
-    assert {p.name for p in doc.figures} >= {"timeline.png", "funding.png"}
-    for p in doc.figures:
-        assert p.read_bytes().startswith(b"\x89PNG")
+    assert {p.name for p in doc.figures} >= {"timeline-1.svg", "timeline-1.png", "funding.svg",
+                                            "funding.png"}
+    for p in doc.figures:  # vector pictures, each with a raster twin for Word
+        assert p.read_bytes().startswith(b"\x89PNG" if p.suffix == ".png" else b"<?xml")
     blocks = doc.markdown.split("\n\n")
     figures = [i for i, b in enumerate(blocks) if b.startswith("![")]
     assert len(figures) == 2

@@ -266,14 +266,15 @@ def test_core_properties_describe_the_version_and_are_dated_by_it(council: Built
     assert props.author == "Grupa robocza Partnerstwa „Razem dla Rozwoju”"
     assert props.version == "0.3"
     assert props.content_status == "projekt dla Rady Partnerstwa"
-    assert props.category == "council"
+    assert props.category == "projekt dla Rady Partnerstwa"  # words, not the status code
     assert props.language == "pl-PL"
     noon = dt.datetime(2021, 5, 27, 12, 0, tzinfo=dt.UTC)
     assert props.created == noon
     assert props.modified == noon
     custom = council.parts["docProps/custom.xml"].decode()
     assert 'name="Wersja"><vt:lpwstr>0.3<' in custom
-    assert 'name="Status"><vt:lpwstr>council<' in custom
+    assert 'name="Status"><vt:lpwstr>projekt dla Rady Partnerstwa<' in custom
+    assert "council" not in custom
 
 
 # ---- reproducibility and safety ------------------------------------------------

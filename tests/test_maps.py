@@ -102,7 +102,7 @@ def document(root: Path, tmp_path: Path):
 def test_the_model_map_stands_in_the_model_chapter_with_alt_text_and_source(document):
     chapter = document.markdown.split("{#model}")[1].split("\n# ")[0]
     [figure] = [b for b in chapter.split("\n\n") if b.startswith("![")]
-    assert "](maps/map-1-model.png)" in figure
+    assert "](maps/map-1-model.svg)" in figure
     alt = figure.split('fig-alt="')[1]
     assert alt.startswith("Schemat: ośrodek Alfa połączony z Betą")
     assert "Legenda: dolina rzeki; rzeka; powiązanie lokalne; ośrodek lokalny." in alt
@@ -117,7 +117,8 @@ def test_the_osi_map_stands_in_the_osi_chapter(document):
 
 def test_maps_are_handed_to_the_exporters_with_the_charts(document):
     names = {p.name for p in document.figures}
-    assert {"map-1-model.png", "map-2-osi.png", "timeline.png", "funding.png"} <= names
+    assert {"map-1-model.svg", "map-1-model.png", "map-2-osi.png", "timeline-1.svg",
+            "funding.svg"} <= names
     assert all(p.is_file() for p in document.figures)
 
 

@@ -141,7 +141,7 @@ def test_a_redrawn_chart_is_the_old_picture_deleted_and_the_new_one_inserted(red
                                     xml) if "<w:del " in p]
     assert len(figure) == 1  # the funding chart; the timeline is the same picture
     assert figure[0].index("<w:del ") < figure[0].index("<w:ins ")
-    assert "previous/charts/funding.png" in figure[0]
+    assert "previous/charts/funding.png" in figure[0]  # the SVG's raster twin, for Word
 
 
 def test_the_redline_is_reproducible(redline, tmp_path):

@@ -752,6 +752,33 @@ def tables_have_a_header_row(s: Any, v: Validated):
                     "cells": len(row), "columns": len(obj.columns)}
 
 
+@rule()
+def tables_fit_a_page(s: Any, v: Validated):
+    """The layout rule of compose (model/tablefit.py), told to the user in advance: a
+    table of their own that will be turned round or split, or that holds a word wider
+    than a landscape column."""
+    from strategy.model import tablefit
+    from strategy.model.common import Table
+
+    for obj, path in _models(s):
+        if not isinstance(obj, Table) or not obj.columns:
+            continue
+        header = [tablefit.Cell(c, True) for c in obj.columns]
+        rows = [[tablefit.Cell("" if c is None else str(c)) for c in row] for row in obj.rows]
+        fit = tablefit.fit(header, rows)
+        params = {"caption": obj.caption, "columns": len(obj.columns)}
+        if fit.transposed:
+            yield "warning", "layout.table_turned", (*path, "columns"), params
+        elif fit.parts:
+            yield "warning", "layout.table_split", (*path, "columns"), {
+                **params, "parts": len(fit.parts)}
+        if not fit.fits or any(c.longest_word + tablefit.CELL_PADDING > tablefit.LANDSCAPE_WIDTH / 2
+                               for r in [header, *rows] for c in r):
+            word = max((w for r in [header, *rows] for c in r for w in tablefit.words(c.text)),
+                       key=tablefit.text_width)
+            yield "warning", "layout.table_too_wide", (*path, "rows"), {**params, "word": word}
+
+
 @rule(partial=True)
 def titles_are_not_empty(s: Any, v: Validated):
     for obj, path in _models(s):

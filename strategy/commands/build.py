@@ -12,7 +12,7 @@ from strategy.problems import format_text, has_errors
 
 
 def run(args: argparse.Namespace) -> int:
-    formats = {"docx", "pdf", "md"} if args.format == "all" else {args.format}
+    formats = {"docx", "pdf", "html", "md"} if args.format == "all" else {args.format}
     ui_lang = args.lang or getattr(args, "ui_lang", "pl")
     progress = Progress(lang=ui_lang, verbose=getattr(args, "verbose", False))
     try:

@@ -129,7 +129,7 @@ def _parser(lang: str = "pl") -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="")
     _common(build)
     build.add_argument("--out", type=Path, default=Path("build"))
-    build.add_argument("--format", choices=["docx", "pdf", "md", "all"], default="all")
+    build.add_argument("--format", choices=["docx", "pdf", "html", "md", "all"], default="all")
     readiness = sub.add_parser("readiness", help="")
     _common(readiness)
     readiness.add_argument("--format", choices=["text", "json"], default="text")

@@ -1,7 +1,11 @@
 """Charts drawn with matplotlib for the document, reproducible to the byte.
 
-Each function writes one PNG and returns nothing else: captions, alt text and
-sources are written by the templates, which know the chart's data and language.
+Each chart is written twice: as SVG (vector; the PDF and the HTML show it, and the
+DOCX carries it for Word 2016 and later) and as a 300 dpi PNG twin beside it (what the
+DOCX shows in older Word and other readers). The SVG's text is turned into outlines
+in the document's typeface, so it looks the same everywhere without fonts.
+Captions, alt text and sources are written by compose, which knows the chart's data
+and language.
 """
 
 from __future__ import annotations
@@ -14,24 +18,40 @@ import matplotlib
 matplotlib.use("Agg")  # no display on build machines
 
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter  # noqa: E402
 
-# DejaVu Sans ships with matplotlib and has every Polish letter, so charts look the
-# same on every machine; the PNG carries no date or software stamp.
-_STYLE = {
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
+from strategy.compose import timeline as layout  # noqa: E402
+from strategy.compose.document import raster_twin  # noqa: E402
+from strategy.compose.typeface import FACES, FAMILY, SYMBOL_FALLBACK  # noqa: E402
+
+for _face in FACES.values():
+    font_manager.fontManager.addfont(str(_face))
+
+# The document's typeface (compose/typeface.py); the files carry no date or software
+# stamp, and SVG ids are salted with a fixed string, so rebuilds give the same bytes.
+STYLE = {
+    "font.family": [FAMILY, SYMBOL_FALLBACK],
+    "font.size": 8.5,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "strategy",
+    "svg.fonttype": "path",
 }
 _COLOURS = ("#1f4e79", "#2e8b57", "#c9a227", "#8c8c8c")
-_DPI = 150
+PNG_DPI = 300
+TEXT_WIDTH = layout.WIDTH  # inches: charts are drawn at the width the page shows them
 
 
-def _save(fig: plt.Figure, path: Path) -> None:
+def save(fig: plt.Figure, path: Path, *, tight: bool = True) -> None:
+    """Write ``path`` (an .svg) and its PNG twin."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=_DPI, bbox_inches="tight", metadata={"Software": None})
+    box = "tight" if tight else None
+    with plt.rc_context(STYLE):  # the SVG settings are read while saving
+        fig.savefig(path, format="svg", bbox_inches=box,
+                    metadata={"Date": None, "Creator": None})
+        fig.savefig(raster_twin(path), format="png", dpi=PNG_DPI, bbox_inches=box,
+                    metadata={"Software": None})
     plt.close(fig)
 
 
@@ -47,8 +67,8 @@ def stacked_bars(
     thousands_sep: str = " ",
 ) -> None:
     """Amounts per category (e.g. year), stacked by series (e.g. funding source)."""
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(7.0, 3.6))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(TEXT_WIDTH, 3.4))
         bottom = [0.0] * len(categories)
         for colour, (label, values) in zip(_COLOURS, series.items(), strict=False):
             ax.bar(categories, values, bottom=bottom, label=label, color=colour)
@@ -57,31 +77,66 @@ def stacked_bars(
         ax.yaxis.set_major_formatter(_thousands(thousands_sep))
         ax.legend(frameon=False, ncols=min(4, len(series)), loc="upper center",
                   bbox_to_anchor=(0.5, -0.12))
-        _save(fig, path)
+        save(fig, path)
 
 
 def horizontal_bars(path: Path, labels: Sequence[str], values: Sequence[float], xlabel: str,
                     thousands_sep: str = " ") -> None:
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(7.0, 0.32 * len(labels) + 1.0))
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(TEXT_WIDTH, 0.32 * len(labels) + 1.0))
         ax.barh(list(reversed(labels)), list(reversed(values)), color=_COLOURS[0])
         ax.set_xlabel(xlabel)
         ax.xaxis.set_major_formatter(_thousands(thousands_sep))
-        _save(fig, path)
+        save(fig, path)
 
 
-def timeline(path: Path, labels: Sequence[str], spans: Sequence[tuple[int, int]],
-             first: int, last: int, xlabel: str) -> None:
-    """A Gantt chart of the investments' years within the strategy's period."""
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(7.0, 0.3 * len(labels) + 1.0))
-        for row, (label, (start, end)) in enumerate(zip(labels, spans, strict=True)):
-            y = len(labels) - 1 - row
-            ax.barh(y, end - start + 1, left=start - 0.5, color=_COLOURS[0], height=0.6)
-            ax.text(first - 0.6, y, label, ha="right", va="center")
+def timeline(path: Path, rows: Sequence[layout.Row], years: tuple[int, int],
+             period: tuple[int, int], xlabel: str) -> None:
+    save(timeline_figure(rows, years, period, xlabel), path, tight=False)
+
+
+def timeline_figure(rows: Sequence[layout.Row], years: tuple[int, int],
+                    period: tuple[int, int], xlabel: str) -> plt.Figure:
+    """A Gantt chart of projects: one row per project, its code and name (wrapped) on
+    the left, a bar from the start of its first year to the end of its last. Drawn at
+    the text width and at the height its rows need (timeline.py), never taller than
+    the text area; years outside the strategy's period are shaded."""
+    lo, hi = years
+    total = sum(r.height for r in rows)
+    fig_h = layout.height(rows)
+    with plt.rc_context(STYLE):
+        fig = plt.figure(figsize=(TEXT_WIDTH, fig_h))
+        left = layout.LABEL_WIDTH / TEXT_WIDTH
+        ax = fig.add_axes((left, layout.BOTTOM / fig_h, 1 - left - 0.12 / TEXT_WIDTH,
+                           total / fig_h))
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(total, 0)
+        ax.spines["left"].set_visible(False)
         ax.set_yticks([])
-        ax.set_xlim(first - 0.5, last + 0.5)
-        ax.set_xticks(range(first, last + 1))
-        ax.set_xlabel(xlabel)
-        ax.grid(axis="x", linewidth=0.4, alpha=0.6)
-        _save(fig, path)
+        # Ticks at the starts of years, each year's label in its middle.
+        ax.xaxis.set_major_locator(FixedLocator(list(range(lo, hi + 1))))
+        ax.xaxis.set_major_formatter(NullFormatter())
+        ax.xaxis.set_minor_locator(FixedLocator([y + 0.5 for y in range(lo, hi)]))
+        ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _p: str(int(v - 0.5))))
+        crowded = (ax.get_position().width * TEXT_WIDTH * 72) / (hi - lo) < 24
+        ax.tick_params(axis="x", which="minor", length=0, labelsize=7.5,
+                       labelrotation=90 if crowded else 0)
+        ax.grid(axis="x", which="major", linewidth=0.4, color="#b0b0b0")
+        ax.set_axisbelow(True)
+        for start, end in ((lo, period[0]), (period[1] + 1, hi)):
+            if end > start:
+                ax.axvspan(start, end, color="#eeeeee", zorder=0)
+        y = 0.0
+        for i, row in enumerate(rows):
+            middle = y + row.height / 2
+            if i:
+                ax.axhline(y, color="#e3e3e3", linewidth=0.4, zorder=1)
+            ax.barh(middle, row.last + 1 - row.first, left=row.first,
+                    height=min(0.13, row.height * 0.7), color=_COLOURS[0], zorder=2)
+            ax.annotate("\n".join(row.lines), xy=(0, middle), xycoords=("axes fraction", "data"),
+                        xytext=(-(layout.LABEL_WIDTH - 0.06) * 72, 0),
+                        textcoords="offset points", ha="left", va="center",
+                        fontsize=layout.LABEL_SIZE, linespacing=1.1, annotation_clip=False)
+            y += row.height
+        ax.set_xlabel(xlabel, labelpad=4)
+    return fig

@@ -17,8 +17,8 @@ from typing import Any
 
 import jinja2
 
-from strategy.compose import annexes, indicators, maps, markdown, phrases, typography
-from strategy.compose.document import Composed, DocumentMeta, Drawing
+from strategy.compose import annexes, indicators, maps, markdown, phrases, timeline, typography
+from strategy.compose.document import Composed, DocumentMeta, Drawing, raster_twin
 from strategy.compose.markdown import Md
 from strategy.language import books
 from strategy.language.labels import labels
@@ -106,8 +106,7 @@ class _View:
         rows = [[self._cell(c) for c in row] for row in tb.rows]
         numeric = [all(isinstance(r[i], Md) for r in rows if i < len(r)) for i in range(n)]
         align = "".join("r" if numeric[i] else "l" for i in range(n))
-        return self.table(tb.columns, rows, tb.caption, tb.source, align=align,
-                          landscape=n > 6)
+        return self.table(tb.columns, rows, tb.caption, tb.source, align=align)
 
     def _cell(self, value: Any) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -376,10 +375,32 @@ class _View:
     def fw_last(self) -> int:
         return max(self.fw.by_year)
 
+    @cached_property
+    def _timeline(self) -> tuple[list[list[timeline.Row]], tuple[int, int]]:
+        """The projects' timeline: its figures' rows and the years its axis spans."""
+        rows = timeline.rows([(i.id, i.title, i.years.first, i.years.last)
+                              for i in self.s.investments.investments])
+        period = self.s.strategy.period
+        return timeline.parts(rows), timeline.axis(rows, period.first, period.last)
+
     @property
     def timeline_alt(self) -> str:
-        return "; ".join(f"{inv.id}: {self.years(inv.years.first, inv.years.last)}"
+        return "; ".join(f"{inv.id} {inv.title}: {self.years(inv.years.first, inv.years.last)}"
                          for inv in self.s.investments.investments) + "."
+
+    def timeline_figures(self, caption: str, lead: str, source: str) -> Md:
+        """The timeline as one figure, or several ("… (1/3)") when its rows would not
+        fit a page; each figure's alternative text is ``lead`` followed by its own
+        projects with their years, as the picture shows them."""
+        parts, _ = self._timeline
+        blocks = []
+        for k, part in enumerate(parts, start=1):
+            listing = "; ".join(f"{r.code} {r.name}: {self.years(r.first, r.last)}"
+                                for r in part) + "."
+            title = caption + (f" ({k}/{len(parts)})" if len(parts) > 1 else "")
+            blocks.append(self.figure(f"charts/timeline-{k}.svg", title, f"{lead} {listing}",
+                                      source))
+        return Md("\n\n".join(blocks))
 
     @property
     def funding_alt(self) -> str:
@@ -387,20 +408,21 @@ class _View:
 
     def draw_charts(self) -> dict[str, str]:
         sep = typography.group_mark(self.lang)
-        invs = self.s.investments.investments
         period = self.s.strategy.period
-        self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
-            self.assets / "charts" / "timeline.png", [i.id for i in invs],
-            [(i.years.first, i.years.last) for i in invs], period.first, period.last,
-            self.L["year"])))
+        parts, years = self._timeline
+        charts = self.assets / "charts"
+        for k, part in enumerate(parts, start=1):
+            target = charts / f"timeline-{k}.svg"
+            self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
+                target, part, years, (period.first, period.last), self.L["year"])))
+            self.figures += [target, raster_twin(target)]
         series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
                                          for y in self.fw.by_year] for s in SOURCES}
         self.drawings.append(Drawing("strategy.compose.charts", "stacked_bars", (
-            self.assets / "charts" / "funding.png", [str(y) for y in self.fw.by_year], series,
+            charts / "funding.svg", [str(y) for y in self.fw.by_year], series,
             self.L["thousand_pln"], sep)))
-        self.figures += [self.assets / "charts" / "timeline.png",
-                         self.assets / "charts" / "funding.png"]
-        return {"timeline": "charts/timeline.png", "funding": "charts/funding.png"}
+        self.figures += [charts / "funding.svg", raster_twin(charts / "funding.svg")]
+        return {"timeline": "charts/timeline-1.svg", "funding": "charts/funding.svg"}
 
     @cached_property
     def _context(self) -> dict[str, Any]:
@@ -425,9 +447,29 @@ def meta(s: Strategy) -> DocumentMeta:
         draft_mark=None if record.status == "final" else books.fill(
             words["draft_mark"], lang, {"version": record.version}),
         toc_title=words["toc_title"], lot_title=words["lot_title"], lof_title=words["lof_title"],
-        author=record.prepared_by or s.partnership.name, subject=s.partnership.name,
-        keywords=(words["sections"]["strategy"],),
+        author=record.prepared_by or s.partnership.name,
+        subject=record.subtitle or record.title,
+        keywords=keywords(s),
     )
+
+
+KEYWORDS_LIMIT = 255  # characters: what an OOXML core property holds
+
+
+def keywords(s: Strategy) -> tuple[str, ...]:
+    """What a catalogue or a search finds the document by, all from its content: the
+    partnership, the voivodeship, the period, then the members' seats, as many as fit
+    the limit of a document property (joined by "; ")."""
+    record = s.strategy
+    found = [s.partnership.name, s.partnership.voivodeship,
+             typography.years(record.period.first, record.period.last)]
+    found += [m.seat or m.name for m in s.partnership.members]
+    kept: list[str] = []
+    for word in dict.fromkeys(k.strip() for k in found if k.strip()):
+        if len("; ".join([*kept, word])) > KEYWORDS_LIMIT:
+            break
+        kept.append(word)
+    return tuple(kept)
 
 
 def compose(s: Strategy, assets: Path, sections_root: Path,
@@ -443,11 +485,36 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
-    doc = Composed(markdown=_tidy(text), meta=meta(s), resource_dir=assets,
+    doc = Composed(markdown=landscape_takes_its_lead(_tidy(text)), meta=meta(s),
+                   resource_dir=assets,
                    figures=view.figures, drawings=view.drawings)
     if draw:
         doc.draw()
     return doc
+
+
+LANDSCAPE = "::: {.landscape}"
+LEAD_LIMIT = 700  # characters of text between a heading and its landscape table
+
+
+def landscape_takes_its_lead(text: str) -> str:
+    """A landscape table right under its heading and a short lead-in takes them onto
+    its landscape page: otherwise the heading and a few lines would stand alone on a
+    portrait page before it, the rest of that page empty."""
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        if block != LANDSCAPE:
+            continue
+        j = i - 1
+        lead = 0
+        while j >= 0 and not blocks[j].startswith("#") and lead <= LEAD_LIMIT:
+            if blocks[j].startswith((":::", "|", "![", "- ")):
+                break
+            lead += len(blocks[j])
+            j -= 1
+        if j >= 0 and blocks[j].startswith("#") and lead <= LEAD_LIMIT:
+            blocks[j:i + 1] = [LANDSCAPE, *blocks[j:i]]
+    return "\n\n".join(blocks)
 
 
 def _tidy(text: str) -> str:

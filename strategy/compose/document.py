@@ -12,8 +12,10 @@ uses only these constructs, and the exporters give each its look in DOCX and PDF
   table of contents, the list of tables and the list of figures stand.
 - Pipe or grid tables followed by ``: Caption {#tbl:id}``; the caption is numbered
   "Tabela N." by the exporter. The header row is always present.
-- ``![Caption](charts/x.png){#fig:id fig-alt="what the image shows"}`` alone in a
-  paragraph: a numbered figure "Rysunek N." with alternative text.
+- ``![Caption](charts/x.svg){#fig:id fig-alt="what the image shows"}`` alone in a
+  paragraph: a numbered figure "Rysunek N." with alternative text. Every SVG image
+  (charts, maps) has a raster twin beside it (``raster_twin``: same name, .png,
+  300 dpi): the DOCX shows the PNG and carries the SVG for Word to prefer.
 - ``::: {.source}`` ``Źródło: …`` ``:::``: the source line under a table or figure.
 - ``::: {.landscape}`` ... ``:::``: content (wide tables) set on landscape pages.
 - Non-breaking spaces (U+00A0) already placed by the typography stage.
@@ -66,6 +68,11 @@ class DocumentMeta:
         """SOURCE_DATE_EPOCH for reproducible builds: noon UTC of the version's date."""
         moment = dt.datetime.combine(self.date, dt.time(12, 0), tzinfo=dt.UTC)
         return int(moment.timestamp())
+
+
+def raster_twin(svg: Path) -> Path:
+    """The PNG written beside an SVG chart or map (see the module's docstring)."""
+    return svg.with_suffix(".png")
 
 
 @dataclass(frozen=True)

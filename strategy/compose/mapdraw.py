@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, PathPatch  # noqa: E402
 from matplotlib.path import Path as MplPath  # noqa: E402
 
+from strategy.compose import charts  # noqa: E402
 from strategy.compose.maps import MapWords, output_path  # noqa: E402
 from strategy.compose.svgraster import rasterize  # noqa: E402
 from strategy.model.maps import Map, MapLayer  # noqa: E402
@@ -31,16 +33,16 @@ from strategy.sections.geojson import (  # noqa: E402
 )
 
 _COLOURS = ("#1f4e79", "#c0392b", "#2e8b57", "#c9a227", "#6a3d9a", "#8c8c8c")
-_STYLE = {"font.family": "DejaVu Sans", "font.size": 8}
-_DPI = 150
+_STYLE = {**charts.STYLE, "font.size": 8}
 
 
 # --- drawing ------------------------------------------------------------------------------
 
 def render(m: Map, target: Path, words: MapWords) -> Path:
-    """Draw a GeoJSON map as a PNG at ``target``, or copy the user's image next to it
-    (with the suffix of its format); returns the file written. The file is the one the
-    check resolved inside the sections folder (``m.file.resolved``), as it was then."""
+    """Draw a GeoJSON map as an SVG at ``target`` (with its PNG twin), or copy the user's
+    image next to it (with the suffix of its format); returns the file written. The file
+    is the one the check resolved inside the sections folder (``m.file.resolved``), as it
+    was then."""
     resolved = m.file.resolved  # type: ignore[attr-defined]
     if resolved is None:
         raise ValueError(f"map {m.file!r} was not resolved in the sections folder")
@@ -95,9 +97,7 @@ def draw(features: Sequence[Feature], layers: Sequence[MapLayer], target: Path,
             wide = max(len(layer.label) for layer in layers) > 45
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02),
                       ncols=1 if wide else 2, frameon=False, fontsize=7.5, handlelength=2.2)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target, dpi=_DPI, bbox_inches="tight", metadata={"Software": None})
-        plt.close(fig)
+        charts.save(fig, target)  # SVG and its PNG twin
 
 
 def _draw_feature(ax: Any, feature: Feature, layer: MapLayer, colour: str, zorder: int) -> None:
@@ -139,11 +139,95 @@ def _draw_feature(ax: Any, feature: Feature, layer: MapLayer, colour: str, zorde
                            linewidth=layer.size or 0.9,
                            linestyle=(0, (4, 2)) if layer.dashed else "solid", zorder=zorder))
     if feature.name and feature.show_label:
-        ring = feature.parts[0]
-        lon = sum(p[0] for p in ring[:-1]) / (len(ring) - 1)
-        lat = sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
+        lon, lat = label_point(feature.parts, ax.get_aspect())
         ax.annotate(feature.name, (lon, lat), ha="center", va="center", fontsize=7.5,
                     color="#222222", path_effects=halo, zorder=zorder + 20)
+
+
+def label_point(rings: Sequence[Sequence[tuple[float, float]]], stretch: float = 1.0,
+                precision: float = 0.001) -> tuple[float, float]:
+    """The pole of inaccessibility of a polygon (outer ring first, then holes): the
+    point inside it farthest from its edges, where a label sits inside even a concave
+    or C-shaped area (the mean of the vertices may fall outside). Found by the
+    polylabel algorithm (quadtree search with a priority queue), in map units where a
+    degree of latitude is ``stretch`` times a degree of longitude."""
+    scaled = [[(x, y * stretch) for x, y in ring] for ring in rings if len(ring) >= 3]
+    if not scaled:
+        x, y = rings[0][0]
+        return x, y
+    xs = [p[0] for p in scaled[0]]
+    ys = [p[1] for p in scaled[0]]
+    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+    size = min(east - west, north - south)
+    if size <= 0:
+        return xs[0], ys[0] / stretch
+    tolerance = max(east - west, north - south) * precision
+
+    def cell(x: float, y: float, half: float) -> tuple[float, float, float, float, float]:
+        d = _signed_distance(x, y, scaled)
+        return (-(d + half * math.sqrt(2)), d, x, y, half)  # heap key: the best it could be
+
+    half = size / 2
+    queue = [cell(x + half, y + half, half)
+             for x in _steps(west, east, size) for y in _steps(south, north, size)]
+    heapq.heapify(queue)
+    cx, cy = _centroid(scaled[0])
+    best = cell(cx, cy, 0)
+    box = cell(west + (east - west) / 2, south + (north - south) / 2, 0)
+    if box[1] > best[1]:
+        best = box
+    while queue:
+        candidate = heapq.heappop(queue)
+        _, d, x, y, h = candidate
+        if d > best[1]:
+            best = candidate
+        if -candidate[0] - best[1] <= tolerance:
+            continue
+        h /= 2
+        for dx in (-h, h):
+            for dy in (-h, h):
+                heapq.heappush(queue, cell(x + dx, y + dy, h))
+    return best[2], best[3] / stretch
+
+
+def _steps(start: float, stop: float, step: float) -> list[float]:
+    values, value = [], start
+    while value < stop:
+        values.append(value)
+        value += step
+    return values
+
+
+def _centroid(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        f = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * f
+        cy += (y0 + y1) * f
+        area += f * 3
+    if area == 0:
+        return ring[0]
+    return cx / area, cy / area
+
+
+def _signed_distance(x: float, y: float, rings: Sequence[Sequence[tuple[float, float]]]) -> float:
+    """Distance from (x, y) to the polygon's edges: positive inside, negative outside."""
+    inside = False
+    nearest = math.inf
+    for ring in rings:
+        for (ax_, ay), (bx, by) in zip(ring, [*ring[1:], ring[0]], strict=True):
+            if (ay > y) != (by > y) and x < (bx - ax_) * (y - ay) / (by - ay) + ax_:
+                inside = not inside
+            nearest = min(nearest, _segment_distance(x, y, ax_, ay, bx, by))
+    return nearest if inside else -nearest
+
+
+def _segment_distance(px: float, py: float, ax_: float, ay: float, bx: float, by: float) -> float:
+    dx, dy = bx - ax_, by - ay
+    if dx or dy:
+        t = max(0.0, min(1.0, ((px - ax_) * dx + (py - ay) * dy) / (dx * dx + dy * dy)))
+        ax_, ay = ax_ + t * dx, ay + t * dy
+    return math.hypot(px - ax_, py - ay)
 
 
 def _handle(shape: Shape, layer: MapLayer, colour: str) -> Any:

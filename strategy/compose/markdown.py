@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from strategy.compose.typography import prose as typeset
 from strategy.language.books import DEFAULT, book
+from strategy.model import tablefit as tfit
 
 
 class Md(str):
@@ -65,6 +66,32 @@ def _cell(value: object, lang: str) -> str:
     return escape(value, lang)
 
 
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _plain(cell: str) -> tfit.Cell:
+    """What a Markdown cell prints, for measuring: escapes undone, bold noted."""
+    bold = cell.startswith("**") and cell.endswith("**") and len(cell) > 4
+    text = _ESCAPED.sub(r"\1", cell[2:-2] if bold else cell)
+    return tfit.Cell(text, bold)
+
+
+def _pipe_table(header: list[str], rows: list[list[str]], shares: Sequence[float], align: str,
+                caption: str) -> str:
+    # Separator dashes in proportion to the measured widths: pandoc reads them as
+    # relative widths (the line is longer than 72 characters), in every writer.
+    seps = []
+    for share, a in zip(shares, align, strict=True):
+        dashes = "-" * max(3, round(_DASHES * share))
+        seps.append({"l": ":" + dashes, "r": dashes + ":", "c": ":" + dashes + ":"}[a])
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(seps) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n\n: " + caption
+
+
+_DASHES = 200
+
+
 def table(
     columns: Sequence[object],
     rows: Sequence[Sequence[object]],
@@ -74,31 +101,70 @@ def table(
     widths: Sequence[int] | None = None,
     align: str | None = None,
     landscape: bool = False,
+    row_headers: bool = False,
     lang: str = DEFAULT,
     source_word: str | None = None,
 ) -> Md:
     """A pipe table with a header row, a caption ("Tabela N." is added on export),
-    and the source line under it. ``align`` is one letter per column: l, r or c."""
+    and the source line under it. ``align`` is one letter per column: l, r or c.
+
+    Column widths, orientation, transposition and splitting follow the rule of
+    ``model/tablefit.py``, measured on the cells' text; ``widths`` and ``landscape``
+    (what templates used to fix by hand) are accepted and no longer decide anything.
+    ``row_headers``: the first column labels its row (a key-value table such as the
+    record or a project sheet); the exporters tag those cells as row headers."""
+    del widths, landscape  # the rule decides (see the docstring)
     n = len(columns)
-    widths = list(widths or [1] * n)
     align = align or "l" * n
-    # Separator dashes proportional to the widths, long enough that pandoc takes
-    # them as relative column widths (it does so when a line exceeds 72 characters).
-    total = sum(widths)
-    seps = []
-    for w, a in zip(widths, align, strict=True):
-        dashes = "-" * max(3, round(96 * w / total))
-        seps.append({"l": ":" + dashes, "r": dashes + ":", "c": ":" + dashes + ":"}[a])
-    lines = ["| " + " | ".join(_cell(c, lang) for c in columns) + " |",
-             "|" + "|".join(seps) + "|"]
-    for row in rows:
-        cells = list(row) + [""] * (n - len(row))
-        lines.append("| " + " | ".join(_cell(c, lang) for c in cells[:n]) + " |")
-    body = "\n".join(lines) + "\n\n: " + escape(caption, lang) + "\n\n" + source_line(
-        source, source_word, lang)
-    if landscape:
-        body = "::: {.landscape}\n\n" + body + "\n\n:::"
-    return Md(body)
+    header = [_cell(c, lang) for c in columns]
+    body = [[_cell(c, lang) for c in (list(row) + [""] * (n - len(row)))[:n]] for row in rows]
+    fit = tfit.fit([tfit.Cell(_plain(h).text, True) for h in header],
+                   [[_plain(c) for c in row] for row in body])
+    title = escape(caption, lang)
+    source_md = source_line(source, source_word, lang)
+    if fit.transposed:
+        turned = [list(cells) for cells in zip(header, *body, strict=True)]
+        header, body = turned[0], turned[1:]
+        numeric = all(a == "r" for a in align[1:])
+        align = "l" + ("r" if numeric else "l") * (len(header) - 1)
+        row_headers = True
+    parts = fit.parts or (tuple(range(len(header))),)
+    blocks = []
+    for k, part in enumerate(parts, start=1):
+        shares = fit.widths if not fit.parts else _part_shares(header, body, part)
+        label = title + (f" ({k}/{len(parts)})" if len(parts) > 1 else "")
+        part_header = [header[i] for i in part]
+        part_body = [[r[i] for i in part] for r in body]
+        classes = [".rowheaders"] if row_headers else []
+        if _fits_a_page(part_header, part_body, shares, fit.landscape):
+            classes.append(".keep")
+        attrs = " {" + " ".join(classes) + "}" if classes else ""
+        blocks.append(_pipe_table(part_header, part_body, shares,
+                                  "".join(align[i] for i in part), label + attrs)
+                      + "\n\n" + source_md)
+    out = "\n\n".join(blocks)
+    if fit.landscape:
+        out = "::: {.landscape}\n\n" + out + "\n\n:::"
+    return Md(out)
+
+
+def _fits_a_page(header: list[str], body: list[list[str]], shares: Sequence[float],
+                 landscape: bool) -> bool:
+    """Whether the table, measured, fits a page with room to spare for its caption and
+    source line: then the exporters keep it on one page."""
+    width, room = ((tfit.LANDSCAPE_WIDTH, tfit.LANDSCAPE_HEIGHT) if landscape
+                   else (tfit.PORTRAIT_WIDTH, tfit.PORTRAIT_HEIGHT))
+    rows = [[tfit.Cell(_plain(h).text, True) for h in header]] + [[_plain(c) for c in r]
+                                                                  for r in body]
+    return tfit.height(rows, [s * width for s in shares]) <= 0.8 * room
+
+
+def _part_shares(header: list[str], body: list[list[str]],
+                 part: Sequence[int]) -> tuple[float, ...]:
+    """Column shares of one part of a split table, measured on its own columns."""
+    head = [tfit.Cell(_plain(header[i]).text, True) for i in part]
+    rows = [[_plain(r[i]) for i in part] for r in body]
+    return tfit.fit(head, rows).widths
 
 
 def source_line(source: object, word: str | None, lang: str = DEFAULT) -> Md:

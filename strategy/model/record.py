@@ -70,6 +70,7 @@ class Record(Model):
     status: Status
     date: dt.date
     prepared_by: str = ""
+    place: str = ""
     history: list[VersionEntry] = Field(default_factory=list)
     profile: ProfileName | None = None
     serves_as: list[ProfileName] = Field(default_factory=list)

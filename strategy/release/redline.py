@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from strategy.compose.compose import compose, meta
-from strategy.compose.document import Composed
+from strategy.compose.document import Composed, raster_twin
 from strategy.export.docx.export import pandoc_docx_args
 from strategy.export.docx.finish import finish_docx
 from strategy.export.files import scratch_file, write_atomically
@@ -74,6 +74,8 @@ def merged(old_doc: Composed, new_doc: Composed, marks: Marks,
         if source.is_file():
             (new_doc.resource_dir / moved).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, new_doc.resource_dir / moved)
+            if source.suffix == ".svg" and raster_twin(source).is_file():  # what Word shows
+                shutil.copyfile(raster_twin(source), raster_twin(new_doc.resource_dir / moved))
             target[0] = moved.as_posix()
     return result
 

@@ -98,13 +98,36 @@ end
 
 -- Word reads an image's alternative text from the image's description, which
 -- pandoc fills from the image's inlines (here the figure caption): use fig-alt.
+-- An SVG chart or map is shown by its 300 dpi PNG twin (strategy/compose/document.py);
+-- the finishing step adds the SVG beside it, which Word 2016 and later prefer.
 local function image_alt(img)
+  if img.src:match("%.svg$") then
+    img.src = img.src:gsub("%.svg$", ".png")
+  end
   local alt = img.attributes["fig-alt"]
   if alt and alt ~= "" then
     img.caption = { pandoc.Str(alt) }
     img.attributes["fig-alt"] = nil
   end
   return img
+end
+
+-- Tables to keep on one page and key-value tables: pandoc's writer applies no style
+-- inside a cell, so they are named by a bookmark (the table's identifier) that the
+-- export's refine step (strategy/export/docx/refine.py) reads and removes.
+local marked = 0
+local function table_mark(tbl)
+  local wanted = {}
+  for _, class in ipairs({ "keep", "rowheaders" }) do
+    if tbl.classes:includes(class) then
+      table.insert(wanted, class)
+    end
+  end
+  if #wanted > 0 and tbl.identifier == "" then
+    marked = marked + 1
+    tbl.identifier = "strategy-table-" .. table.concat(wanted, "-") .. "-" .. marked
+  end
+  return tbl
 end
 
 -- Block-level constructs. A page break right after another break (or after the
@@ -165,7 +188,7 @@ return {
   {
     Pandoc = function(doc)
       read_titles(doc.meta)
-      doc.blocks = blocks(doc.blocks:walk({ Image = image_alt }))
+      doc.blocks = blocks(doc.blocks:walk({ Image = image_alt, Table = table_mark }))
       return doc
     end,
   },

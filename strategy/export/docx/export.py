@@ -6,8 +6,10 @@ from pathlib import Path
 
 from strategy.compose.document import Composed
 from strategy.export.docx.finish import finish_docx
+from strategy.export.docx.refine import refined
 from strategy.export.files import scratch_file, write_atomically
 from strategy.export.pandoc import run_pandoc
+from strategy.export.zipnorm import normalized_zip
 
 HERE = Path(__file__).resolve().parent
 REFERENCE_DOCX = HERE / "reference.docx"
@@ -46,4 +48,9 @@ def export_docx(doc: Composed, out: Path) -> None:
             outputfile=raw,
         )
         data = finish_docx(raw, doc.meta)
+    entries = refined(data, doc.resource_dir)  # table rows kept together, SVG pictures
+    if entries:
+        day = doc.meta.date
+        data = normalized_zip(data, date=(day.year, day.month, day.day, 12, 0, 0),
+                              replace=entries)
     write_atomically(out, data)

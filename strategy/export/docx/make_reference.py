@@ -62,6 +62,12 @@ TITLE_PAGE_STYLES = (
     ("TitlePageDate", "Strona tytułowa – data"),
 )
 LIST_TITLE_STYLE = ("ListTitle", "Tytuł spisu")
+# Table cell paragraphs that docx.lua names (see there).
+CELL_STYLES = (
+    ("TableCellKeep", "Tabela – wiersz z następnym", False, True),
+    ("TableRowHeader", "Tabela – nagłówek wiersza", True, False),
+    ("TableRowHeaderKeep", "Tabela – nagłówek wiersza z następnym", True, True),
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -236,13 +242,25 @@ def _captions_and_sources(doc) -> None:
     source.paragraph_format.space_after = Pt(12)
 
 
+def _cells(doc) -> None:
+    """Cell paragraphs like pandoc's "Compact" (what cells use), kept with the next
+    paragraph (Word keeps the rows together) or bold (row labels)."""
+    compact = doc.styles["Compact"]
+    for style_id, name, bold, keep in CELL_STYLES:
+        style = _paragraph_style(doc, name, style_id)
+        style.base_style = compact
+        style.font.bold = bold or None
+        style.paragraph_format.keep_with_next = keep or None
+
+
 def _lists_and_toc(doc) -> None:
     toc_heading = doc.styles["TOC Heading"]
     _drop_colour_theme(toc_heading)
     toc_heading.font.color.rgb = ACCENT
     toc_heading.font.bold = True
     toc_heading.font.size = Pt(16)
-    toc_heading.paragraph_format.page_break_before = False
+    # The table of contents opens a page of its own, as in the PDF.
+    toc_heading.paragraph_format.page_break_before = True
     toc_heading.paragraph_format.space_before = Pt(0)
     toc_heading.paragraph_format.space_after = Pt(12)
     lid, lname = LIST_TITLE_STYLE
@@ -321,6 +339,54 @@ def _settings(doc) -> None:
     if lang is None:
         lang = etree.SubElement(settings, qn("w:themeFontLang"))
     lang.set(qn("w:val"), LANG)
+    # Polish hyphenation (Word and LibreOffice with a Polish dictionary): narrow table
+    # columns hyphenate instead of breaking words anywhere. Capitalised words (names
+    # of gminas) are left whole.
+    _settings_child(settings, "w:autoHyphenation", {"w:val": "true"}, before=_AFTER_HYPHENATION)
+    _settings_child(settings, "w:doNotHyphenateCaps", {"w:val": "true"},
+                    before=_AFTER_HYPHENATION)
+
+
+# Children of w:settings that come after the hyphenation settings in the schema.
+_AFTER_HYPHENATION = ("w:hyphenationZone", "w:consecutiveHyphenLimit", "w:doNotHyphenateCaps",
+                      "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle",
+                      "w:defaultTableStyle", "w:evenAndOddHeaders", "w:bookFoldRevPrinting",
+                      "w:bookFoldPrinting", "w:bookFoldPrintingSheets",
+                      "w:drawingGridHorizontalSpacing", "w:drawingGridVerticalSpacing",
+                      "w:displayHorizontalDrawingGridEvery", "w:displayVerticalDrawingGridEvery",
+                      "w:doNotUseMarginsForDrawingGridOrigin", "w:drawingGridHorizontalOrigin",
+                      "w:drawingGridVerticalOrigin", "w:doNotShadeFormData",
+                      "w:noPunctuationKerning",
+                      "w:characterSpacingControl", "w:printTwoOnOne", "w:strictFirstAndLastChars",
+                      "w:noLineBreaksAfter", "w:noLineBreaksBefore", "w:savePreviewPicture",
+                      "w:doNotValidateAgainstSchema", "w:saveInvalidXml", "w:ignoreMixedContent",
+                      "w:alwaysShowPlaceholderText", "w:doNotDemarcateInvalidXml",
+                      "w:saveXmlDataOnly", "w:useXSLTWhenSaving", "w:saveThroughXslt",
+                      "w:showXMLTags", "w:alwaysMergeEmptyNamespace", "w:updateFields",
+                      "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                      "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+                      "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                      "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions",
+                      "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                      "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+                      "w:listSeparator")
+
+
+def _settings_child(settings: etree._Element, tag: str, attrs: dict[str, str],
+                    before: tuple[str, ...]) -> None:
+    """Set ``tag`` in w:settings at its place in the schema's order (Word is strict)."""
+    for old in settings.findall(qn(tag)):
+        settings.remove(old)
+    element = etree.Element(qn(tag))
+    for key, value in attrs.items():
+        element.set(qn(key), value)
+    position = before.index(tag) + 1 if tag in before else 0
+    later = {qn(t) for t in before[position:] if not t.startswith(("m:", "sl:"))}
+    for i, child in enumerate(settings):
+        if child.tag in later:
+            settings.insert(i, element)
+            return
+    settings.append(element)
 
 
 def _theme_fonts(doc) -> None:
@@ -359,6 +425,7 @@ def build() -> bytes:
     _body(doc)
     _title_page(doc)
     _captions_and_sources(doc)
+    _cells(doc)
     _lists_and_toc(doc)
     _header_footer(doc)
     _table_style(styles_el)

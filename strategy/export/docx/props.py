@@ -21,7 +21,7 @@ def core_properties(doc: DocxDocument, meta: DocumentMeta) -> None:
     props.last_modified_by = meta.author or meta.partnership
     props.version = meta.version
     props.content_status = meta.status_label
-    props.category = meta.status
+    props.category = meta.status_label  # the document's words, never the status code
     props.language = meta.bcp47
     props.comments = meta.status_label
     props.revision = 1
@@ -33,8 +33,7 @@ def custom_properties_xml(meta: DocumentMeta) -> bytes:
     """docProps/custom.xml: the version record, readable in Word's Properties dialog."""
     values = [
         ("Wersja", meta.version),
-        ("Status", meta.status),
-        ("Status dokumentu", meta.status_label),
+        ("Status", meta.status_label),
         ("Data wersji", meta.date_text),
         ("Partnerstwo", meta.partnership),
     ]

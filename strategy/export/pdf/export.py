@@ -14,8 +14,10 @@ from pathlib import Path
 import typst
 
 from strategy.compose.document import Composed, DocumentMeta
+from strategy.compose.typeface import FONT_DIR
 from strategy.export.files import write_atomically
 from strategy.export.pandoc import run_pandoc
+from strategy.export.pdf.rowheaders import marked_tables, with_row_headers
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.typ"
@@ -31,8 +33,9 @@ def _matplotlib_fonts() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
-# DejaVu Sans for headings: from the pinned matplotlib wheel, the charts' own face.
-FONT_DIR = _matplotlib_fonts()
+# The document's typeface (compose/fonts/) and, for symbols it lacks, DejaVu Sans
+# from the pinned matplotlib wheel.
+FONT_PATHS = [str(FONT_DIR), str(_matplotlib_fonts())]
 
 
 def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
@@ -75,7 +78,7 @@ def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
         # Images in the markdown are relative to resource_dir, and typst reads no
         # file outside its root.
         root=str(doc.resource_dir),
-        font_paths=[str(FONT_DIR)],
+        font_paths=FONT_PATHS,
         ignore_system_fonts=True,
         sys_inputs=typst_inputs(doc.meta),
         pdf_standards=PDF_STANDARDS,
@@ -85,4 +88,5 @@ def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
     # warnings; the PDF is still written.
     for note in notes:
         warnings.warn(note, stacklevel=2)
+    pdf = with_row_headers(pdf, marked_tables(source))
     write_atomically(Path(out), pdf)

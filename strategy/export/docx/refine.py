@@ -1,0 +1,147 @@
+"""What the DOCX needs after pandoc and the finishing step, in one pass over the body.
+
+Tables: docx.lua names the tables to keep on one page ("keep") and the key-value
+tables ("rowheaders") by a bookmark around them (pandoc's writer applies no paragraph
+style inside a cell); here each cell paragraph gets its style from reference.docx:
+kept with the next row (every row of a kept table; the last row of every table, so it
+stays with its source line), the first column of a key-value table in bold. The
+bookmarks go.
+
+Vector pictures: each chart or map is shown by its 300 dpi PNG and carries
+its SVG as well, the way Word itself stores an SVG (an ``asvg:svgBlip`` extension of
+the picture, [MS-ODRAWXML] 2.3.23; Word 2016 and later, and Word for the web, draw the
+SVG, every other reader the PNG).
+
+Pandoc's docx writer would do the same only with ``rsvg-convert`` installed (without
+it, an SVG gets no PNG at all and shows as an empty frame in LibreOffice and older
+Word), so the writer is given the PNG twin (docx.lua) and the SVG is added here.
+
+The picture's inner description (``pic:cNvPr/@descr``), which pandoc fills with the
+image's file name, gets the alternative text too: no file name of the tool stays in
+the document.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from lxml import etree
+
+from strategy.compose.document import raster_twin
+
+NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+}
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+MARK = "strategy-table-"  # + classes joined by "-" + "-" + a number (docx.lua)
+W = "{" + NS["w"] + "}"
+
+
+def _cell_styles(document: etree._Element) -> bool:
+    changed = False
+    for start in list(document.iterfind(".//w:bookmarkStart", NS)):
+        name = start.get(W + "name") or ""
+        if not name.startswith(MARK):
+            continue
+        classes = set(name[len(MARK):].split("-"))
+        table = start.getnext()
+        while table is not None and table.tag != W + "tbl":
+            table = table.getnext()
+        ident = start.get(W + "id")
+        for end in document.iterfind(f".//w:bookmarkEnd[@w:id='{ident}']", NS):
+            end.getparent().remove(end)
+        start.getparent().remove(start)
+        changed = True
+        if table is None:
+            continue
+        rows = table.findall("w:tr", NS)
+        for r, row in enumerate(rows):
+            header = row.find("w:trPr/w:tblHeader", NS) is not None
+            keep = header or "keep" in classes or r == len(rows) - 1
+            for c, cell in enumerate(row.findall("w:tc", NS)):
+                head = "rowheaders" in classes and c == 0 and not header
+                style = ("TableRowHeaderKeep" if keep else "TableRowHeader") if head else (
+                    "TableCellKeep" if keep else None)
+                if style is None:
+                    continue
+                for p_style in cell.iterfind("w:p/w:pPr/w:pStyle", NS):
+                    p_style.set(W + "val", style)
+    return changed
+
+
+def refined_entries(entries: Mapping[str, bytes], resource_dir: Path) -> dict[str, bytes]:
+    """The zip entries to replace or add: cell styles of marked tables, and the SVG of
+    every picture whose PNG has an SVG twin under ``resource_dir``."""
+    document = etree.fromstring(entries["word/document.xml"])
+    changed = _cell_styles(document)
+    rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
+    targets = {r.get("Id"): r.get("Target") for r in rels.iterfind("rel:Relationship", NS)
+               if r.get("Type") == IMAGE_REL}
+    added: dict[str, bytes] = {}
+    for drawing in document.iterfind(".//w:drawing", NS):
+        doc_pr = drawing.find(".//wp:docPr", NS)
+        inner = drawing.find(".//pic:cNvPr", NS)
+        blip = drawing.find(".//a:blip", NS)
+        if inner is None or blip is None:
+            continue
+        source = inner.get("descr") or ""
+        if doc_pr is not None and doc_pr.get("descr"):
+            inner.set("descr", doc_pr.get("descr"))
+            changed = True
+        png = resource_dir / source
+        svg = png.with_suffix(".svg")
+        rid = blip.get(f"{{{NS['r']}}}embed")
+        if not (png.suffix == ".png" and svg.is_file() and raster_twin(svg) == png
+                and rid in targets):
+            continue
+        media = posixpath.splitext(targets[rid])[0] + ".svg"
+        svg_rid = f"{rid}svg"
+        if svg_rid not in targets:
+            etree.SubElement(rels, f"{{{NS['rel']}}}Relationship", Id=svg_rid, Type=IMAGE_REL,
+                             Target=media)
+            targets[svg_rid] = media
+            added["word/" + media] = svg.read_bytes()
+        ext_list = blip.find("a:extLst", NS)
+        if ext_list is None:
+            ext_list = etree.SubElement(blip, f"{{{NS['a']}}}extLst")
+        ext = etree.SubElement(ext_list, f"{{{NS['a']}}}ext", uri=SVG_EXT)
+        svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
+        svg_blip.set(f"{{{NS['r']}}}embed", svg_rid)
+        changed = True
+    if not changed:
+        return {}
+    out = {"word/document.xml": _xml(document), **added}
+    if added:
+        out["word/_rels/document.xml.rels"] = _xml(rels)
+        types = etree.fromstring(entries["[Content_Types].xml"])
+        if not any(d.get("Extension") == "svg" for d in types.iterfind("ct:Default", NS)):
+            default = etree.Element(f"{{{NS['ct']}}}Default", Extension="svg",
+                                    ContentType="image/svg+xml")
+            types.insert(0, default)
+        out["[Content_Types].xml"] = _xml(types)
+    return out
+
+
+def refined(data: bytes, resource_dir: Path) -> dict[str, bytes]:
+    """``refined_entries`` of a DOCX given as bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")
+        return refined_entries({n: package.read(n) for n in names}, resource_dir)

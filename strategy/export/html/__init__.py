@@ -1,0 +1,1 @@
+"""HTML export: one accessible, self-contained HTML file (pandoc with html.lua)."""

@@ -1,0 +1,78 @@
+"""HTML export: the same document as one accessible, self-contained HTML file.
+
+Public bodies publish on their BIP, where HTML serves screen-reader users best. One
+pandoc run (html5, with html.lua, the template strategy.html and style.css) writes:
+
+- ``lang`` on the page, the title, keywords and description from the metadata;
+- landmarks: the title page as the banner (``header``), the document as ``main``, the
+  table of contents as ``nav`` where the document places it, with links to every
+  chapter down to the third level; the lists of tables and figures as links too;
+- captions numbered "Tabela N." / "Rysunek N." in the document's language (the words
+  of pandoc's own translations, which the DOCX uses as well), header cells with
+  ``scope="col"`` and, in key-value tables, row labels as ``th scope="row"``;
+- every image's alternative text is its long description (``fig-alt``), never its
+  caption, and the caption stays visible to everyone as the figure's ``figcaption``;
+- the draft mark on screen and on every printed page; a print stylesheet (A4, wide
+  tables on landscape pages, no link colours);
+- every image and the stylesheet embedded (``--embed-resources``): one file to publish.
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from strategy.compose.document import Composed
+from strategy.export.files import write_atomically
+from strategy.export.pandoc import pandoc_binary, run_pandoc
+
+HERE = Path(__file__).resolve().parent
+TEMPLATE = HERE / "strategy.html"
+STYLESHEET = HERE / "style.css"
+HTML_FILTER = HERE / "html.lua"
+
+
+@functools.cache
+def caption_words(lang: str) -> tuple[str, str]:
+    """"Tabela" and "Rysunek" (or "Table" and "Figure"): pandoc's own translations, the
+    words the DOCX's native captions use."""
+    data = subprocess.run([pandoc_binary(), "--print-default-data-file",
+                           f"translations/{lang}.yaml"], capture_output=True, check=True).stdout
+    words = yaml.safe_load(data.decode("utf-8"))
+    return words["Table"], words["Figure"]
+
+
+def pandoc_html_args(doc: Composed) -> list[str]:
+    meta = doc.meta
+    table_word, figure_word = caption_words(meta.lang)
+    return [
+        "--standalone",
+        "--embed-resources",
+        f"--template={TEMPLATE}",
+        f"--css={STYLESHEET}",
+        f"--lua-filter={HTML_FILTER}",
+        f"--resource-path={doc.resource_dir}",
+        f"--metadata=lang={meta.bcp47}",
+        f"--metadata=title={meta.title}",
+        f"--metadata=description={meta.subject or meta.subtitle}",
+        f"--metadata=keywords={', '.join(meta.keywords)}",
+        f"--metadata=author={meta.author or meta.partnership}",
+        f"--metadata=toc-title={meta.toc_title}",
+        f"--metadata=lot-title={meta.lot_title}",
+        f"--metadata=lof-title={meta.lof_title}",
+        f"--metadata=table-word={table_word}",
+        f"--metadata=figure-word={figure_word}",
+        f"--metadata=draft-mark={meta.draft_mark or ''}",
+    ]
+
+
+def html_text(doc: Composed) -> str:
+    return run_pandoc(doc.markdown, "html5", args=pandoc_html_args(doc), epoch=doc.meta.epoch)
+
+
+def export_html(doc: Composed, out: Path) -> None:
+    """Write ``doc`` as one HTML file at ``out`` (replaced only on success)."""
+    write_atomically(Path(out), html_text(doc).encode("utf-8"))

@@ -1,0 +1,265 @@
+-- HTML look and structure of the composed document's constructs (see
+-- strategy/compose/document.py and strategy/export/html/export.py).
+--
+-- One pass over the body in reading order numbers the chapters, tables and figures
+-- (as the PDF and the DOCX do), then the table of contents and the lists of tables
+-- and figures are written as navigation lists of links where the document puts them.
+
+local stringify = pandoc.utils.stringify
+
+local function has_class(el, name)
+  return el.classes and el.classes:includes(name)
+end
+
+local function escape(text)
+  return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
+local function raw(text)
+  return pandoc.RawBlock("html", text)
+end
+
+local meta_words = {}
+
+-- Review marks from a Word round trip, as in the PDF: the text with every change
+-- accepted and no comments.
+local REVIEW_DROP = {
+  deletion = true,
+  ["comment-start"] = true,
+  ["comment-end"] = true,
+  ["paragraph-insertion"] = true,
+  ["paragraph-deletion"] = true,
+}
+
+local function review(el)
+  for _, class in ipairs(el.classes) do
+    if REVIEW_DROP[class] then
+      return {}
+    end
+  end
+  if has_class(el, "insertion") then
+    return el.content
+  end
+  return nil
+end
+
+local counters = { 0, 0, 0, 0, 0, 0 }
+local toc, tables, figures = {}, {}, {}
+
+local function number_heading(h)
+  local number = nil
+  if not has_class(h, "unnumbered") then
+    counters[h.level] = counters[h.level] + 1
+    for i = h.level + 1, #counters do
+      counters[i] = 0
+    end
+    local parts = {}
+    for i = 1, h.level do
+      table.insert(parts, tostring(counters[i]))
+    end
+    number = table.concat(parts, ".") .. "."
+    h.content:insert(1, pandoc.Space())
+    h.content:insert(1, pandoc.Span({ pandoc.Str(number) }, { class = "number" }))
+  end
+  if h.level <= 3 then
+    table.insert(toc, { level = h.level, id = h.identifier, text = stringify(h.content) })
+  end
+  return h
+end
+
+local function number_table(tbl)
+  local n = #tables + 1
+  if tbl.identifier == "" then
+    tbl.identifier = "tabela-" .. n
+  end
+  local title = stringify(tbl.caption.long)
+  local name = meta_words.table .. " " .. n .. ". " .. title
+  table.insert(tables, { id = tbl.identifier, text = name })
+  local label = pandoc.Strong({ pandoc.Str(meta_words.table .. " " .. n .. ".") })
+  if #tbl.caption.long > 0 and tbl.caption.long[1].content then
+    tbl.caption.long[1].content:insert(1, pandoc.Space())
+    tbl.caption.long[1].content:insert(1, label)
+  else
+    tbl.caption.long = { pandoc.Plain({ label }) }
+  end
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      cell.attributes.scope = "col"
+    end
+  end
+  local row_heads = has_class(tbl, "rowheaders")
+  for _, body in ipairs(tbl.bodies) do
+    if row_heads then
+      body.row_head_columns = 1
+    end
+    for _, row in ipairs(body.body) do
+      if row_heads and row.cells[1] then
+        row.cells[1].attributes.scope = "row"
+      end
+    end
+  end
+  tbl.classes = pandoc.List({})
+  -- A wide table scrolls sideways inside a focusable region named by its caption.
+  return {
+    raw('<div class="table-wrap" role="region" tabindex="0" aria-label="' .. escape(name) .. '">'),
+    tbl,
+    raw("</div>"),
+  }
+end
+
+local function figure_block(fig)
+  local img = nil
+  fig:walk({ Image = function(i) img = img or i end })
+  if not img then
+    return nil
+  end
+  local n = #figures + 1
+  local id = fig.identifier ~= "" and fig.identifier or ("rysunek-" .. n)
+  local caption = stringify(fig.caption.long)
+  local alt = img.attributes["fig-alt"]
+  if not alt or alt == "" then
+    alt = caption
+  end
+  local label = meta_words.figure .. " " .. n .. "."
+  table.insert(figures, { id = id, text = label .. " " .. caption })
+  return raw('<figure id="' .. escape(id) .. '"><img src="' .. escape(img.src) .. '" alt="'
+    .. escape(alt) .. '"><figcaption><strong>' .. escape(label) .. "</strong> "
+    .. escape(caption) .. "</figcaption></figure>")
+end
+
+local function title_page(div)
+  local out = pandoc.Blocks({ raw('<header class="titlepage">') })
+  if meta_words.draft ~= "" then
+    out:insert(raw('<p class="draft-mark" role="note">' .. escape(meta_words.draft) .. "</p>"))
+  end
+  local names = { "partnership", "title", "subtitle", "version", "date" }
+  local n = 0
+  for _, block in ipairs(div.content) do
+    if block.t == "Para" or block.t == "Plain" then
+      n = n + 1
+      local class = names[math.min(n, #names)]
+      out:insert(pandoc.Div({ pandoc.Para(block.content) }, { class = class }))
+    else
+      out:insert(block)
+    end
+  end
+  out:insert(raw("</header>"))
+  return out
+end
+
+-- The body in reading order: what is numbered is numbered here, the lists are left as
+-- markers to fill once everything is counted.
+local function walk_blocks(blocks)
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    if block.t == "Header" then
+      out:insert(number_heading(block))
+    elseif block.t == "Table" then
+      out:extend(number_table(block))
+    elseif block.t == "Figure" then
+      out:insert(figure_block(block) or block)
+    elseif block.t == "Div" and has_class(block, "titlepage") then
+      out:extend(title_page(block))
+      out:insert(raw('<main id="main">'))
+    elseif block.t == "Div" and has_class(block, "pagebreak") then
+      -- pages are the printer's business (style.css)
+    elseif block.t == "Div" and (has_class(block, "toc") or has_class(block, "lot")
+        or has_class(block, "lof")) then
+      local titled = not (i > 1 and blocks[i - 1].t == "Header")
+      block.attributes["titled"] = tostring(titled)
+      out:insert(block)
+    elseif block.t == "Div" then
+      block.content = walk_blocks(block.content)
+      out:insert(block)
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+local function link_list(entries, nested)
+  local html = { "<ul>" }
+  local depth = 1
+  for k, entry in ipairs(entries) do
+    local level = nested and entry.level or 1
+    while depth < level do
+      table.insert(html, "<ul>")
+      depth = depth + 1
+    end
+    while depth > level do
+      table.insert(html, "</li></ul>")
+      depth = depth - 1
+    end
+    if k > 1 and html[#html] ~= "<ul>" then
+      table.insert(html, "</li>")
+    end
+    table.insert(html, '<li><a href="#' .. escape(entry.id) .. '">' .. escape(entry.text) .. "</a>")
+  end
+  if #entries > 0 then
+    table.insert(html, "</li>")
+  end
+  while depth > 1 do
+    table.insert(html, "</ul></li>")
+    depth = depth - 1
+  end
+  table.insert(html, "</ul>")
+  return table.concat(html, "\n")
+end
+
+local function lists(blocks)
+  local out = pandoc.Blocks({})
+  for _, block in ipairs(blocks) do
+    if block.t == "Div" and has_class(block, "toc") then
+      local title = meta_words.toc
+      local heading = block.attributes["titled"] == "true"
+        and ('<h2 id="spis-tresci">' .. escape(title) .. "</h2>") or ""
+      out:insert(raw('<nav class="toc" aria-label="' .. escape(title) .. '">' .. heading
+        .. link_list(toc, true) .. "</nav>"))
+    elseif block.t == "Div" and has_class(block, "lot") then
+      out:insert(raw('<nav class="lot" aria-label="' .. escape(meta_words.lot) .. '">'
+        .. link_list(tables, false) .. "</nav>"))
+    elseif block.t == "Div" and has_class(block, "lof") then
+      out:insert(raw('<nav class="lof" aria-label="' .. escape(meta_words.lof) .. '">'
+        .. link_list(figures, false) .. "</nav>"))
+    elseif block.t == "Div" then
+      block.content = lists(block.content)
+      out:insert(block)
+    else
+      out:insert(block)
+    end
+  end
+  return out
+end
+
+return {
+  { Span = review, Div = review },
+  {
+    Pandoc = function(doc)
+      local function word(key)
+        return doc.meta[key] and stringify(doc.meta[key]) or ""
+      end
+      meta_words = {
+        table = word("table-word"),
+        figure = word("figure-word"),
+        toc = word("toc-title"),
+        lot = word("lot-title"),
+        lof = word("lof-title"),
+        draft = word("draft-mark"),
+      }
+      local blocks = walk_blocks(doc.blocks)
+      local opened = false
+      for _, block in ipairs(blocks) do
+        if block.t == "RawBlock" and block.text == '<main id="main">' then
+          opened = true
+        end
+      end
+      if not opened then
+        blocks:insert(1, raw('<main id="main">'))
+      end
+      blocks:insert(raw("</main>"))
+      doc.blocks = lists(blocks)
+      return doc
+    end,
+  },
+}
