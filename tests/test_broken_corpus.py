@@ -304,8 +304,8 @@ CORPUS: list[Mistake] = [
                       says=("id", "40"))),
     mistake(
         "member ID in indicator values that is not an ID",
-        replace("diagnosis.yaml", "values: {alfa: 10815", "values: {1alfa: 10815"),
-        expect=Expect("diagnosis.yaml", "value.type", "1alfa", "1alfa", says=("1alfa",))),
+        replace("diagnosis.yaml", "values: {alfa: 10815", "values: {-alfa: 10815"),
+        expect=Expect("diagnosis.yaml", "value.type", "-alfa", "-alfa", says=("-alfa",))),
     mistake(
         "empty list where at least one item is required",
         replace("swot.yaml", "threats: [Starzenie się ludności]", "threats: []"),

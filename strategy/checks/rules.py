@@ -20,6 +20,7 @@ from strategy.language.labels import LANGS
 from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.model.bound import bind, bindable, compared
+from strategy.model.common import ID_PATTERN
 from strategy.model.files import SectionFile
 from strategy.model.statistics import needed
 from strategy.problems import Problem, Severity, display_path
@@ -160,11 +161,20 @@ def _found(v: Validated, table: tuple[tuple[str, KeyPath], ...]
     refers to others, so one mistake does not hide the reference errors around it."""
     for what, (kind, *pattern) in table:
         if kind in v.sections.data:
-            yield from ((ident, what, path) for ident, path in _walk(
+            yield from ((_as_id(ident), what, path) for ident, path in _walk(
                 v.sections.data[kind], tuple(pattern), (kind,)))
 
 
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
+def _as_id(value: Any) -> Any:
+    """An ID written as a number (2.1, 3) as the text typed, as the model reads it."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return getattr(value, "text", value) if isinstance(value, float) else value
+
+
+_ID = re.compile(ID_PATTERN)
 
 
 def _is_id(value: Any) -> bool:

@@ -10,11 +10,35 @@ from pydantic_core import PydanticCustomError
 
 from strategy.model.files import ImagePath
 
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+def _id_text(value: Any) -> Any:
+    """An ID as the officer typed it. Numbering such as "2.1" or "3" is common (action
+    plans 2.1–2.8); YAML reads an unquoted 2.1 as a number, and 2.10 as the same number
+    as 2.1, so the loader keeps the text of every number it read (``text``) and the ID
+    is that text. A number without its text (2.10 may have lost its zero) is refused."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        written = getattr(value, "text", None)
+        if written is None:
+            raise PydanticCustomError("id_number", "an ID written as a number: {value}",
+                                      {"value": value})
+        return written
+    return value
+
+
 # IDs are what sections use to refer to each other (a direction names its goal, an
 # investment its leader); a fixed shape keeps them easy to type and to find.
+_ID_TEXT = StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=40)
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9._-]*$", min_length=1, max_length=40),
+    _ID_TEXT,
+    # the editor sees an unquoted 2.1 as a number: the schema allows one
+    BeforeValidator(_id_text, json_schema_input_type=Annotated[str, _ID_TEXT] | float),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # Numbers are numbers in the files, never text: "6 400 000 zł" or a quoted "2030" is a
