@@ -125,8 +125,11 @@ def _as_mapping(value: Any) -> Any:
     return value
 
 
-def _written(q: Quantity) -> Any:
-    """What the user wrote: the plain number, or the mapping with its marks."""
+def _written(q: Any) -> Any:
+    """What the user wrote: the plain number, or the mapping with its marks (a value
+    filled in from a statistics snapshot after validation is a plain number already)."""
+    if not isinstance(q, Quantity):
+        return q
     if not q.marked:
         return q.value
     return {"value": q.value, **{k: v for k, v in (
