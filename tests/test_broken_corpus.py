@@ -304,8 +304,8 @@ CORPUS: list[Mistake] = [
                       says=("id", "40"))),
     mistake(
         "member ID in indicator values that is not an ID",
-        replace("diagnosis.yaml", "values: {alfa: 10815", "values: {1alfa: 10815"),
-        expect=Expect("diagnosis.yaml", "value.type", "1alfa", "1alfa", says=("1alfa",))),
+        replace("diagnosis.yaml", "values: {alfa: 10815", "values: {-alfa: 10815"),
+        expect=Expect("diagnosis.yaml", "value.type", "-alfa", "-alfa", says=("-alfa",))),
     mistake(
         "empty list where at least one item is required",
         replace("swot.yaml", "threats: [Starzenie się ludności]", "threats: []"),
@@ -506,6 +506,21 @@ CORPUS: list[Mistake] = [
                 "period: {first: 2030, last: 2022}"),
         expect=Expect("strategy.yaml", "rule.year_order", "period:", "2022}",
                       says=("2022", "2030"))),
+    mistake(
+        "project years past the period but within its horizon are fine; past it are not",
+        replace("strategy.yaml", "period: {first: 2022, last: 2030}",
+                "period: {first: 2022, last: 2027, horizon: 2030}"),
+        replace("investments/P1.yaml", "years: {first: 2023, last: 2025}",
+                "years: {first: 2023, last: 2031}"),
+        expect=Expect("investments/P1.yaml", "rule.year_outside_period", "years:", "2031",
+                      says=("2031", both("2022–2027 z perspektywą do 2030 r.",
+                                         "2022–2027 with a perspective to 2030")))),
+    mistake(
+        "horizon not after the period",
+        replace("strategy.yaml", "period: {first: 2022, last: 2030}",
+                "period: {first: 2022, last: 2030, horizon: 2030}"),
+        expect=Expect("strategy.yaml", "rule.horizon_within_period", "period:", "2030}",
+                      says=("2030",))),
     mistake(
         "project indicator year outside the period",
         replace("investments/P1.yaml", "target: 40000, year: 2026", "target: 40000, year: 2036"),

@@ -152,10 +152,11 @@ def test_charts_are_identical_when_drawn_twice(tmp_path):
 def test_financial_framework_adds_up_by_source_year_and_leader(tmp_path):
     validated = load_and_validate(TINY)
     fw = framework(validated.strategy.investments.investments)
-    assert fw.total == Decimal("3700000.50")
-    assert fw.by_source["eu_regional"] == Decimal("2125000")
-    assert sum(fw.by_year.values()) == fw.total
-    assert fw.by_leader == {"alfa": Decimal("2500000"), "beta": Decimal("1200000.50")}
+    assert fw.total.value == Decimal("3700000.50") and not fw.total.marked
+    assert fw.by_source["eu_regional"].value == Decimal("2125000")
+    assert sum(fw.by_year.values()) == fw.total.value
+    assert {k: v.value for k, v in fw.by_leader.items()} == {
+        "alfa": Decimal("2500000"), "beta": Decimal("1200000.50")}
     md = _composed(TINY, tmp_path).markdown
     assert f"3{NBSP}700{NBSP}000\\,50{NBSP}zł" in md
 

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny
+from checking import copy_tiny, edit, run_check
 
 from strategy.problems import Mark
 from strategy.sections.load import KEY, load
@@ -96,7 +96,15 @@ def test_a_path_ending_in_key_marks_the_key_not_the_value(tmp_path):
 def test_plain_scalars_follow_a_yaml_1_2_like_schema(text, value):
     data = _data(f"k: {text}\n")
     assert data["k"] == value
-    assert type(data["k"]) is type(value)
+    if type(value) is float:  # a float keeps the text typed, for an ID such as 2.10
+        assert isinstance(data["k"], float) and data["k"].text == text
+    else:
+        assert type(data["k"]) is type(value)
+
+
+def test_an_unquoted_number_keeps_the_text_an_id_needs():
+    data = _data("ids: [2.1, 2.10, 3]\n")
+    assert [d.text if isinstance(d, float) else d for d in data["ids"]] == ["2.1", "2.10", 3]
 
 
 def test_a_teryt_code_with_a_leading_zero_never_becomes_a_number():
@@ -255,3 +263,26 @@ def test_loading_the_tiny_strategy_finds_every_kind_and_no_problem(tmp_path):
     assert sections.broken == set()
     assert {"strategy", "partnership", "investments", "swot"} <= set(sections.data)
     assert len(sections.data["investments"]["investments"]) == 2
+
+
+def test_an_id_written_as_a_number_is_the_text_typed_and_a_bare_float_is_refused():
+    from pydantic import TypeAdapter, ValidationError
+
+    from strategy.model.common import Id
+
+    ids = TypeAdapter(list[Id])
+    assert ids.validate_python(_data("ids: [2.1, 2.10, 3]\n")["ids"]) == ["2.1", "2.10", "3"]
+    with pytest.raises(ValidationError, match="id_number"):
+        ids.validate_python([2.1])  # a float that lost the text it was typed as
+
+
+def test_a_direction_numbered_2_10_unquoted_is_declared_and_referred_to_as_2_10(tmp_path):
+    root = copy_tiny(tmp_path)
+    edit(root, "directions.yaml", "{id: K2,", "{id: 2.10,")
+    edit(root, "areas.yaml", "directions: [K2]", "directions: [2.10]")
+    run = run_check(root)
+    assert run.exit_code == 0 and run.codes() == [], run.describe()
+    edit(root, "areas.yaml", "directions: [2.10]", "directions: [2.1]")
+    run = run_check(root)
+    assert run.codes() == ["rule.dangling_reference"], run.describe()
+    assert "2.1" in run.describe() and "2.10" in run.describe()

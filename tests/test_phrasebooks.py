@@ -290,9 +290,10 @@ def test_a_plural_placeholder_takes_the_word_form_of_the_language(n: int, pl: st
 
 def test_numbers_in_a_phrase_follow_the_languages_typography() -> None:
     assert "udział 12\u00a0345 respondentów" in Say("pl")(
-        "diagnosis.surveys.survey", period="x", method="y", sample=12345, group="z")
-    md = Say("en")("diagnosis.surveys.survey", period="x", method="y", sample=12345,
-                   group="z").markdown
+        "diagnosis.surveys.survey", "known", period="x", method="y", sample=12345, n=12345,
+        group="z")
+    md = Say("en")("diagnosis.surveys.survey", "known", period="x", method="y", sample=12345,
+                   n=12345, group="z").markdown
     assert "answered by 12\\,345 respondents" in md
 
 

@@ -43,7 +43,7 @@ def _imported(root: Path):
 
 
 def _answers(finding) -> dict[str, tuple[int, float]]:
-    return {a.label: (a.count, round(a.share, 1)) for a in finding.answers}
+    return {a.label: (a.count, round(float(a.share.value), 1)) for a in finding.answers}
 
 
 def test_a_google_forms_export_counts_single_and_checkbox_answers(tmp_path):
@@ -52,7 +52,7 @@ def test_a_google_forms_export_counts_single_and_checkbox_answers(tmp_path):
     assert code == 0, err
     assert "Imported survey S9: 12 responses from 2021-03-29 to 2021-04-10, 2 questions" in out
     survey = _imported(root)
-    assert survey.sample == 12 and survey.method == "Google Forms"
+    assert survey.sample.value == 12 and survey.method == "Google Forms"
     assert (survey.period.start, survey.period.end) == (dt.date(2021, 3, 29), dt.date(2021, 4, 10))
     rating, problems = survey.findings
     assert not rating.multiple and rating.answered == 11  # one left it empty
@@ -129,7 +129,7 @@ def test_a_microsoft_forms_export_splits_choices_at_semicolons(tmp_path):
     code, _, err = _survey(root, _microsoft(tmp_path / "Ankieta(1-6).xlsx"))
     assert code == 0, err
     survey = _imported(root)
-    assert survey.sample == 6 and survey.method == "Microsoft Forms"
+    assert survey.sample.value == 6 and survey.method == "Microsoft Forms"
     assert (survey.period.start, survey.period.end) == (dt.date(2021, 5, 1), dt.date(2021, 5, 6))
     services, bus = survey.findings
     assert services.multiple and _answers(services) == {
@@ -144,7 +144,7 @@ def test_a_limesurvey_export_groups_option_columns_and_leaves_incomplete_respons
     assert "1 incomplete response was left out" in err
     assert "by their codes" in err
     survey = _imported(root)
-    assert survey.sample == 6 and survey.method == "LimeSurvey"
+    assert survey.sample.value == 6 and survey.method == "LimeSurvey"
     single, multiple = survey.findings
     assert single.question == "G01Q01" and _answers(single)["Tak"] == (3, 50.0)
     assert multiple.question == "G01Q02" and multiple.multiple and multiple.answered == 6

@@ -20,6 +20,7 @@ from strategy.language.labels import LANGS
 from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.model.bound import bind, bindable, compared
+from strategy.model.common import ID_PATTERN, total
 from strategy.model.files import SectionFile
 from strategy.model.statistics import needed
 from strategy.problems import Problem, Severity, display_path
@@ -160,11 +161,20 @@ def _found(v: Validated, table: tuple[tuple[str, KeyPath], ...]
     refers to others, so one mistake does not hide the reference errors around it."""
     for what, (kind, *pattern) in table:
         if kind in v.sections.data:
-            yield from ((ident, what, path) for ident, path in _walk(
+            yield from ((_as_id(ident), what, path) for ident, path in _walk(
                 v.sections.data[kind], tuple(pattern), (kind,)))
 
 
-_ID = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
+def _as_id(value: Any) -> Any:
+    """An ID written as a number (2.1, 3) as the text typed, as the model reads it."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    return getattr(value, "text", value) if isinstance(value, float) else value
+
+
+_ID = re.compile(ID_PATTERN)
 
 
 def _is_id(value: Any) -> bool:
@@ -277,6 +287,12 @@ def period_order(s: Any, v: Validated):
     if p.first > p.last:
         yield "error", "rule.year_order", ("strategy", "period", "last"), {
             "first": p.first, "last": p.last}
+    if p.horizon is not None and p.horizon <= p.last:
+        yield "error", "rule.horizon_within_period", ("strategy", "period", "horizon"), {
+            "horizon": p.horizon, "last": p.last}
+    if p.programme is not None and p.programme.first > p.programme.last:
+        yield "error", "rule.year_order", ("strategy", "period", "programme", "last"), {
+            "first": p.programme.first, "last": p.programme.last}
     versions: set[str] = set()
     for i, entry in enumerate(s.strategy.history):
         if entry.version in versions:
@@ -296,22 +312,50 @@ def opinions_are_answered(s: Any, v: Validated):
 
 
 def _in_period(s: Any, year: int) -> bool:
-    """Whether ``year`` lies in the strategy's period; a reversed period (reported once
+    """Whether ``year`` lies in the strategy's period or its horizon (a perspective year
+    after it, to which targets and projects may run); a reversed period (reported once
     by period_order) contains every year, so it does not raise an error at each date."""
     p = s.strategy.period
-    return p.first > p.last or p.first <= year <= p.last
+    return p.first > p.last or p.first <= year <= p.end
+
+
+def _outside(s: Any, year: int) -> dict[str, Any]:
+    """The parameters of rule.year_outside_period: the year and the span it misses."""
+    p = s.strategy.period
+    span = (localized("period.span_horizon", first=p.first, last=p.last, horizon=p.horizon)
+            if p.horizon and p.horizon > p.last else
+            localized("period.span", first=p.first, last=p.last))
+    return {"year": year, "span": span}
+
+
+def _funding_mismatch(inv: Any) -> tuple[str, Any, Any] | None:
+    """How a sheet's funding fails to add up to its cost: ("exact", total, difference)
+    when both are exact numbers and differ; ("estimate", …) when an estimate is involved
+    and the difference exceeds its precision (a sum of rounded parts may differ a little)."""
+    if inv.cost is None or not inv.funding:
+        return None
+    funded = total(f.amount for f in inv.funding)
+    difference = inv.cost.value - funded.value
+    if not (funded.estimate or inv.cost.estimate):
+        return ("exact", funded.value, difference) if difference else None
+    precisions = [p for p in (inv.cost.precision, funded.precision) if p is not None]
+    tolerance = max(precisions) if precisions else 0
+    return ("estimate", funded.value, difference) if abs(difference) > tolerance else None
 
 
 @rule("investments", partial=True)
 def investment_money(s: Any, v: Validated):
     for i, inv in enumerate(s.investments.investments):
         base = ("investments", "investments", i)
-        total = sum((f.amount for f in inv.funding), start=0)
-        if total != inv.cost:
-            yield "error", "rule.funding_sum", (*base, "funding", KEY), {
-                "id": inv.id, "total": _pln(total), "cost": _pln(inv.cost),
-                "difference": _pln(inv.cost - total)}
-        if inv.years.first > inv.years.last:
+        mismatch = _funding_mismatch(inv)
+        if mismatch is not None:
+            how, funded, difference = mismatch
+            yield ("error" if how == "exact" else "warning"), (
+                "rule.funding_sum" if how == "exact" else "rule.funding_sum_estimate"), (
+                *base, "funding", KEY), {
+                "id": inv.id, "total": _pln(funded), "cost": _pln(inv.cost.value),
+                "difference": _pln(difference)}
+        if inv.years is not None and inv.years.first > inv.years.last:
             yield "error", "rule.year_order", (*base, "years", "last"), {
                 "first": inv.years.first, "last": inv.years.last}
         if inv.leader in inv.partners:
@@ -323,20 +367,18 @@ def investment_money(s: Any, v: Validated):
 
 @rule("strategy", "investments", partial=True)
 def investment_years(s: Any, v: Validated):
-    period = s.strategy.period
     for i, inv in enumerate(s.investments.investments):
         base = ("investments", "investments", i)
-        for field in ("first", "last"):
+        for field in ("first", "last") if inv.years is not None else ():
             year = getattr(inv.years, field)
             if not _in_period(s, year):
-                yield "error", "rule.year_outside_period", (*base, "years", field), {
-                    "year": year, "first": period.first, "last": period.last}
+                yield "error", "rule.year_outside_period", (*base, "years", field), _outside(
+                    s, year)
         for group in ("output", "result"):
             for j, ind in enumerate(getattr(inv.indicators, group)):
                 if ind.year is not None and not _in_period(s, ind.year):
                     yield "error", "rule.year_outside_period", (
-                        *base, "indicators", group, j, "year"), {
-                        "year": ind.year, "first": period.first, "last": period.last}
+                        *base, "indicators", group, j, "year"), _outside(s, ind.year)
 
 
 def _pln(amount: Any) -> str:
@@ -345,7 +387,6 @@ def _pln(amount: Any) -> str:
 
 @rule("strategy", "goals", partial=True)
 def result_indicators_complete(s: Any, v: Validated):
-    period = s.strategy.period
     for i, g in enumerate(s.goals.strategic_goals):
         for j, res in enumerate(g.results):
             for k, ind in enumerate(res.indicators):
@@ -354,8 +395,8 @@ def result_indicators_complete(s: Any, v: Validated):
                     if getattr(ind, field) is None:
                         yield "warning", f"rule.indicator_no_{field}", base, {"id": ind.id}
                 if ind.target and not _in_period(s, ind.target.year):
-                    yield "error", "rule.year_outside_period", (*base, "target", "year"), {
-                        "year": ind.target.year, "first": period.first, "last": period.last}
+                    yield "error", "rule.year_outside_period", (*base, "target", "year"), (
+                        _outside(s, ind.target.year))
                 if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
                     yield "error", "rule.baseline_after_target", (*base, "baseline", "year"), {
                         "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
@@ -380,9 +421,10 @@ def survey_counts_add_up(s: Any, v: Validated):
             counted = any(a.count is not None for a in f.answers)
             if counted and f.answered is None:
                 yield "error", "survey.answered_missing", base, {"question": f.question}
-            if f.answered is not None and f.answered > sv.sample:
+            if f.answered is not None and sv.sample is not None and (
+                    f.answered > sv.sample.value and not sv.sample.estimate):
                 yield "error", "survey.answered_above_sample", (*base, "answered"), {
-                    "answered": f.answered, "sample": sv.sample}
+                    "answered": f.answered, "sample": int(sv.sample.value)}
             for k, a in enumerate(f.answers):
                 where = (*base, "answers", k)
                 if a.count is None and a.share is None:
@@ -391,9 +433,10 @@ def survey_counts_add_up(s: Any, v: Validated):
                     yield "error", "survey.count_too_big", (*where, "count"), {
                         "label": a.label, "count": a.count, "answered": f.answered}
                 computed = f.computed_share(a)
-                if computed is not None and a.share is not None and abs(a.share - computed) > 0.05:
+                share = None if a.share is None else float(a.share.value)
+                if computed is not None and share is not None and abs(share - computed) > 0.05:
                     yield "error", "survey.share_mismatch", (*where, "share"), {
-                        "label": a.label, "share": _number(a.share),
+                        "label": a.label, "share": _number(share),
                         "computed": _number(round(computed, 1)), "count": a.count,
                         "answered": f.answered}
 

@@ -22,6 +22,7 @@ from strategy.checks.rules import run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import LANGS, localized
 from strategy.model import KINDS
+from strategy.model.common import ID_PATTERN
 from strategy.model.files import RESOLVER
 from strategy.model.schema import schema_line
 from strategy.model.words import codes, field_words
@@ -54,7 +55,7 @@ _BOUNDS = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
            "less_than_equal": "le"}
 # Human words for the regular expressions the models use, and the advice for each.
 _PATTERNS = {
-    r"^[A-Za-z][A-Za-z0-9._-]*$": ("pattern.id", "advice.id"),
+    ID_PATTERN: ("pattern.id", "advice.id"),
     r"^\d+\.\d+$": ("pattern.version", "advice.version"),
     r"^[a-z0-9]+(-[a-z0-9]+)*$": ("pattern.slug", "advice.slug"),
     r"^(\d{4}|\d{7})$": ("pattern.teryt", "advice.teryt"),
@@ -360,6 +361,9 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
                 "expected": localized(words) if words else {"pl": pattern, "en": pattern},
                 "advice": localized(advice),
             }))
+        elif etype == "id_number":
+            problems.append(Problem("error", "value.id_number", mark, {
+                "key": key, "value": _show(error.get("input"))}))
         elif etype in ("string_too_short", "too_short"):
             problems.append(Problem("error", "value.too_short", mark, {"key": key}))
         elif etype == "string_too_long":

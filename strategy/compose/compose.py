@@ -23,7 +23,7 @@ from strategy.compose.markdown import Md
 from strategy.language import books
 from strategy.language.labels import labels
 from strategy.model import Strategy
-from strategy.model.common import Figure, Table
+from strategy.model.common import Figure, Quantity, Table, quantities, total
 from strategy.model.diagnosis import Chapter, Finding
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import StrategicGoal
@@ -63,8 +63,10 @@ def environment(lang: str, *, plain: bool = False) -> jinja2.Environment:
     env.filters.update(
         num=lambda v, d=0: typography.number(v, d, lang),
         pln=lambda v: typography.amount(v, lang),
+        amount=lambda v: typography.quantity(v, lang, unit="amount"),
         date=lambda v: typography.date(v, lang),
     )
+    env.filters["sentences"] = lambda items: phrases.sentences(items, lang, plain=plain)
     if not plain:
         env.filters.update(prose=lambda text: markdown.blocks(text, lang),
                            bullets=lambda items: markdown.bullets(items, lang))
@@ -82,7 +84,8 @@ class _View:
         for g in s.goals.strategic_goals:
             self.goals.update({og.id: og.title for og in g.operational_goals})
         self.chapters = {c.id: c.title for c in s.diagnosis.chapters}
-        self.fw = framework(s.investments.investments)
+        self.investments: list[Investment] = s.investments.investments if s.investments else []
+        self.fw = framework(self.investments)
         self.figures: list[Path] = []
         self.drawings: list[Drawing] = []
 
@@ -92,6 +95,23 @@ class _View:
 
     def pln(self, value: Any) -> str:
         return typography.amount(value, self.lang)
+
+    def q(self, value: Any, decimals: int | None = None, unit: str = "number",
+          escaped: bool = True) -> Md:
+        """A number a user entered, as the document prints it: with how it is known
+        (an estimate rounded and marked, an illustrative figure marked), "brak danych"
+        when it is not known (compose/typography.py, ``quantity``). A plain number in a
+        table cell may stay unescaped (``escaped=False``): it holds no markup."""
+        text = typography.quantity(value, self.lang, decimals=decimals, unit=unit)
+        plain = value is not None and not getattr(value, "marked", False)
+        return Md(text) if plain and not escaped else markdown.escape(text, self.lang)
+
+    def amount(self, value: Any) -> Md:
+        return self.q(value, unit="amount")
+
+    def qty(self, value: Any, decimals: int | None = None, unit: str = "number") -> str:
+        """``q`` as plain text, for a phrase's parameter (the phrase escapes it)."""
+        return typography.quantity(value, self.lang, decimals=decimals, unit=unit)
 
     def table(self, columns: list, rows: list, caption: str, source: str, **kw: Any) -> Md:
         return markdown.table(columns, rows, caption, source, lang=self.lang,
@@ -156,6 +176,12 @@ class _View:
         return Md("d-" + "".join(c if c.isascii() and c.isalnum() else "-"
                                  for c in ident.lower()))
 
+    def entity_name(self, ident: str | None) -> str:
+        """The name of a member (or a partner) by its ID; the ID itself where the
+        sections name one that does not exist (check reports it)."""
+        entity = self.members.get(ident) if ident else None
+        return entity.name if entity is not None else str(ident or "")
+
     def member_names(self, ids: list[str]) -> str:
         if not ids:
             return self.L["all_members"]
@@ -182,8 +208,9 @@ class _View:
             if m.population_note:
                 year = f"{year} ({m.population_note})" if year else m.population_note
             rows.append([m.name, self.L["kinds"][m.kind], m.powiat, m.teryt,
-                         Md(self.num(m.area_km2, 2)) if m.area_km2 else None,
-                         Md(self.num(m.population)) if m.population else None, year or None])
+                         self.q(m.area_km2, 2, escaped=False) if m.area_km2 else None,
+                         self.q(m.population, 0, escaped=False) if m.population else None,
+                         year or None])
         return rows
 
     def council_line(self, seat: Any) -> Md:
@@ -205,6 +232,16 @@ class _View:
     @property
     def adviser_list(self) -> str:
         return ", ".join(f"{a.name} ({a.organisation})" for a in self.s.partnership.advisers)
+
+    @cached_property
+    def number_marks(self) -> str:
+        """Which marks the document's numbers carry ("estimate", "illustrative", "both"
+        or ""), so that the note explaining them is printed once, and only when needed."""
+        marked = [q for _, q in quantities(self.s) if q.marked]
+        estimate = any(q.estimate for q in marked)
+        illustrative = any(q.illustrative for q in marked)
+        return ("both" if estimate and illustrative else "estimate" if estimate
+                else "illustrative" if illustrative else "")
 
     @property
     def history_rows(self) -> list[list[Any]]:
@@ -256,11 +293,12 @@ class _View:
     @property
     def survey_rows(self) -> list[list[Any]]:
         return [[sv.title, self.L["groups"][sv.group], Md(markdown.escape(
-            self.span(sv.period.start, sv.period.end))), Md(self.num(sv.sample)), sv.method]
+            self.span(sv.period.start, sv.period.end))), self.q(sv.sample, 0, escaped=False),
+            sv.method]
             for sv in self.s.surveys.surveys]
 
     def finding_rows(self, f: Finding) -> list[list[Any]]:
-        return [[a.label, Md(typography.percent(a.share, 1, self.lang))] for a in f.answers]
+        return [[a.label, self.q(a.share, 1, "percent", escaped=False)] for a in f.answers]
 
     def indicator_tables(self, ch: Chapter, first_column: str) -> list[SimpleNamespace]:
         """The chapter's indicators, a few columns per table (compose/indicators.py)."""
@@ -292,7 +330,7 @@ class _View:
         if m is None:
             return None
         decimals = 0 if float(m.value).is_integer() else 1
-        return Md(markdown.escape(f"{self.num(m.value, decimals)} ({m.year})"))
+        return Md(self.q(m, decimals) + " " + markdown.escape(f"({m.year})"))
 
     @property
     def direction_rows(self) -> list[list[Any]]:
@@ -301,24 +339,27 @@ class _View:
 
     @property
     def investment_rows(self) -> list[list[Any]]:
-        return [[inv.id, inv.title, self.members[inv.leader].name, Md(markdown.escape(
-            self.pln(inv.cost))), self.years(inv.years.first, inv.years.last),
+        return [[inv.id, inv.title, self.members[inv.leader].name, self.amount(inv.cost),
+            self.years(inv.years.first, inv.years.last),
             self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
             for inv in self.s.investments.investments]
 
     def sheet_rows(self, inv: Investment) -> list[list[Any]]:
+        def amount(value: Any) -> str:
+            return typography.quantity(value, self.lang, unit="amount")
+
         funding = "; ".join(
             f"{self.L['sources'][f.source]}{' – ' + f.programme if f.programme else ''}: "
-            f"{self.pln(f.amount)}" for f in inv.funding)
+            f"{amount(f.amount)}" for f in inv.funding)
+
         def indicators(items: list) -> str | None:
-            return "; ".join(f"{i.name}: "
-                             f"{self.num(i.target, 0 if float(i.target).is_integer() else 1)}"
-                             f" {i.unit}" + (f" ({i.year})" if i.year else "")
-                             for i in items) or None
+            return "; ".join(f"{i.name}: " + typography.quantity(
+                i.target, self.lang, decimals=0 if float(i.target).is_integer() else 1)
+                + f" {i.unit}" + (f" ({i.year})" if i.year else "") for i in items) or None
         words = [self.L["sheet_fields"][k] for k in SHEET_FIELDS]
         values = [inv.scope, self.members[inv.leader].name,
                   ", ".join(self.members[p].name for p in inv.partners) or None, inv.location,
-                  self.pln(inv.cost), funding, self.years(inv.years.first, inv.years.last),
+                  amount(inv.cost), funding, self.years(inv.years.first, inv.years.last),
                   indicators(inv.indicators.output), indicators(inv.indicators.result),
                   ", ".join(inv.directions), self.L["investment_status"][inv.status],
                   self.L["priority"][inv.priority]]
@@ -342,14 +383,23 @@ class _View:
 
     @property
     def source_rows(self) -> list[list[Any]]:
-        rows = [[self.L["sources"][s], Md(markdown.escape(self.pln(a))),
-                 Md(typography.percent(self.fw.share(a), 1, self.lang))]
+        return [[self.L["sources"][s], self.amount(a), self._share(a)]
                 for s, a in self.fw.by_source.items()]
-        total_word = markdown.escape(self.L["total"], self.lang)
-        rows.append([Md(f"**{total_word}**"),
-                     Md("**" + markdown.escape(self.pln(self.fw.total)) + "**"),
-                     Md(typography.percent(100, 1, self.lang))])
-        return rows
+
+    def share(self, amount: Any) -> Md:
+        """A share of the framework's total, marked as an estimate where the amount or
+        the total is one."""
+        estimate = getattr(amount, "estimate", False) or self.fw.total.estimate
+        return self.q(Quantity(value=self.fw.share(amount), estimate=estimate), 1, "percent",
+                      escaped=False)
+
+    _share = share
+
+    def total_row(self, word: str, amount: Any, share: bool = True) -> list[Any]:
+        """The bold last row of a table: its word, the amount, 100%."""
+        row = [Md("**" + markdown.escape(word, self.lang) + "**"),
+               Md("**" + self.amount(amount) + "**")]
+        return row + [Md(typography.percent(100, 1, self.lang))] if share else row
 
     @property
     def year_rows(self) -> list[list[Any]]:
@@ -360,20 +410,34 @@ class _View:
                         + [Md(markdown.escape(self.pln(self.fw.by_year[year])))])
         return rows
 
+    def unscheduled_row(self, word: str) -> list[Any]:
+        """The amounts not given to years (estimates, projects without years), by source."""
+        zero = Quantity(value=0)
+        return [word] + [self.amount(self.fw.unscheduled.get(s, zero)) for s in SOURCES] + [
+            self.amount(self.fw.unscheduled_total)]
+
     @property
     def leader_rows(self) -> list[list[Any]]:
-        return [[self.members[m].name, Md(str(self.fw.count_by_leader[m])),
-                 Md(markdown.escape(self.pln(a))),
-                 Md(typography.percent(self.fw.share(a), 1, self.lang))]
-                for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1])]
+        return [[self.entity_name(m) if m else self.L["no_leader"],
+                 Md(str(self.fw.count_by_leader[m])), self.amount(a), self._share(a)]
+                for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1].value)]
+
+    @property
+    def framework_exact(self) -> bool:
+        """Whether every table of the framework adds up to its total exactly: no
+        estimate in it, every costed sheet split into sources that add up to its cost."""
+        invs = self.investments
+        return not self.fw.total.estimate and not self.fw.unsplit and all(
+            inv.cost is None or total(f.amount for f in inv.funding).value == inv.cost.value
+            for inv in invs)
 
     @property
     def fw_first(self) -> int:
-        return min(self.fw.by_year)
+        return min(self.fw.by_year) if self.fw.by_year else self.s.strategy.period.first
 
     @property
     def fw_last(self) -> int:
-        return max(self.fw.by_year)
+        return max(self.fw.by_year) if self.fw.by_year else self.s.strategy.period.last
 
     @cached_property
     def _timeline(self) -> tuple[list[list[timeline.Row]], tuple[int, int]]:

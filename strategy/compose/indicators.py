@@ -21,6 +21,7 @@ from strategy.compose import markdown, typography
 from strategy.compose.markdown import Md
 from strategy.model.bdlmarks import MARKS
 from strategy.model.bound import Bound
+from strategy.model.common import Quantity
 from strategy.model.diagnosis import Chapter, Indicator
 from strategy.model.statistics import POLAND, Reading, Snapshot, needed
 
@@ -57,13 +58,13 @@ def _table(view: Any, group: list[Indicator], first_column: str, part: str) -> S
         widths=[3] + [2] * len(group), align="l" + "r" * len(group), landscape=False)
 
 
-def _member(ind: Indicator, member: str) -> Reading | float | None:
+def _member(ind: Indicator, member: str) -> Reading | Quantity | float | None:
     if ind.bound is not None:
         return ind.bound.members.get(member)
     return (ind.values or {}).get(member)
 
 
-def _area(ind: Indicator) -> Reading | float | None:
+def _area(ind: Indicator) -> Reading | Quantity | float | None:
     return ind.bound.area if ind.bound is not None else ind.area
 
 
@@ -88,8 +89,10 @@ class _Cells:
         self.view = view
         self.marks: dict[str, None] = {}
 
-    def value(self, ind: Indicator, value: Reading | float | None) -> Md:
+    def value(self, ind: Indicator, value: Reading | Quantity | float | None) -> Md:
         lang = self.view.lang
+        if isinstance(value, Quantity):  # typed: an estimate or illustrative is marked
+            return self.view.q(value, ind.decimals)
         if not isinstance(value, Reading):
             return Md(markdown.escape(typography.number(value, ind.decimals, lang)))
         if value.withheld:

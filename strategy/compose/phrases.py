@@ -110,3 +110,12 @@ class Say:
         if isinstance(entry, list):
             return [Phrase(str(item), self.lang, params) for item in entry]
         return Phrase(str(entry), self.lang, params)
+
+
+def sentences(items: list[Any], lang: str, *, plain: bool = False) -> Any:
+    """Sentences chosen by the data, as one paragraph: those the data leaves out (an
+    empty variant) leave no gap. In a template: ``{{ [say(...), say(...)] | sentences }}``."""
+    kept = [item for item in items if item]
+    if plain:
+        return " ".join(plain_value(item, lang) for item in kept)
+    return Md(" ".join(markdown_value(item, lang) for item in kept))

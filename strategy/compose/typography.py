@@ -10,12 +10,14 @@ a one-letter word such as a, i, o, u, w, z; "r." and units stay with their numbe
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from strategy.language.books import DEFAULT, typography
+from strategy.language.books import DEFAULT, book, typography
+from strategy.model.common import Quantity
 
 NBSP = "\u00a0"
 
@@ -64,6 +66,49 @@ def amount(value: float | int | Decimal, lang: str = DEFAULT, decimals: int | No
 
 def percent(value: float | Decimal, decimals: int = 1, lang: str = DEFAULT) -> str:
     return str(_marks(lang)["percent"]).format(number=number(value, decimals, lang))
+
+
+# How large estimates are shortened: 6 400 000 000 known to a hundred million is
+# "6,4 mld"; the words are the labels' ``numbers`` (``billion``, ``million``).
+_SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
+
+
+def quantity(value: Any, lang: str = DEFAULT, *, decimals: int | None = None,
+             unit: str = "number") -> str:
+    """A number as the document prints it, with how it is known (model/common.py,
+    ``Quantity``): an estimate is rounded to its precision, shortened to millions or
+    billions where its precision allows, and marked ("ok. 6,4 mld zł"); an illustrative
+    number is marked ("135*"); an unknown one is "brak danych". ``unit`` is "number",
+    "amount" (in złoty) or "percent". The marks' words are the labels' ``numbers``."""
+    words = book(lang, "labels")["numbers"]
+    if value is None:
+        return str(words["unknown"])
+    q = value if isinstance(value, Quantity) else Quantity(value=Decimal(str(value)))
+    v, precision = q.value, q.precision
+    text = None
+    if precision is not None:
+        v = (v / precision).to_integral_value(rounding=ROUND_HALF_UP) * precision
+        for factor, word in _SCALES:
+            if abs(v) >= factor and precision * 1000 >= factor:
+                places = max(0, -math.floor(math.log10(float(precision / factor))))
+                text = str(words[word]).format(number=number(v / factor, places, lang))
+                break
+        if text is None:
+            places = max(0, -math.floor(math.log10(float(precision))))
+            text = number(v, places, lang)
+    elif decimals is not None:
+        text = number(v, decimals, lang)
+    else:
+        text = number(v, 0 if v == v.to_integral_value() else 2, lang)
+    if unit == "amount":
+        text = str(_marks(lang)["amount"]).format(number=text)
+    elif unit == "percent":
+        text = str(_marks(lang)["percent"]).format(number=text)
+    if q.estimate:
+        text = str(words["estimate"]).format(number=text)
+    if q.illustrative:
+        text = str(words["illustrative"]).format(number=text)
+    return text
 
 
 def date(value: dt.date, lang: str = DEFAULT) -> str:

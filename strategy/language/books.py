@@ -207,9 +207,15 @@ def fill(template: str, lang: str, params: dict[str, object], *,
     values = {k: (pick(v, lang) if isinstance(v, dict) else v) for k, v in params.items()}
     formatter = string.Formatter()
     out: list[str] = []
+    after_value = False
     for literal, field, spec, conversion in formatter.parse(template):
+        if literal and after_value and literal.startswith(".") and out and out[-1].endswith("."):
+            # A value that ends a sentence with its own full stop ("27 maja 2021 r.",
+            # "itd."): the phrase's full stop is not printed again ("r..").
+            literal = literal[1:]
         if literal:
             out.append(words(literal))
+        after_value = field is not None
         if field is None:
             continue
         obj = formatter.convert_field(formatter.get_field(field, (), values)[0], conversion)

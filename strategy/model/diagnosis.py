@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from strategy.model.bound import Bound
-from strategy.model.common import Count, Figure, Id, Model, Number, Subsection, Table, Text, Year
+from strategy.model.common import (
+    Count,
+    EnteredCount,
+    EnteredNumber,
+    Figure,
+    Id,
+    Model,
+    Number,
+    Quantity,
+    Subsection,
+    Table,
+    Text,
+    Year,
+    number,
+)
 from strategy.model.statistics import Compare
 
 Aggregate = Literal["sum", "rate", "none"]
@@ -25,8 +40,8 @@ class Indicator(Model):
     source: str = ""
     illustrative: bool = False
     decimals: Count = Field(default=0, ge=0, le=3)
-    values: dict[Id, Number | None] | None = None
-    area: Number | None = None
+    values: dict[Id, EnteredNumber | None] | None = None
+    area: EnteredNumber | None = None
     variable: Id | None = None
     aggregate: Aggregate | None = None
     denominator: Id | None = None
@@ -77,7 +92,7 @@ class Diagnosis(Model):
 class Answer(Model):
     label: Text
     count: Count | None = Field(default=None, ge=0)
-    share: Number | None = Field(default=None, ge=0, le=100)
+    share: number(ge=0, le=100) | None = None  # type: ignore[valid-type]
 
 
 class Finding(Model):
@@ -95,7 +110,7 @@ class Finding(Model):
             self.answered = sum(counts)
         for a in self.answers:
             if a.count is not None and a.share is None and self.answered:
-                a.share = 100 * a.count / self.answered
+                a.share = Quantity(value=Decimal(100 * a.count) / Decimal(self.answered))
         return self
 
     def computed_share(self, answer: Answer) -> float | None:
@@ -118,7 +133,7 @@ class Survey(Model):
     group: RespondentGroup
     title: Text
     period: SurveyPeriod
-    sample: Count = Field(gt=0)
+    sample: EnteredCount | None = None  # not known: the document says so
     method: Text
     summary: str = ""
     findings: list[Finding] = Field(default_factory=list)

@@ -6,13 +6,15 @@ from typing import Literal
 
 from pydantic import Field
 
-from strategy.model.common import Id, Model, Number, Text, Year
+from strategy.model.common import Id, Model, Quantity, Text, Year
 
 Dimension = Literal["social", "economic", "spatial"]
 
 
-class Measure(Model):
-    value: Number
+class Measure(Quantity):
+    """A value with its year, marked like any number a user enters:
+    ``{value: 135, year: 2021}``, or ``{value: 135, year: 2021, illustrative: true}``."""
+
     year: Year
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from strategy.model.common import Amount, Id, Model, Number, Text, Year
+from strategy.model.common import EnteredAmount, EnteredCost, EnteredNumber, Id, Model, Text, Year
 
 FundingSource = Literal["eu_regional", "national", "own", "other"]
 
@@ -14,7 +14,7 @@ FundingSource = Literal["eu_regional", "national", "own", "other"]
 class Funding(Model):
     source: FundingSource
     programme: str = ""
-    amount: Amount = Field(ge=0)
+    amount: EnteredAmount
 
 
 class YearSpan(Model):
@@ -25,7 +25,7 @@ class YearSpan(Model):
 class ProjectIndicator(Model):
     name: Text
     unit: Text
-    target: Number
+    target: EnteredNumber
     year: Year | None = None
 
 
@@ -42,7 +42,7 @@ class Investment(Model):
     leader: Id
     partners: list[Id] = Field(default_factory=list)
     location: Text
-    cost: Amount = Field(gt=0)
+    cost: EnteredCost
     funding: list[Funding] = Field(min_length=1)
     years: YearSpan
     indicators: ProjectIndicators = Field(default_factory=ProjectIndicators)

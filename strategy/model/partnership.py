@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from strategy.model.common import Count, Id, Model, Number, Text, Year
+from strategy.model.common import Count, EnteredCount, Id, Model, Text, Year, number
 
 MemberKind = Literal["urban", "rural", "urban-rural", "powiat"]
 # GUS TERC: 4 digits for a powiat, 7 for a gmina (the last digit gives its kind).
@@ -21,8 +21,8 @@ class Member(Model):
     powiat: Text
     seat: str = ""
     leader: bool = False
-    area_km2: Number | None = Field(default=None, gt=0)
-    population: Count | None = Field(default=None, gt=0)
+    area_km2: number(gt=0) | None = None  # type: ignore[valid-type]
+    population: EnteredCount | None = None
     population_year: Year | None = None
     population_note: str = ""
     solectwa: Count | None = Field(default=None, ge=0)

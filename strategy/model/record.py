@@ -24,9 +24,25 @@ ProfileName = Literal["supra_local", "territorial", "zit"]
 OpinionBody = Literal["voivodeship_board", "managing_authority", "minister"]
 
 
-class Period(Model):
+class Span(Model):
     first: Year
     last: Year
+
+
+class Period(Model):
+    """The years the strategy covers; a perspective year after them (``horizon``: "z
+    perspektywą do 2035 roku"), to which targets and projects may run; and the EU
+    programme period its projects are financed in (2021–2027)."""
+
+    first: Year
+    last: Year
+    horizon: Year | None = None
+    programme: Span | None = None
+
+    @property
+    def end(self) -> int:
+        """The last year anything of the strategy may run to: the horizon, or the last."""
+        return max(self.last, self.horizon or self.last)
 
 
 class Withdrawn(Model):

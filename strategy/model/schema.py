@@ -25,6 +25,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from strategy.language.books import fill, languages
 from strategy.model import KINDS, item_model
+from strategy.model.common import ID_PATTERN
 from strategy.model.words import example, field_words, model_words, models, owner, phrase
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -34,7 +35,7 @@ TOOL_SCHEMA = Path(__file__).resolve().parents[2] / "schema"
 
 # The models' patterns, named so that their words come from the book (schema.patterns).
 PATTERNS = {
-    r"^[A-Za-z][A-Za-z0-9._-]*$": "id",
+    ID_PATTERN: "id",
     r"^\d+\.\d+$": "version",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "slug",
     r"^(\d{4}|\d{7})$": "teryt",

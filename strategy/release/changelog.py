@@ -22,6 +22,7 @@ from strategy.compose import typography
 from strategy.language.books import DEFAULT, book
 from strategy.language.labels import labels
 from strategy.model import Strategy
+from strategy.model.common import Quantity, total
 from strategy.model.finance import framework
 
 LONG_TEXT = 160  # longer values are reported as "text changed", not quoted in full
@@ -96,18 +97,25 @@ class _Format:
         decimals = 0 if float(value).is_integer() else 2
         return typography.number(value, decimals, self.lang)
 
-    def pln(self, value: Decimal) -> str:
-        return typography.amount(value, self.lang)
+    def pln(self, value: Any) -> str:
+        return typography.quantity(value, self.lang, unit="amount")
 
-    def delta(self, old: Decimal, new: Decimal) -> str:
-        diff = new - old
-        return ("+" if diff > 0 else "") + typography.amount(diff, self.lang)
+    def delta(self, old: Any, new: Any) -> str:
+        """The difference of two amounts; an estimate's difference is an estimate."""
+        diff = total([new]).value - total([old]).value
+        marked = isinstance(old, Quantity) and old.estimate or (
+            isinstance(new, Quantity) and new.estimate)
+        text = typography.quantity(Quantity(value=diff, estimate=bool(marked)), self.lang,
+                                   unit="amount")
+        return ("+" if diff > 0 else "") + text
 
     def value(self, v: Any) -> str:
         if v is None or v == [] or v == "":
             return self.W["none"]
         if isinstance(v, bool):
             return self.W["answer_yes"] if v else self.W["answer_no"]
+        if isinstance(v, Quantity):
+            return typography.quantity(v, self.lang)
         if isinstance(v, Decimal):
             return self.pln(v)
         if isinstance(v, int | float):
@@ -118,20 +126,20 @@ class _Format:
             return "; ".join(self.value(x) for x in v)
         return str(v)
 
-    def decimal(self, value: float | None, decimals: int) -> str:
+    def decimal(self, value: Any, decimals: int) -> str:
         """A statistic with the decimals the document prints it with."""
-        return self.W["none"] if value is None else typography.number(value, decimals,
-                                                                       self.lang)
+        return self.W["none"] if value is None else typography.quantity(
+            value, self.lang, decimals=decimals)
 
     def members(self, ids: list[str]) -> str:
         return ", ".join(self.names.get(i, i) for i in ids) or self.L.get(
             "all_members", self.W["none"])
 
     def measure(self, m: Any) -> str | None:
-        return None if m is None else f"{self.number(m.value)} ({m.year})"
+        return None if m is None else f"{typography.quantity(m, self.lang)} ({m.year})"
 
     def project_indicators(self, items: list[Any]) -> str:
-        return "; ".join(f"{i.name}: {self.number(i.target)} {i.unit}"
+        return "; ".join(f"{i.name}: {typography.quantity(i.target, self.lang)} {i.unit}"
                          + (f" ({i.year})" if i.year else "") for i in items)
 
 
@@ -147,13 +155,17 @@ def _compare(old: dict[str, Any], new: dict[str, Any], fmt: _Format) -> Iterator
         after = new[name]
         if before == after:
             continue
-        if isinstance(before, Decimal) and isinstance(after, Decimal):
+        if name in _AMOUNTS and before is not None and after is not None:
             yield FieldChange(name, fmt.pln(before), fmt.pln(after), fmt.delta(before, after))
             continue
         a, b = fmt.value(before), fmt.value(after)
         if a == b:
             continue
         yield FieldChange(name, a, b, long=max(len(a), len(b)) > LONG_TEXT)
+
+
+# The fields that hold an amount in złoty: compared with their difference.
+_AMOUNTS = ("cost",)
 
 
 def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
@@ -239,15 +251,15 @@ def _extra_fields(kind: str, old: Any, new: Any, fmt: _Format) -> Iterator[Field
                                   fmt.decimal(b, new.decimals),
                                   subject=fmt.names.get(member, member))
     if kind == "investment":
-        def by_source(inv: Any) -> dict[tuple[str, str], Decimal]:
-            out: dict[tuple[str, str], Decimal] = {}
+        def by_source(inv: Any) -> dict[tuple[str, str], Quantity]:
+            out: dict[tuple[str, str], list[Quantity]] = {}
             for f in inv.funding:
-                out[(f.source, f.programme)] = out.get((f.source, f.programme), Decimal(0)) + (
-                    f.amount)
-            return out
+                out.setdefault((f.source, f.programme), []).append(f.amount)
+            return {k: total(v) for k, v in out.items()}
         a, b = by_source(old), by_source(new)
+        zero = Quantity(value=Decimal(0))
         for key in dict.fromkeys([*a, *b]):
-            before, after = a.get(key, Decimal(0)), b.get(key, Decimal(0))
+            before, after = a.get(key, zero), b.get(key, zero)
             if before != after:
                 subject = fmt.L["sources"][key[0]] + (f", {key[1]}" if key[1] else "")
                 yield FieldChange("funding", fmt.pln(before), fmt.pln(after),
@@ -280,8 +292,9 @@ def _totals(old: Strategy, new: Strategy, fmt: _Format) -> list[Total]:
     if a.total != b.total:
         totals.append(Total("total", fmt.pln(a.total), fmt.pln(b.total),
                             fmt.delta(a.total, b.total)))
+    zero = Quantity(value=Decimal(0))
     for source in b.by_source:
-        x, y = a.by_source.get(source, Decimal(0)), b.by_source[source]
+        x, y = a.by_source.get(source, zero), b.by_source[source]
         if x != y:
             totals.append(Total(source, fmt.pln(x), fmt.pln(y), fmt.delta(x, y)))
     return totals

@@ -69,6 +69,22 @@ class _Refused(Exception):
         self.problem = problem
 
 
+class Written(float):
+    """A number read from a plain scalar, with the text the officer typed: an ID written
+    unquoted (2.10, an action plan's number) is that text, never the float 2.1
+    (model/common.py, ``Id``). As a number it is the float."""
+
+    text: str
+
+    def __new__(cls, value: float, text: str) -> Written:
+        number = super().__new__(cls, value)
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Written, (float(self), self.text))
+
+
 def _resolve_plain(text: str) -> Any:
     if text in _NULL:
         return None
@@ -80,7 +96,8 @@ def _resolve_plain(text: str) -> Any:
         return int(text)
     if _FLOAT.match(text) and any(c.isdigit() for c in text):
         number = float(text)
-        return number if math.isfinite(number) else text  # 1e999 is no amount of money
+        # 1e999 is no amount of money
+        return Written(number, text) if math.isfinite(number) else text
     if _DATE.match(text):
         try:
             return dt.date.fromisoformat(text)
