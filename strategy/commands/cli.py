@@ -133,6 +133,7 @@ def _parser(lang: str = "pl") -> argparse.ArgumentParser:
     readiness = sub.add_parser("readiness", help="")
     _common(readiness)
     readiness.add_argument("--format", choices=["text", "json"], default="text")
+    readiness.add_argument("--releases", type=Path, default=None)
     package = sub.add_parser("package", help="")
     _common(package)
     package.add_argument("--out", type=Path, default=Path("build"))

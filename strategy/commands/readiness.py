@@ -1,8 +1,10 @@
-"""``build_strategy.py readiness``: every element the law requires, its status and place.
+"""``build_strategy.py readiness``: every element the law requires, its status and place,
+and beside them every blocker of a final version (checks/final.py), each where to fix it.
 
 The sections are judged even when they do not validate (a missing section is then a
 missing element). When they do validate, the document is composed (without export) to
-find the chapter that holds each element, numbered as the exporters number it.
+find the chapter that holds each element, numbered as the exporters number it. Exit 0
+only when every element is present and nothing stops a final version.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from strategy.checks import readiness
+from strategy.checks import final, readiness
 from strategy.checks.validated import Validated
 from strategy.language.labels import labels
 from strategy.language.messages import render
 from strategy.pipeline import chapter_places, load_and_validate
-from strategy.problems import display_path
+from strategy.problems import display_path, format_json, format_text, sort_key
+from strategy.release.withdrawals import seen
 
 
 def files_of(validated: Validated, base: Path) -> dict[str, list[str]]:
@@ -47,6 +50,24 @@ def report_text(items: list[readiness.Item], lang: str, where: dict[str, str],
     return "\n".join(lines)
 
 
+def blockers_text(found: list[final.Blocker], lang: str, base: Path) -> str:
+    if not found:
+        return render("final.none", lang, {})
+    heading = render("final.heading", lang, {"count": len(found),
+                                             "kinds": final.summary(found)})
+    return heading + "\n" + format_text([b.problem for b in found], lang, base)
+
+
+def blockers_json(found: list[final.Blocker], lang: str, base: Path) -> list[dict]:
+    """The blockers as check's JSON gives problems (in the same order), each with its
+    kind and whether ``--force`` lets it through."""
+    import json
+
+    ordered = sorted(found, key=lambda b: sort_key(b.problem))
+    rows = json.loads(format_json([b.problem for b in ordered], lang, base))
+    return [{"kind": b.kind, "forceable": b.forceable, **row} for b, row in zip(ordered, rows, strict=True)]
+
+
 def run(args: argparse.Namespace) -> int:
     validated = load_and_validate(args.sections)
     lang = args.lang or validated.lang
@@ -56,8 +77,16 @@ def run(args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for p in validated.problems)
     where = chapter_places(validated, lang)
     files = files_of(validated, Path.cwd())
+    releases = getattr(args, "releases", None) or args.sections.parent / "releases"
+    found = final.blockers(validated, seen(releases))
     if args.format == "json":
-        print(readiness.as_json(items, lang, where, files, errors, profiles))
+        import json
+
+        report = json.loads(readiness.as_json(items, lang, where, files, errors, profiles))
+        report["final"] = {"blocked": bool(found), "counts": final.counts(found),
+                           "blockers": blockers_json(found, lang, Path.cwd())}
+        report["ready"] = report["ready"] and not found
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         record = validated.kinds.get("strategy")
         status = labels(validated.lang)["status"].get(getattr(record, "status", ""), "–")
@@ -67,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
                          lang, {"version": getattr(record, "version", "–"), "status": status,
                                 "profile": profiles.name(lang)})
         print(report_text(items, lang, where, files, errors, heading))
-    ready = not errors and all(i.status == "present" for i in items)
+        print()
+        print(blockers_text(found, lang, Path.cwd()))
+    ready = not errors and not found and all(i.status == "present" for i in items)
     sys.stdout.flush()
     return 0 if ready else 1
 

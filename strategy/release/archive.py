@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from strategy.checks import readiness
-from strategy.language.messages import localized, render
+from strategy.checks import final
+from strategy.language.messages import localized
 from strategy.model import Strategy
 from strategy.model.record import VersionEntry
 from strategy.pipeline import Progress, build, write_atomic
@@ -129,35 +129,17 @@ def _refuse_identical(req: Request, previous: Release | None, record: Path) -> s
         "version": previous.version, "status": req.status}))
 
 
-def _refuse_final(req: Request, current: Validated, record: Path) -> str | None:
-    """For a final version: refused while warnings or open comments remain, unless
-    forced; returns the recorded reason when forced."""
-    warnings = [p for p in current.problems if p.severity == "warning"]
-    review = current.strategy.review if current.strategy else None
-    open_count = sum(c.status == "open" for c in review.comments) if review else 0
-    if not warnings and not open_count:
+def refuse_not_final(req: Request, current: Validated) -> str | None:
+    """The final gate (checks/final.py): a final version is refused, with every blocker
+    at once and where it is, while any remains. Only warnings can be let through, by
+    ``--force REASON``; returns the recorded reason when they are."""
+    found = final.blockers(current, withdrawals.seen(req.releases), req.date or dt.date.today())
+    if not found:
         return None
-    if req.force:
+    if req.force and all(b.forceable for b in found):
         return req.force
-    raise Refused(*warnings, Problem("error", "release.final_refused", Mark(record), {
-        "warnings": len(warnings), "open": open_count}))
-
-
-def refuse_incomplete_final(strategy: Strategy, record: Path, status: str) -> None:
-    """The hook of ``release``: a final version is refused, whatever ``--force`` says,
-    while an element the law requires is missing or incomplete. Raises the release's
-    Refused with one located problem per element; does nothing for a draft."""
-    if status != "final":
-        return
-    items = readiness.missing(strategy)
-    if items:
-        raise Refused(*(Problem("error", "readiness.final_missing", Mark(record), {
-            "name": item.element.name, "basis": item.element.basis,
-            "status": {lang: render(f"readiness.status.{item.status}", lang, {})
-                       for lang in ("pl", "en")},
-            "detail": {lang: f" – {item.finding.text(lang)}" if item.finding.details else ""
-                       for lang in ("pl", "en")}}) for item in items))
-
+    raise Refused(*(b.problem for b in found), Problem("error", "final.refused", None, {
+        "count": len(found), "kinds": final.summary(found)}))
 
 
 def _checks(req: Request, current: Validated, record: Path, latest_date: dt.date | None
@@ -200,8 +182,7 @@ def make_release(req: Request, progress: Progress) -> Result:
     previous = _previous(req)
     history_dates = [e.date for e in s.strategy.history]
     _checks(req, current, record, max(history_dates) if history_dates else None)
-    refuse_incomplete_final(s, record, req.status)  # every element the law requires (#5)
-    forced = _refuse_final(req, current, record) if req.status == "final" else None
+    forced = refuse_not_final(req, current) if req.status == "final" else None
     forced = _refuse_identical(req, previous, record) or forced
     version = _version_of(s, req.releases, req.status)
     entry = VersionEntry(version=version, date=req.date or dt.date.today(), status=req.status,

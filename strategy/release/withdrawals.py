@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from strategy.checks.final import Releases
 from strategy.problems import Mark, Problem
 from strategy.release.errors import Refused
 from strategy.release.folders import (
@@ -112,3 +113,12 @@ def record(root: Path, release: Release, withdrawal: Withdrawal) -> Path:
 
 def describe(key: VersionKey) -> str:
     return "v" + version_text(key)
+
+
+def seen(root: Path) -> Releases:
+    """What the final gate (checks/final.py) needs of ``root``: the versions with a
+    release folder and the versions withdrawn."""
+    from strategy.release.folders import release_folders, version_text
+
+    return Releases(frozenset(version_text(k) for k in release_folders(root)),
+                    frozenset(version_text(k) for k in withdrawn(root)))

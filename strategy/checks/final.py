@@ -1,0 +1,361 @@
+"""The final gate: what stops the sections from being released as the final version.
+
+One list, read by every command that speaks of a final version: ``release --status
+final`` refuses while it is not empty (all of it printed at once, nothing written),
+``readiness`` prints it beside the statutory elements, ``package`` refuses a final
+version that has any. Each blocker is a located :class:`~strategy.problems.Problem`
+(file, line, a message and a hint in the catalog, code ``final.*``) of one kind:
+
+- ``illustrative`` / ``estimate``: numbers marked so (checks/estimates.py), one blocker
+  per item holding them (an indicator, a project sheet), at its first such number;
+- ``placeholder``, ``illustrative_text``, ``pending``: text of the sections that is not
+  final: a placeholder (TODO, "do uzupełnienia", "[…]"), words saying the data is
+  illustrative, words saying the consultation is still to come. The words are data,
+  per language: ``not_final`` in each language's language.yaml (regular expressions,
+  case ignored), matched in every text value but the review register's;
+- ``consultation``: the consultation names the released draft it was held on, a
+  version in the history of versions or in ``releases/``, not withdrawn, a draft (not
+  a working version nor a final one), released on or before the day it began;
+- ``dates``: consultation start ≤ each of its comments ≤ its end ≤ the final's date
+  (and its report no later than the final);
+- ``comment``: every comment of the register answered (none ``open``; a consultation
+  comment decided with its reason, as the report of art. 6 ust. 6 u.z.p.p. needs);
+- ``readiness``: an element the legal profile requires, missing or incomplete
+  (checks/readiness.py, strategy/law/);
+- ``warning``: a warning of ``check``; the only kind ``--force REASON`` lets through
+  (the reason is recorded in the history of versions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from strategy.checks import readiness
+from strategy.checks.estimates import MarkedNumber, marked_numbers
+from strategy.language.books import fallbacks, language
+from strategy.language.labels import labels
+from strategy.language.messages import LANGS, render
+from strategy.problems import Mark, Problem
+from strategy.sections.load import KeyPath, Sections
+
+KINDS = ("illustrative", "estimate", "placeholder", "illustrative_text", "pending",
+         "consultation", "dates", "comment", "readiness", "warning")
+TEXT_KINDS = ("placeholder", "illustrative_text", "pending")
+# Warnings of ``check`` this gate reports in its own words (and never lets through).
+_OWN = frozenset({"review.comment_open", "consultation.comment_late",
+                  "consultation.comment_unjustified"})
+# Kinds whose text is not the document's: the register's comments, public statistics.
+_NOT_TEXT = frozenset({"review", "statistics", "bdl"})
+# Values that are codes or names of files, never prose (as in sections/texts.py).
+_NOT_PROSE = frozenset({"id", "slug", "file", "language", "status", "kind", "form", "body",
+                        "category", "colour", "source_id", "version", "profile"})
+EXCERPT = 80  # characters of text quoted around a match
+
+
+@dataclass(frozen=True)
+class Blocker:
+    kind: str  # one of KINDS
+    problem: Problem
+
+    @property
+    def forceable(self) -> bool:
+        return self.kind == "warning"
+
+
+@dataclass(frozen=True)
+class Releases:
+    """What the releases folder says about versions (the caller reads it: the release
+    layer comes after this one)."""
+
+    released: frozenset[str] = frozenset()  # versions with a release folder
+    withdrawn: frozenset[str] = frozenset()  # versions withdrawn (releases/vX.Y.withdrawn.json)
+
+
+@dataclass
+class _Gate:
+    v: Any  # checks.validated.Validated
+    releases: Releases
+    date: dt.date
+    found: list[Blocker] = field(default_factory=list)
+
+    @property
+    def sections(self) -> Sections:
+        return self.v.sections
+
+    def add(self, kind: str, code: str, path: KeyPath | Mark, **params: Any) -> None:
+        mark = path if isinstance(path, Mark) else self.sections.mark(path)
+        self.found.append(Blocker(kind, Problem("error", code, mark, params)))
+
+
+def blockers(validated: Any, releases: Releases | None = None,
+             date: dt.date | None = None) -> list[Blocker]:
+    """Every blocker of a final version of ``validated`` (the validate stage's
+    :class:`~strategy.checks.validated.Validated`), released on ``date`` (default: the
+    record's date when it is already final, else today), in the order of KINDS."""
+    record = validated.kinds.get("strategy")
+    if date is None:
+        date = record.date if record is not None and record.status == "final" else (
+            dt.date.today())
+    gate = _Gate(validated, releases or Releases(), date)
+    validated.strategy  # noqa: B018 - binds the indicators to their snapshots first
+    marked = _numbers(gate)
+    _texts(gate, validated.lang, marked)
+    if record is not None:
+        _consultation(gate, record)
+    _comments(gate)
+    _readiness(gate)
+    gate.found += [Blocker("warning", p) for p in validated.problems
+                   if p.severity == "warning" and p.code not in _OWN]
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(gate.found, key=lambda b: order[b.kind])  # stable: file order within
+
+
+def counts(found: list[Blocker]) -> dict[str, int]:
+    """How many blockers of each kind, in the order of KINDS."""
+    return {k: n for k in KINDS if (n := sum(b.kind == k for b in found))}
+
+
+def summary(found: list[Blocker]) -> dict[str, str]:
+    """How many of each kind, in words, per language ("liczby ilustracyjne: 42, …")."""
+    return {lang: ", ".join(f"{render(f'final.kind.{k}', lang, {})}: {n}"
+                            for k, n in counts(found).items()) for lang in LANGS}
+
+
+# --- marked numbers ---------------------------------------------------------------------
+
+def _item_of(path: KeyPath) -> KeyPath:
+    """The item holding a number: the path up to its last list position (an indicator,
+    a project sheet), or the whole path of a number outside any list."""
+    last = max((i for i, step in enumerate(path) if isinstance(step, int)), default=None)
+    return path if last is None else path[:last + 1]
+
+
+def _name(sections: Sections, path: KeyPath) -> str:
+    """An item as a reader finds it: its ID (or name), else its key path."""
+    node: Any = sections.data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+            break
+    if isinstance(node, dict):
+        for key in ("id", "name", "title"):
+            if isinstance(node.get(key), str) and node[key].strip():
+                return node[key]
+    return ".".join(str(s) for s in path[1:])
+
+
+def _numbers(gate: _Gate) -> set[KeyPath]:
+    groups: dict[tuple[str, KeyPath], list[MarkedNumber]] = {}
+    for number in marked_numbers(gate.v):
+        kind = "illustrative" if number.illustrative else "estimate" if number.estimate else ""
+        if kind:
+            groups.setdefault((kind, _item_of(number.path)), []).append(number)
+    for (kind, item), numbers in groups.items():
+        shown = ", ".join(_plain(n.value) for n in numbers[:5]) + (
+            ", …" if len(numbers) > 5 else "")
+        gate.add(kind, f"final.{kind}", numbers[0].mark, count=len(numbers),
+                 item=_name(gate.sections, item), values=shown)
+    return {item for _, item in groups}
+
+
+def _plain(value: Any) -> str:
+    text = format(value, "f") if hasattr(value, "as_tuple") else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# --- text that is not final -------------------------------------------------------------
+
+@cache
+def patterns(lang: str) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The words of text that is not final, per kind: ``not_final`` of the language's
+    language.yaml (or of the language it falls back to)."""
+    for code in fallbacks(lang):
+        words = language(code).get("not_final")
+        if isinstance(words, dict):
+            return {kind: tuple(re.compile(p, re.IGNORECASE) for p in words.get(kind) or ())
+                    for kind in TEXT_KINDS}
+    return {kind: () for kind in TEXT_KINDS}
+
+
+def _values(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for name, child in value.items():
+            if name not in _NOT_PROSE:
+                yield from _values(child, (*path, name))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _values(child, (*path, i))
+
+
+def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
+    """Each text value matching a kind's words, once per kind. Words saying the data is
+    illustrative in an item whose numbers are marked so (an indicator's ``source``) are
+    that item's blocker already, and go with it."""
+    found = patterns(lang)
+    lines: dict[Path, list[str]] = {}
+    for kind, data in gate.sections.data.items():
+        if kind in _NOT_TEXT:
+            continue
+        for path, text in _values(data, (kind,)):
+            for what in TEXT_KINDS:
+                match = next((m for p in found[what] if (m := p.search(text))), None)
+                if match is None or (what == "illustrative_text" and any(
+                        path[:len(m)] == m for m in marked)):
+                    continue
+                mark = _line_of(gate.sections.mark(path), match.group(0), lines)
+                gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
+                         text=_around(text, match))
+
+
+def _field(sections: Sections, path: KeyPath) -> str:
+    """``("diagnosis", "chapters", 1, "subsections", 0, "text")`` -> ``chapters[demografia]
+    › subsections[1] › text``."""
+    out: list[str] = []
+    node: Any = sections.data.get(path[0]) if path else None
+    for step in path[1:]:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+            ident = node.get("id") if isinstance(node, dict) else None
+            out[-1] += f"[{ident if isinstance(ident, str) and ident else step + 1}]"
+        else:
+            out.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return " › ".join(out) or str(path[0])
+
+
+def _around(text: str, match: re.Match[str]) -> str:
+    """The match with a few words each side, on one line."""
+    start = max(0, match.start() - EXCERPT // 2)
+    end = min(len(text), match.end() + EXCERPT // 2)
+    if start > 0:
+        start = text.find(" ", start, match.start()) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", match.end(), end) if text.rfind(" ", match.end(), end) > 0 else end
+    piece = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
+
+
+def _line_of(mark: Mark, words: str, cache_: dict[Path, list[str]]) -> Mark:
+    """The line of the file, from the value's own line on, that holds ``words`` (a block
+    of text spans lines after its key); the value's line when the words are broken over
+    lines."""
+    if mark.file not in cache_:
+        try:
+            cache_[mark.file] = mark.file.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache_[mark.file] = []
+    wanted = words.casefold()
+    for number, line in enumerate(cache_[mark.file][mark.line - 1:], start=mark.line):
+        at = line.casefold().find(wanted)
+        if at >= 0:
+            return Mark(mark.file, number, at + 1)
+    return mark
+
+
+# --- the consultation and its dates ----------------------------------------------------
+
+def _status_words(status: str) -> dict[str, str]:
+    return {lang: labels(lang)["status"].get(status, status) for lang in LANGS}
+
+
+def _consultation(gate: _Gate, record: Any) -> None:
+    c = gate.v.kinds.get("consultation")
+    if c is None:
+        return
+    history = {e.version: e for e in record.history}
+    version = c.version.strip()
+    if not version:
+        gate.add("consultation", "final.consultation_version_missing", ("consultation",),
+                 start=c.start.isoformat())
+    elif version not in history and version not in gate.releases.released:
+        known = sorted({*history, *gate.releases.released}, key=_version_key)
+        gate.add("consultation", "final.consultation_version_unknown",
+                 ("consultation", "version"), version=version, known=", ".join(known) or "–")
+    elif (version in gate.releases.withdrawn
+          or (version in history and history[version].withdrawn is not None)):
+        gate.add("consultation", "final.consultation_version_withdrawn",
+                 ("consultation", "version"), version=version)
+    elif version in history:
+        entry = history[version]
+        if entry.status in ("working", "final"):
+            gate.add("consultation", "final.consultation_version_status",
+                     ("consultation", "version"), version=version,
+                     status=_status_words(entry.status))
+        elif entry.date > c.start:
+            gate.add("dates", "final.consultation_before_release", ("consultation", "start"),
+                     version=version, released=entry.date.isoformat(),
+                     start=c.start.isoformat())
+    review = gate.v.kinds.get("review")
+    for i, comment in enumerate(review.comments if review is not None else []):
+        if comment.source != "consultation":
+            continue
+        where = ("review", "comments", i)
+        if comment.date < c.start:
+            gate.add("dates", "final.comment_before_start", (*where, "date"), id=comment.id,
+                     date=comment.date.isoformat(), start=c.start.isoformat())
+        elif comment.date > c.end:
+            gate.add("dates", "final.comment_after_end", (*where, "date"), id=comment.id,
+                     date=comment.date.isoformat(), end=c.end.isoformat())
+        if comment.version and version and comment.version != version:
+            gate.add("consultation", "final.comment_other_version", (*where, "version"),
+                     id=comment.id, version=comment.version, consulted=version)
+    if c.end > gate.date:
+        gate.add("dates", "final.consultation_not_ended", ("consultation", "end"),
+                 end=c.end.isoformat(), date=gate.date.isoformat())
+    if c.report is not None and c.report.date > gate.date:
+        gate.add("dates", "final.report_after_final", ("consultation", "report", "date"),
+                 report=c.report.date.isoformat(), date=gate.date.isoformat())
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(p) for p in version.split("."))
+    except ValueError:
+        return (10**6,)
+
+
+# --- comments ----------------------------------------------------------------------------
+
+def _comments(gate: _Gate) -> None:
+    review = gate.v.kinds.get("review")
+    for i, comment in enumerate(review.comments if review is not None else []):
+        where = ("review", "comments", i, "status")
+        if comment.status == "open":
+            gate.add("comment", f"final.{comment.source}_comment_open", where,
+                     id=comment.id, author=comment.author or "–")
+        elif comment.source == "consultation" and not comment.response.strip():
+            gate.add("comment", "final.consultation_comment_unanswered", where, id=comment.id)
+
+
+# --- the legal profile -------------------------------------------------------------------
+
+def _readiness(gate: _Gate) -> None:
+    v = gate.v
+    record_file = (v.sections.files.get("strategy") or [v.sections.root])[0]
+    for item in readiness.evaluate(readiness.plain_data(v)):
+        if item.status == "present":
+            continue
+        absent = [k for k in item.element.kinds if not v.sections.files.get(k)]
+        files = [f for k in item.element.kinds for f in v.sections.files.get(k, [])]
+        # A missing section points at the file to write; else at the section's file.
+        where = (v.sections.root / f"{absent[0]}.yaml" if absent and item.status == "missing"
+                 else files[0] if files else record_file)
+        gate.add("readiness", "final.readiness", Mark(where),
+                 name=item.element.name, basis=item.element.basis,
+                 status={lang: _status(item.status, lang) for lang in LANGS},
+                 detail={lang: f" – {item.finding.text(lang)}" if item.finding.details else ""
+                         for lang in LANGS})
+
+
+def _status(status: str, lang: str) -> str:
+    return render(f"readiness.status.{status}", lang, {})
