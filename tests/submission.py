@@ -125,11 +125,33 @@ def osi_png(path: Path) -> None:
     plt.close(fig)
 
 
+def _real_data(root: Path) -> None:
+    """The tiny strategy's illustrative data as a final version has it: public
+    statistics, no illustrative marks (the final gate refuses them)."""
+    def diagnosis(d: dict[str, Any]) -> None:
+        for chapter in d["chapters"]:
+            for indicator in chapter.get("indicators", []):
+                indicator.pop("illustrative", None)
+                indicator["source"] = "GUS, Bank Danych Lokalnych"
+        d["chapters"].extend(CHAPTERS)
+
+    def sources(d: dict[str, Any]) -> None:
+        for item in d.get("members", d.get("surveys", [])):
+            if "ilustracyjn" in str(item.get("source", "")):
+                item["source"] = str(item["source"]).split(" (")[0]
+
+    rewrite(root / "diagnosis.yaml", diagnosis)
+    rewrite(root / "partnership.yaml", sources)
+    rewrite(root / "surveys.yaml", sources)
+
+
 def complete(root: Path) -> Path:
     """Add to sections made from the tiny strategy what the law requires and the tiny
     strategy lacks: diagnosis chapters, a partner in the council, the maps, the ex-ante
-    evaluation, the consultation and its (decided) comments. The record is unchanged."""
-    rewrite(root / "diagnosis.yaml", lambda d: d["chapters"].extend(CHAPTERS))
+    evaluation, the consultation and its (decided) comments; its illustrative data
+    replaced as a final version needs. The record is unchanged: the consultation names
+    version 0.3, which ``complete_copy`` (or the test) releases for consultation."""
+    _real_data(root)
     rewrite(root / "partnership.yaml", lambda d: d["council"].append(
         {"role": "ngo", "function": "Prezes Stowarzyszenia Dolina"}))
     rewrite(root / "spatial.yaml", lambda d: d.update(maps=[MODEL_MAP]))
@@ -142,6 +164,18 @@ def complete(root: Path) -> Path:
     write_yaml(root / "evaluation.yaml", EVALUATION)
     for comment in COMMENTS:
         write_yaml(root / "review" / f"{comment['id']}.yaml", comment)
+    return root
+
+
+def consulted(root: Path) -> Path:
+    """Record in the history that version 0.3, the version ``CONSULTATION`` names, was
+    released for consultation on the day it began (as ``complete_copy`` does)."""
+    def record(d: dict[str, Any]) -> None:
+        d["history"].append({"version": "0.3", "date": "2021-09-01", "status": "consultation",
+                             "note": "Projekt do konsultacji"})
+        d.update(version="0.3", status="consultation", date="2021-09-01")
+
+    rewrite(root / "strategy.yaml", record)
     return root
 
 

@@ -166,7 +166,7 @@ def test_every_table_repeats_its_header_row_on_each_page(council: Built) -> None
     for table in tables:
         first_row = table.rows[0]._tr
         assert first_row.find(f"{W}trPr/{W}tblHeader") is not None
-        assert table.style.name == "Table"
+        assert table.style.name == "Tabela"  # pandoc's "Table", named in Polish
     assert len(tables[1].rows) == 61  # the long table really runs over pages
 
 

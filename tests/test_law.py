@@ -101,7 +101,7 @@ def _codes_of(name: str) -> list[tuple[str, str]]:
 
 
 # The command's own words about the report; every other readiness.* code is a detail.
-REPORT_CODES = ("readiness.refused", "readiness.final_missing", "readiness.status.",
+REPORT_CODES = ("readiness.status.",
                 "readiness.heading", "readiness.ready", "readiness.not_ready",
                 "readiness.errors", "readiness.where_")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from submission import complete
+from submission import complete, consulted
 from test_release_support import cli, edit, new_project, snapshot
 
 from strategy import pipeline as build_module
@@ -182,18 +182,18 @@ def test_a_final_version_is_refused_while_warnings_remain(root, capsys):
     edit(root / "sections" / "partnership.yaml", "    population_year: 2019\n    source: GUS"
          " TERC (ilustracyjne dane testowe)\n  - id: powiat", "    source: GUS TERC (ilustracyjne"
          " dane testowe)\n  - id: powiat")  # Beta's population loses its year: a warning
-    complete(root / "sections")  # a final version needs every element the law requires
+    consulted(complete(root / "sections"))  # a final version needs what the law requires
     _refused(capsys, root, "--status", "final",
-             phrase="Wersji ostatecznej nie wydano: pozostały ostrzeżenia (1)")
+             phrase="Wersji ostatecznej nie wydano: 1 przeszkoda (ostrzeżenia: 1)")
 
 
 def test_forcing_a_final_version_records_the_reason(root, capsys):
     edit(root / "sections" / "partnership.yaml", "    population_year: 2019\n    source: GUS"
          " TERC (ilustracyjne dane testowe)\n  - id: powiat", "    source: GUS TERC (ilustracyjne"
          " dane testowe)\n  - id: powiat")
-    complete(root / "sections")
+    consulted(complete(root / "sections"))
     result = cli(capsys, "release", "--sections", root / "sections", "--status", "final",
-                 "--format", "md", "--date", "2021-09-01", "--force", "Wniosek do uzupełnienia")
+                 "--format", "md", "--date", "2021-10-20", "--force", "Wniosek do uzupełnienia")
     assert result.code == 0, result.err
     record = yaml.safe_load((root / "sections" / "strategy.yaml").read_text("utf-8"))
     assert (record["version"], record["status"]) == ("1.0", "final")

@@ -389,20 +389,29 @@ def test_the_next_build_lists_the_comments_and_answers_in_an_annex(filed, capsys
     assert "do rozpatrzenia" in annex  # U-0.5-003 is still open
 
 
-def test_a_final_version_is_refused_while_a_comment_is_open_then_forced_with_a_reason(
+def test_a_final_version_is_refused_while_a_comment_is_open_even_forced_until_answered(
         filed, capsys):
     s = complete(filed.parent)  # a final version needs every element the law requires (#5)
     refused = cli(capsys, "release", "--sections", s, "--status", "final", "--date",
-                  "2021-09-01")
+                  "2021-10-20")
     assert refused.code == 1
-    assert "Wersji ostatecznej nie wydano" in refused.err and "bez odpowiedzi (1)" in refused.err
+    assert "Wersji ostatecznej nie wydano: 4 przeszkody (uwagi bez odpowiedzi: 1, " \
+        "ostrzeżenia: 3)" in refused.err
+    assert "review/U-0.5-003.yaml:" in refused.err
+    assert "Uwaga Rady U-0.5-003 (Ewa Radna) czeka na rozstrzygnięcie." in refused.err
     assert not (s.parent / "releases" / "v1.0").exists()
+    # An unanswered comment is not a warning: --force does not let it through.
+    reason = "Zmiany przyjęte przez Radę wprowadzi grupa robocza po przyjęciu."
     forced = cli(capsys, "release", "--sections", s, "--status", "final", "--date",
-                 "2021-09-01", "--force", "Uwagę U-0.5-003 rozpatrzy Rada po przyjęciu.")
-    assert forced.code == 0, forced.err
+                 "2021-10-20", "--force", reason)
+    assert forced.code == 1 and not (s.parent / "releases" / "v1.0").exists()
+    edit(s / "review" / "U-0.5-003.yaml", "status: open", "status: rejected\nresponse: "
+         "Skreślenie zmieniłoby sens wizji.")
+    released = cli(capsys, "release", "--sections", s, "--status", "final", "--date",
+                   "2021-10-20", "--force", reason)  # only the warnings are left
+    assert released.code == 0, released.err
     history = yaml.safe_load((s / "strategy.yaml").read_text("utf-8"))["history"]
-    assert history[-1]["version"] == "1.0"
-    assert history[-1]["forced"] == "Uwagę U-0.5-003 rozpatrzy Rada po przyjęciu."
+    assert history[-1]["version"] == "1.0" and history[-1]["forced"] == reason
     verified = cli(capsys, "verify", "v1.0", "--sections", s)
     assert verified.code == 0, verified.out + verified.err
 

@@ -52,9 +52,10 @@ _OWN = frozenset({"review.comment_open", "consultation.comment_late",
                   "consultation.comment_unjustified"})
 # Kinds whose text is not the document's: the register's comments, public statistics.
 _NOT_TEXT = frozenset({"review", "statistics", "bdl"})
-# Values that are codes or names of files, never prose (as in sections/texts.py).
+# Values that are codes or names of files, never prose (as in sections/texts.py); and
+# the history of versions, whose notes say what each earlier draft was.
 _NOT_PROSE = frozenset({"id", "slug", "file", "language", "status", "kind", "form", "body",
-                        "category", "colour", "source_id", "version", "profile"})
+                        "category", "colour", "source_id", "version", "profile", "history"})
 EXCERPT = 80  # characters of text quoted around a match
 
 

@@ -11,7 +11,8 @@ that requires it (``problems``).
 
 The judges read plain data: a Strategy's ``model_dump()``, or the loaded sections when
 they do not validate (a missing kind is then judged missing, not ignored). A final
-release and a submission package are refused while ``missing(strategy)`` is not empty.
+release and a submission package are refused while an element is missing or incomplete
+(the final gate, checks/final.py, lists each as a blocker).
 """
 
 from __future__ import annotations
@@ -35,12 +36,11 @@ from strategy.checks.findings import (
 )
 from strategy.checks.judges import CHECKS, JUDGES, Fail, Located
 from strategy.language.labels import in_every_language
-from strategy.language.messages import localized, render
+from strategy.language.messages import localized
 from strategy.law.profiles import DEFAULT, Element, Profile, Test, coverage_areas, names, profile
 
 __all__ = ["ELEMENTS", "Applied", "Detail", "Finding", "Item", "applied", "as_json",
-           "coverage", "evaluate", "evaluate_strategy", "missing", "plain_data", "problems",
-           "refusal"]
+           "coverage", "evaluate", "evaluate_strategy", "missing", "plain_data", "problems"]
 
 
 @dataclass(frozen=True)
@@ -251,16 +251,6 @@ def _located(t: Test, d: Data) -> Iterator[Located]:
             else (lambda v: t.include[v]))
         yield t.check.severity, t.check.code or "", tuple(t.path.split(".")), {
             "missing": joined(*(names(v) for v in absent))}
-
-
-def refusal(items: list[Item], lang: str) -> str:
-    """The lines that say why a final release or a package is refused."""
-    lines = [render("readiness.refused", lang, {"count": len(items)})]
-    for item in items:
-        lines.append(f"  - {item.element.name[lang]} ({item.element.basis[lang]}): "
-                     f"{render('readiness.status.' + item.status, lang, {})}"
-                     + (f" – {item.finding.text(lang)}" if item.finding.details else ""))
-    return "\n".join(lines)
 
 
 def as_json(items: list[Item], lang: str, places: dict[str, str], files: dict[str, list[str]],

@@ -65,7 +65,8 @@ def blockers_json(found: list[final.Blocker], lang: str, base: Path) -> list[dic
 
     ordered = sorted(found, key=lambda b: sort_key(b.problem))
     rows = json.loads(format_json([b.problem for b in ordered], lang, base))
-    return [{"kind": b.kind, "forceable": b.forceable, **row} for b, row in zip(ordered, rows, strict=True)]
+    return [{"kind": b.kind, "forceable": b.forceable, **row}
+            for b, row in zip(ordered, rows, strict=True)]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -91,3 +91,6 @@ class Record(Model):
     profile: ProfileName | None = None
     serves_as: list[ProfileName] = Field(default_factory=list)
     opinions: list[Opinion] = Field(default_factory=list)
+    # A final version leaves out the working annexes (the changes against the previous
+    # draft, the council's comments) unless this keeps them.
+    keep_working_annexes: bool = False

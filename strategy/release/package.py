@@ -7,7 +7,8 @@ from the release folder ``releases/vX.Y/`` when the version was released (checke
 against its manifest, and the reports made from the sections archived with it);
 otherwise they are built from the current sections. ``version`` picks a release
 instead of the version the record names. A withdrawn release is never packaged.
-Refused unless the status is final and every element the law requires is present.
+Refused unless the status is final and nothing of the final gate (checks/final.py)
+stands in its way but warnings (which a forced final release let through).
 The ZIP is reproducible (fixed dates and order) and written atomically: a refusal or a
 failure leaves no file.
 """
@@ -23,7 +24,8 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from strategy.checks import readiness
+from strategy.checks import final, readiness
+from strategy.checks.validated import Validated
 from strategy.compose import outline
 from strategy.compose.annexes import places_in
 from strategy.compose.compose import compose
@@ -33,7 +35,8 @@ from strategy.language.labels import labels
 from strategy.language.messages import render
 from strategy.model import Strategy
 from strategy.pipeline import Progress, build, load_and_validate
-from strategy.problems import Problem, format_text, has_errors
+from strategy.problems import format_text, has_errors
+from strategy.release.withdrawals import seen
 
 MANIFEST = "manifest.json"
 PACKAGE_FORMAT = 1
@@ -93,12 +96,12 @@ def annex_document(doc: Composed, anchor: str, title: str) -> Composed:
                     resource_dir=doc.resource_dir, figures=[])
 
 
-def _load(sections: Path) -> tuple[Strategy, list[Problem], str]:
+def _load(sections: Path) -> tuple[Strategy, Validated, str]:
     validated = load_and_validate(sections)
     if has_errors(validated.problems) or validated.strategy is None:
         raise Refusal(format_text(validated.problems, validated.lang, Path.cwd()) + "\n"
                       + render("build.refused", validated.lang, {}))
-    return validated.strategy, validated.problems, validated.lang
+    return validated.strategy, validated, validated.lang
 
 
 def _hinted(code: str, lang: str, values: dict, hint: str | None = None) -> str:
@@ -123,18 +126,23 @@ def _status_of(folder: Path) -> str:
         return ""
 
 
-def _require_final_and_ready(s: Strategy, lang: str, releases: Path | None = None) -> None:
+def _require_final_and_ready(s: Strategy, validated: Validated, lang: str,
+                             releases: Path) -> None:
     if s.strategy.status != "final":
         status = labels(s.strategy.language)["status"][s.strategy.status]
         values = {"version": s.strategy.version, "status": status}
-        final = _latest_final(releases) if releases is not None else None
-        if final is not None:
-            raise Refusal(_hinted("package.not_final", lang, {**values, "final": final},
+        latest = _latest_final(releases)
+        if latest is not None:
+            raise Refusal(_hinted("package.not_final", lang, {**values, "final": latest},
                                   "package.not_final.hint_release"))
         raise Refusal(_hinted("package.not_final", lang, values))
-    gaps = readiness.missing(s)
-    if gaps:
-        raise Refusal(readiness.refusal(gaps, lang))
+    # The final gate (checks/final.py); warnings a forced final release let through
+    # do not hold the package back.
+    found = [b for b in final.blockers(validated, seen(releases)) if not b.forceable]
+    if found:
+        raise Refusal(format_text([b.problem for b in found], lang, Path.cwd()) + "\n"
+                      + render("package.blocked", lang, {"count": len(found),
+                                                         "kinds": final.summary(found)}))
 
 
 def _release(releases: Path, version: str, lang: str):
@@ -223,14 +231,14 @@ def make_package(sections: Path, out: Path, releases: Path, lang: str | None = N
     if version is not None:
         release = _release(releases, version, lang or "pl")
         sections = release.sections
-    current, _, found_lang = _load(sections)
+    current, validated, found_lang = _load(sections)
     lang = lang or found_lang
-    _require_final_and_ready(current, lang, releases)
+    _require_final_and_ready(current, validated, lang, releases)
     with tempfile.TemporaryDirectory(prefix="package-") as tmp:
         work = Path(tmp)
         documents, described, source = _documents(sections, releases, current, work, lang)
-        s = current if described == sections else _load(described)[0]
-        _require_final_and_ready(s, lang)
+        s, archived = (current, validated) if described == sections else _load(described)[:2]
+        _require_final_and_ready(s, archived, lang, releases)
         members = documents + _reports(s, described, work, lang)
         members.append(manifest(s, members, source))
         suffix = labels(s.strategy.language)["package"]["suffix"]

@@ -29,6 +29,7 @@ from lxml import etree
 from strategy.compose.document import DocumentMeta
 from strategy.export.docx.header import header_footer
 from strategy.export.docx.props import core_properties, custom_properties_xml
+from strategy.export.docx.words import localize_styles
 from strategy.export.zipnorm import normalized_zip
 
 _CAPTION_STYLES = ("TableCaption", "ImageCaption")
@@ -215,6 +216,7 @@ def finish_docx(pandoc_docx: Path, meta: DocumentMeta) -> bytes:
     _repeat_header_rows(body)
     header_footer(doc.sections[0], meta)
     core_properties(doc, meta)
+    localize_styles(doc.styles.element, meta.lang, meta.bcp47)
     buffer = io.BytesIO()
     doc.save(buffer)
     date = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)

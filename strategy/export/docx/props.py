@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 from docx.document import Document as DocxDocument
 
 from strategy.compose.document import DocumentMeta
+from strategy.export.docx.words import property_names
 
 
 def core_properties(doc: DocxDocument, meta: DocumentMeta) -> None:
@@ -31,11 +32,12 @@ def core_properties(doc: DocxDocument, meta: DocumentMeta) -> None:
 
 def custom_properties_xml(meta: DocumentMeta) -> bytes:
     """docProps/custom.xml: the version record, readable in Word's Properties dialog."""
+    names = property_names(meta.lang)
     values = [
-        ("Wersja", meta.version),
-        ("Status", meta.status_label),
-        ("Data wersji", meta.date_text),
-        ("Partnerstwo", meta.partnership),
+        (names["version"], meta.version),
+        (names["status"], meta.status_label),
+        (names["date"], meta.date_text),
+        (names["partnership"], meta.partnership),
     ]
     props = "".join(
         '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
