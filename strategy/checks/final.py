@@ -56,6 +56,8 @@ _NOT_TEXT = frozenset({"review", "statistics", "bdl"})
 # the history of versions, whose notes say what each earlier draft was.
 _NOT_PROSE = frozenset({"id", "slug", "file", "language", "status", "kind", "form", "body",
                         "category", "colour", "source_id", "version", "profile", "history"})
+# Readiness details that are the ``comment`` blockers, each listed with its place.
+_COMMENTS_LISTED = frozenset({"readiness.comments_open", "readiness.comments_unjustified"})
 EXCERPT = 80  # characters of text quoted around a match
 
 
@@ -335,7 +337,8 @@ def _comments(gate: _Gate) -> None:
             gate.add("comment", f"final.{comment.source}_comment_open", where,
                      id=comment.id, author=comment.author or "–")
         elif comment.source == "consultation" and not comment.response.strip():
-            gate.add("comment", "final.consultation_comment_unanswered", where, id=comment.id)
+            gate.add("comment", "final.consultation_comment_unanswered",
+                     (*where[:-1], "response"), id=comment.id)
 
 
 # --- the legal profile -------------------------------------------------------------------
@@ -344,7 +347,8 @@ def _readiness(gate: _Gate) -> None:
     v = gate.v
     record_file = (v.sections.files.get("strategy") or [v.sections.root])[0]
     for item in readiness.evaluate(readiness.plain_data(v)):
-        if item.status == "present":
+        if item.status == "present" or (item.finding.details and all(
+                d.code in _COMMENTS_LISTED for d in item.finding.details)):
             continue
         absent = [k for k in item.element.kinds if not v.sections.files.get(k)]
         files = [f for k in item.element.kinds for f in v.sections.files.get(k, [])]
