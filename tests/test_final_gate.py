@@ -280,3 +280,32 @@ def test_the_example_council_draft_is_refused_as_final_with_a_readable_list(tmp_
     demography = sections / "diagnosis" / "02-demografia.yaml"
     assert (f"{demography}:{line_of(demography, 'losice: -2.9')}:15: błąd: 17 liczb "
             "oznaczonych jako ilustracyjne w „zmiana-ludnosci”") in err
+
+
+def _matches(lang: str, text: str) -> set[str]:
+    from strategy.checks.final import patterns
+
+    return {kind for kind, found in patterns(lang).items() if any(p.search(text) for p in found)}
+
+
+@pytest.mark.parametrize(("lang", "text", "kinds"), [
+    ("pl", "Członkowie: […]", {"placeholder"}),
+    ("pl", "Gmina [nazwa gminy] przyjęła strategię.", {"placeholder"}),
+    ("pl", "Koszt: ????", {"placeholder"}),
+    ("pl", "Źródło: ankieta (ilustracyjne dane testowe)", {"illustrative_text"}),
+    ("pl", "Niniejsza wersja 0.3 jest projektem dla Rady.", {"pending"}),
+    ("pl", "Przed konsultacjami dane zostaną zastąpione.", {"pending"}),
+    ("en", "Population: to be completed.", {"placeholder"}),
+    ("en", "The draft will be submitted to public consultation.", {"pending"}),
+    ("en", "Illustrative data, to be replaced.", {"illustrative_text"}),
+    # Final text that only looks like it: an elided quotation, a resolution's Roman
+    # numeral, "uzupełnić" as "complement", a consultation held, photographs.
+    ("pl", "Art. 10e ust. 3 […] stosuje się odpowiednio.", set()),
+    ("pl", "Uchwała nr XXX/245/2021 Rady Gminy Łosice.", set()),
+    ("pl", "Transport zbiorowy ma uzupełnić połączenia kolejowe.", set()),
+    ("pl", "Projekt strategii poddano konsultacjom od 1 września 2021 r.", set()),
+    ("pl", "Zdjęcia mają charakter poglądowy; materiał ilustracyjny: LGD.", set()),
+    ("en", "The draft was consulted from 1 September 2021.", set()),
+])
+def test_what_counts_as_text_that_is_not_final_is_data_per_language(lang, text, kinds):
+    assert _matches(lang, text) == kinds

@@ -215,7 +215,8 @@ def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
                 if match is None or (what == "illustrative_text" and any(
                         path[:len(m)] == m for m in marked)):
                     continue
-                mark = _line_of(gate.sections.mark(path), match.group(0), lines)
+                words = (match.group(0).strip().splitlines() or [""])[0]
+                mark = _line_of(gate.sections.mark(path), words, lines)
                 gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
                          text=_around(text, match))
 
