@@ -90,6 +90,12 @@ def _illustrative(root: Path) -> tuple[str, str]:
     return "diagnosis.yaml", "alfa: -2.5"
 
 
+def _estimated(root: Path) -> tuple[str, str]:
+    rewrite(root / "investments" / "P1.yaml", lambda d: d.update(
+        cost={"value": 2500000, "estimate": True, "precision": 100000}))
+    return "investments/P1.yaml", "value: 2500000"
+
+
 def _no_evaluation(root: Path) -> tuple[str, str]:
     (root / "evaluation.yaml").unlink()
     return "evaluation.yaml", ""
@@ -99,6 +105,8 @@ def _no_evaluation(root: Path) -> tuple[str, str]:
 BLOCKERS: dict[str, tuple[str, Callable[[Path], tuple[str, str]], str]] = {
     "illustrative number": ("illustrative", _illustrative,
                             "2 liczby oznaczone jako ilustracyjne w „saldo” (-2.5, -4.1)"),
+    "estimated number": ("estimate", _estimated,
+                         "1 liczba oznaczona jako szacunek w „P1” (2500000)"),
     "placeholder TODO": ("placeholder", _intro("Liczba mieszkańców: TODO"),
                          "Tekst do uzupełnienia w text: „…"),
     "placeholder do uzupełnienia": ("placeholder", _intro("Harmonogram do uzupełnienia"),
