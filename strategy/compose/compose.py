@@ -235,7 +235,7 @@ class _View:
         counts: dict[str, int] = {}
         for m in self.s.partnership.members:
             counts[m.kind] = counts.get(m.kind, 0) + 1
-        gmina_kinds = [k for k in ("urban-rural", "urban", "rural") if k in counts]
+        gmina_kinds = [k for k in ("urban", "urban-rural", "rural") if k in counts]
         groups: list[tuple[str, str]] = []  # (kind or "gminas", words)
         for kind in counts:
             if kind in gmina_kinds:
