@@ -158,6 +158,9 @@ def test_the_document_counts_the_members_by_kind_and_names_the_partner_as_coordi
     # A partner in a meeting is counted apart from the members.
     assert "2/6, partnerzy: Słowiński Park Narodowy" in md
     assert "| Koordynator partnerstwa | Stowarzyszenie Gmin Wybrzeża |" in md
+    # Its working group is the association's staff: not "representatives of the members".
+    assert "z przedstawicieli urzędów członków" not in md
+    assert "Projekt strategii opracowała grupa robocza w składzie:" in md
 
 
 def test_the_english_document_tells_members_and_partners_apart_as_well(tmp_path):

@@ -319,9 +319,10 @@ class _View:
     def working_group_lead(self) -> str:
         """Whom the working group's people represent, as far as the sections say."""
         named = [p.member for p in self.s.partnership.working_group]
-        if not named or any(m is None for m in named):
+        ours = [m in self.members for m in named]
+        if not named or any(m is None for m in named) or not any(ours):
             return "plain"
-        return "members" if all(m in self.members for m in named) else "partners"
+        return "members" if all(ours) else "partners"
 
     def council_line(self, seat: Any) -> Md:
         parts = [seat.function or self.L["roles"][seat.role]]
