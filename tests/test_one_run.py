@@ -23,7 +23,8 @@ MISTAKES: list[tuple[Edit, Expect]] = [
      Expect("investments/P2.yaml", "rule.leader_is_partner", "partners:", "[beta",
             "warning", says=("beta",))),
     # a member lacks a field; the other members' rules still run
-    (replace("partnership.yaml", "    name: Gmina Beta\n    kind: rural\n", "    name: Gmina Beta\n"),
+    (replace("partnership.yaml", "    name: Gmina Beta\n    kind: rural\n",
+             "    name: Gmina Beta\n"),
      Expect("partnership.yaml", "value.missing", "- id: beta", "id: beta",
             says=("kind", both("members nr 2 (beta)", "members no. 2 (beta)")))),
     (replace("partnership.yaml", "kind: urban-rural", "kind: urban"),
