@@ -131,6 +131,15 @@ g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
 h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
 i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 """
+# A supporting partner, as partnership.yaml of the tiny fixture would list it.
+PARTNER = """partners:
+  - id: lgd
+    name: Stowarzyszenie „Lokalna Grupa Działania Testowa”
+    kind: lgd
+    role: animacja współpracy, projekty społeczne
+    regon: "123456785"
+    krs: "0000123456"
+"""
 INTRODUCTION = (TINY / "introduction.yaml").read_text(encoding="utf-8")
 GOALS = (TINY / "goals.yaml").read_text(encoding="utf-8")
 CS3_RESULTS = GOALS[GOALS.index("    results:\n      - text: Krótszy"):]
@@ -250,9 +259,10 @@ CORPUS: list[Mistake] = [
                       says=("ammount",), hint_says=("amount", "programme"))),
     mistake(
         "missing required field",
-        replace("partnership.yaml", "    powiat: łosicki\n    seat: Beta", "    seat: Beta"),
+        replace("partnership.yaml", "    name: Gmina Beta\n    kind: rural\n",
+                "    name: Gmina Beta\n"),
         expect=Expect("partnership.yaml", "value.missing", "- id: beta", "id: beta",
-                      says=("powiat",), hint_says=("powiat",))),
+                      says=("kind",), hint_says=("kind",))),
     mistake(
         "text where a number is expected",
         replace("partnership.yaml", "population: 2814", "population: ok. 2800"),
@@ -552,15 +562,69 @@ CORPUS: list[Mistake] = [
                       '"0.2"', says=("0.2",))),
     # --- the partnership --------------------------------------------------------------
     mistake(
-        "no leader",
-        replace("partnership.yaml", "    leader: true\n", ""),
-        expect=Expect("partnership.yaml", "rule.one_leader", "- id: alfa", "- id: alfa",
-                      says=("0",), hint_says=("leader: true",))),
+        "an old file marks the leader on a member (the coordinator is named once now)",
+        replace("partnership.yaml", "coordinator: alfa\n", ""),
+        replace("partnership.yaml", "    seat: Alfa\n", "    seat: Alfa\n    leader: true\n"),
+        expect=Expect("partnership.yaml", "partnership.leader_retired", "leader: true",
+                      "leader", says=("leader", "alfa"), hint_says=("coordinator: alfa",))),
     mistake(
-        "two leaders",
-        replace("partnership.yaml", "    seat: Beta\n", "    seat: Beta\n    leader: true\n"),
-        expect=Expect("partnership.yaml", "rule.one_leader", "leader: true\n    area_km2: 117.6",
-                      "true", says=("2",))),
+        "the coordinator is neither a member nor a partner",
+        replace("partnership.yaml", "coordinator: alfa", "coordinator: alpha"),
+        expect=Expect("partnership.yaml", "rule.dangling_reference", "coordinator:", "alpha",
+                      says=("alpha",), hint_says=("alfa",))),
+    mistake(
+        "a supporting partner named where a territory is meant (the members of a direction)",
+        replace("partnership.yaml", "council:\n", PARTNER + "council:\n"),
+        replace("directions.yaml", "members: [alfa, beta]", "members: [alfa, lgd]"),
+        expect=Expect("directions.yaml", "rule.partner_not_territory", "members: [alfa, lgd]",
+                      "lgd]", says=("lgd",), hint_says=("alfa", "beta", "powiat"))),
+    mistake(
+        "a local action group has no TERYT code",
+        replace("partnership.yaml", "council:\n",
+                PARTNER.replace("    krs:", '    teryt: "1411"\n    krs:') + "council:\n"),
+        expect=Expect("partnership.yaml", "rule.teryt_not_local_government", 'teryt: "1411"',
+                      '"1411"', says=("lgd", "1411"))),
+    mistake(
+        "a REGON with a wrong check digit",
+        replace("partnership.yaml", "council:\n",
+                PARTNER.replace('regon: "123456785"', 'regon: "123456786"') + "council:\n"),
+        expect=Expect("partnership.yaml", "rule.regon_checksum", "regon:", '"123456786"',
+                      says=("123456786",))),
+    mistake(
+        "a KRS number without its leading zeros",
+        replace("partnership.yaml", "council:\n",
+                PARTNER.replace('krs: "0000123456"', 'krs: "123456"') + "council:\n"),
+        expect=Expect("partnership.yaml", "value.type", "krs:", '"123456"',
+                      says=("123456",), hint_says=("0000123456",))),
+    mistake(
+        "a gmina without its TERYT code (its area is unknown)",
+        replace("partnership.yaml", '    teryt: "1410012"\n', ""),
+        expect=Expect("partnership.yaml", "rule.teryt_missing", "kind: rural", "rural",
+                      severity="warning", says=("beta",))),
+    mistake(
+        "a TERYT code of no voivodeship",
+        replace("partnership.yaml", 'teryt: "1410012"', 'teryt: "1510012"'),
+        expect=Expect("partnership.yaml", "rule.teryt_voivodeship", '"1510012"', '"1510012"',
+                      says=("1510012",))),
+    mistake(
+        "a city with powiat rights given an ordinary gmina's code",
+        replace("partnership.yaml", "kind: rural", "kind: city-county"),
+        replace("partnership.yaml", 'teryt: "1410012"', 'teryt: "1410011"'),
+        expect=Expect("partnership.yaml", "rule.teryt_kind", '"1410011"', '"1410011"',
+                      says=("1410011", "city-county"))),
+    mistake(
+        "a member's figures without any source",
+        replace("partnership.yaml",
+                "    population_year: 2019\n    source: GUS TERC (ilustracyjne dane testowe)\n"
+                "  - id: beta", "    population_year: 2019\n  - id: beta"),
+        expect=Expect("partnership.yaml", "rule.member_source_missing", "- id: alfa", "alfa",
+                      severity="warning", says=("Miasto i Gmina Alfa",))),
+    mistake(
+        "an association listed among the members that adopt the strategy",
+        replace("partnership.yaml", "kind: powiat", "kind: association"),
+        replace("partnership.yaml", '    teryt: "1410"\n', ""),
+        expect=Expect("partnership.yaml", "rule.member_not_a_government", "kind: association",
+                      "association", severity="warning", says=("Powiat Testowy",))),
     mistake(
         "TERYT code does not match the kind of gmina",
         replace("partnership.yaml", "kind: rural", "kind: urban"),

@@ -125,7 +125,7 @@ def test_text_report_is_file_line_column_severity_message_then_an_indented_hint(
                         "dla: powiat.")
     assert lines[1].startswith("    wskazówka: Dopisz wartości")
     assert lines[2] == ("investments/P1.yaml:5:9: błąd: Odwołanie do nieistniejącego członka "
-                        "partnerstwa: „alpha”.")
+                        "lub partnera wspierającego: „alpha”.")
     assert lines[4] == "swot.yaml:5:1: błąd: Nieznane pole „threat”."
     assert lines[5].startswith("    wskazówka: Czy chodziło o „threats”?")
     assert lines[-1] == "Znaleziono 2 błędy i 1 ostrzeżenie."

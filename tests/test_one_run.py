@@ -23,9 +23,10 @@ MISTAKES: list[tuple[Edit, Expect]] = [
      Expect("investments/P2.yaml", "rule.leader_is_partner", "partners:", "[beta",
             "warning", says=("beta",))),
     # a member lacks a field; the other members' rules still run
-    (replace("partnership.yaml", "    powiat: łosicki\n    seat: Beta", "    seat: Beta"),
+    (replace("partnership.yaml", "    name: Gmina Beta\n    kind: rural\n",
+             "    name: Gmina Beta\n"),
      Expect("partnership.yaml", "value.missing", "- id: beta", "id: beta",
-            says=("powiat", both("members nr 2 (beta)", "members no. 2 (beta)")))),
+            says=("kind", both("members nr 2 (beta)", "members no. 2 (beta)")))),
     (replace("partnership.yaml", "kind: urban-rural", "kind: urban"),
      Expect("partnership.yaml", "rule.teryt_kind", '"1410023"', '"1410023"',
             says=("1410023",))),

@@ -22,6 +22,7 @@ from strategy.model import KINDS
 from strategy.model.bound import bind, bindable, compared
 from strategy.model.common import ID_PATTERN, total
 from strategy.model.files import SectionFile
+from strategy.model.partnership import LOCAL_GOVERNMENTS
 from strategy.model.statistics import needed
 from strategy.problems import Problem, Severity, display_path
 from strategy.sections import texts
@@ -101,6 +102,7 @@ def _split_path(kind: str, index: int) -> KeyPath:
 # model: "*" is every item of a list, KEY every key of a mapping (its mark is the key's).
 _DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
     ("member", ("partnership", "members", "*", "id")),
+    ("partner", ("partnership", "partners", "*", "id")),
     ("meeting", ("meetings", "meetings", "*", "id")),
     ("chapter", ("diagnosis", "chapters", "*", "id")),
     ("indicator", ("diagnosis", "chapters", "*", "indicators", "*", "id")),
@@ -116,17 +118,20 @@ _DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
     ("osi", ("areas", "local", "*", "id")),
 )
 _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
-    ("member", ("partnership", "council", "*", "member")),
-    ("member", ("partnership", "working_group", "*", "member")),
-    ("member", ("meetings", "meetings", "*", "participants", "*")),
+    # "entity": where a body takes part, any member or supporting partner; "member":
+    # where a territory is meant, only the members (the partners have none here).
+    ("entity", ("partnership", "coordinator")),
+    ("entity", ("partnership", "council", "*", "member")),
+    ("entity", ("partnership", "working_group", "*", "member")),
+    ("entity", ("meetings", "meetings", "*", "participants", "*")),
     ("meeting", ("strategy", "history", "*", "meeting")),
     ("member", ("diagnosis", "chapters", "*", "indicators", "*", "values", KEY)),
     ("chapter", ("conclusions", "conclusions", "*", "chapter")),
     ("goal", ("directions", "directions", "*", "goal")),
     ("conclusion", ("directions", "directions", "*", "conclusions", "*")),
     ("member", ("directions", "directions", "*", "members", "*")),
-    ("member", ("investments", "investments", "*", "leader")),
-    ("member", ("investments", "investments", "*", "partners", "*")),
+    ("entity", ("investments", "investments", "*", "leader")),
+    ("entity", ("investments", "investments", "*", "partners", "*")),
     ("direction", ("investments", "investments", "*", "directions", "*")),
     ("member", ("areas", "regional", "*", "members", "*")),
     ("direction", ("areas", "regional", "*", "directions", "*")),
@@ -201,12 +206,17 @@ def unique_ids(s: Any, v: Validated):
 # The kind that declares each sort of ID: a reference is checked only when every file of
 # the declaring kind was read and every ID it declares is well formed (otherwise the
 # target may be the one that is broken, and that one's own error says so).
-_DECLARED_IN = {"member": "partnership", "meeting": "meetings", "chapter": "diagnosis",
-                "conclusion": "conclusions", "goal": "goals", "direction": "directions"}
+_DECLARED_IN = {"member": "partnership", "partner": "partnership", "meeting": "meetings",
+                "chapter": "diagnosis", "conclusion": "conclusions", "goal": "goals",
+                "direction": "directions"}
 
 
 def _declared(v: Validated, what: str) -> set[str] | None:
-    """The IDs of one sort, or None when they cannot all be known."""
+    """The IDs of one sort, or None when they cannot all be known; an "entity" is a
+    member or a supporting partner."""
+    if what == "entity":
+        members, partners = _declared(v, "member"), _declared(v, "partner")
+        return None if members is None or partners is None else members | partners
     kind = _DECLARED_IN[what]
     if kind not in v.sections.data or kind in v.sections.broken:
         return None
@@ -225,6 +235,14 @@ def references_resolve(s: Any, v: Validated):
         if what not in declared:  # once per sort of ID, not once per reference
             declared[what] = _declared(v, what)
         known = declared[what]
+        if what == "member" and known is not None and ident not in known:
+            if "partner" not in declared:
+                declared["partner"] = _declared(v, "partner")
+            if ident in (declared["partner"] or ()):
+                yield "error", "rule.partner_not_territory", path, {
+                    "id": ident, "members": ", ".join(sorted(known)[:12]) + (
+                        " …" if len(known) > 12 else "")}
+                continue
         if known is not None and ident not in known:
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
             yield "error", "rule.dangling_reference", path, {
@@ -250,33 +268,90 @@ def meeting_sections_are_kinds(s: Any, v: Validated):
 
 # --- the partnership --------------------------------------------------------------
 
-@rule("partnership")
-def one_leader(s: Any, v: Validated):
-    leaders = [i for i, m in enumerate(s.partnership.members) if m.leader]
-    if len(leaders) != 1:
-        path = ("partnership", "members", leaders[1], "leader") if leaders else (
-            "partnership", "members")
-        yield "error", "rule.one_leader", path, {"count": len(leaders)}
+_GMINA_DIGIT = {"urban": "1", "rural": "2", "urban-rural": "3", "city-county": "1"}
+# The voivodeships' TERC codes: the even numbers 02 to 32.
+VOIVODESHIPS = frozenset(f"{n:02d}" for n in range(2, 33, 2))
+_REGON_WEIGHTS = {9: (8, 9, 2, 3, 4, 5, 6, 7), 14: (2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8)}
 
 
-_TERYT_KIND = {"1": "urban", "2": "rural", "3": "urban-rural"}
+def regon_valid(regon: str) -> bool:
+    """Whether a REGON's check digits hold (GUS: weighted sum mod 11, 10 counts as 0);
+    a 14-digit REGON of a local unit starts with the 9-digit REGON of its entity."""
+    if len(regon) == 14 and not regon_valid(regon[:9]):
+        return False
+    weights = _REGON_WEIGHTS[len(regon)]
+    check = sum(w * int(d) for w, d in zip(weights, regon, strict=False)) % 11 % 10
+    return check == int(regon[-1])
+
+
+def teryt_fits(teryt: str, kind: str) -> bool:
+    """Whether a TERYT code is one of a unit of this kind: 2 digits for a voivodeship, 4
+    for a powiat (districts 01–60; 61 and up are cities with powiat rights), 7 for a gmina
+    ending in its kind's digit (a city with powiat rights has an urban gmina's code)."""
+    if kind == "voivodeship":
+        return len(teryt) == 2
+    if kind == "powiat":
+        return len(teryt) == 4 and int(teryt[2:4]) < 61
+    if kind in _GMINA_DIGIT:
+        county_city = int(teryt[2:4]) >= 61
+        return (len(teryt) == 7 and teryt[-1] == _GMINA_DIGIT[kind]
+                and county_city == (kind == "city-county"))
+    return False
+
+
+_DUPLICATE = {"teryt": "rule.duplicate_teryt", "regon": "rule.duplicate_regon",
+              "krs": "rule.duplicate_krs"}
+
+
+def _entities(s: Any) -> Iterator[tuple[Any, KeyPath]]:
+    """Every member and supporting partner, with its key path."""
+    for field in ("members", "partners"):
+        for i, m in enumerate(getattr(s.partnership, field) or ()):
+            yield m, ("partnership", field, i)
 
 
 @rule("partnership", partial=True)
-def teryt_matches_kind(s: Any, v: Validated):
-    seen: dict[str, str] = {}
+def identifiers_are_valid(s: Any, v: Validated):
+    """TERYT fits the kind and the voivodeship, REGON's check digit holds, no code twice;
+    a local government without TERYT is a gap (its area is then unknown)."""
+    seen: dict[tuple[str, str], str] = {}
+    for m, base in _entities(s):
+        if m.teryt is not None:
+            where = (*base, "teryt")
+            if m.kind not in LOCAL_GOVERNMENTS:
+                yield "error", "rule.teryt_not_local_government", where, {
+                    "teryt": m.teryt, "kind": m.kind, "id": m.id}
+            elif m.teryt[:2] not in VOIVODESHIPS:
+                yield "error", "rule.teryt_voivodeship", where, {"teryt": m.teryt}
+            elif not teryt_fits(m.teryt, m.kind):
+                yield "error", "rule.teryt_kind", where, {"teryt": m.teryt, "kind": m.kind}
+        elif m.kind in LOCAL_GOVERNMENTS:
+            yield "warning", "rule.teryt_missing", (*base, "kind"), {"id": m.id, "name": m.name}
+        if m.regon is not None and not regon_valid(m.regon):
+            yield "error", "rule.regon_checksum", (*base, "regon"), {"regon": m.regon}
+        for field, problem in _DUPLICATE.items():
+            code = getattr(m, field)
+            if code is None:
+                continue
+            if (field, code) in seen:
+                yield "error", problem, (*base, field), {field: code, "first": seen[(field, code)]}
+            else:
+                seen[(field, code)] = m.id
+
+
+@rule("partnership", partial=True)
+def members_are_described(s: Any, v: Validated):
     for i, m in enumerate(s.partnership.members):
-        path = ("partnership", "members", i, "teryt")
-        expected = "powiat" if len(m.teryt) == 4 else _TERYT_KIND.get(m.teryt[-1])
-        if expected != m.kind:
-            yield "error", "rule.teryt_kind", path, {"teryt": m.teryt, "kind": m.kind}
-        if m.teryt in seen:
-            yield "error", "rule.duplicate_teryt", path, {"teryt": m.teryt, "first": seen[m.teryt]}
-        else:
-            seen[m.teryt] = m.id
+        base = ("partnership", "members", i)
         if m.population is not None and m.population_year is None and not m.population_note:
-            yield "warning", "rule.population_year", ("partnership", "members", i, "population"), {
-                "name": m.name}
+            yield "warning", "rule.population_year", (*base, "population"), {"name": m.name}
+        numbers = any(x is not None for x in (m.area_km2, m.population, m.solectwa))
+        if numbers and not m.source.strip() and not s.partnership.members_source.strip():
+            yield "warning", "rule.member_source_missing", (*base, "id"), {"name": m.name}
+        if m.kind not in LOCAL_GOVERNMENTS and m.kind not in (
+                "municipal-union", "metropolitan-union"):
+            yield "warning", "rule.member_not_a_government", (*base, "kind"), {
+                "name": m.name, "kind": m.kind}
 
 
 # --- numbers, years and sums ----------------------------------------------------------
@@ -561,7 +636,8 @@ def indicators_have_their_data(s: Any, v: Validated):
                     yield "error", "statistics.no_snapshot", (*base, field), {
                         "id": ident, "known": ", ".join(sorted(snapshots)) or "–"}
                     continue
-                missing = [m for m, teryt in members if not snap.covers(teryt, ind.year)]
+                missing = [m for m, teryt in members
+                           if teryt is None or not snap.covers(teryt, ind.year)]
                 if missing:
                     yield "error", "statistics.not_covered", (*base, "year"), {
                         "id": ident, "year": ind.year, "members": ", ".join(missing),
@@ -573,7 +649,7 @@ def bound_indicators_have_numbers(s: Any, v: Validated):
     """What the document will print without a number: members whose number BDL withholds
     (it prints the mark), and comparisons asked for that the snapshots do not hold."""
     snapshots = {snap.id: snap for snap in s.statistics.snapshots}
-    members = [(m.id, m.teryt) for m in s.partnership.members]
+    members = [(m.id, m.teryt) for m in s.partnership.members if m.teryt is not None]
     for i, c in enumerate(s.diagnosis.chapters):
         for j, ind in enumerate(c.indicators):
             if not bindable(ind) or not all(k in snapshots for k in needed(ind)):

@@ -58,7 +58,9 @@ _PATTERNS = {
     ID_PATTERN: ("pattern.id", "advice.id"),
     r"^\d+\.\d+$": ("pattern.version", "advice.version"),
     r"^[a-z0-9]+(-[a-z0-9]+)*$": ("pattern.slug", "advice.slug"),
-    r"^(\d{4}|\d{7})$": ("pattern.teryt", "advice.teryt"),
+    r"^\d{2}(\d{2}(\d{3})?)?$": ("pattern.teryt", "advice.teryt"),
+    r"^(\d{9}|\d{14})$": ("pattern.regon", "advice.regon"),
+    r"^\d{10}$": ("pattern.krs", "advice.krs"),
 }
 
 
@@ -327,6 +329,11 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
                 problems.append(problem)
                 continue
             parent = _model_at(model, loc[:-1])
+            retired = getattr(parent, "RETIRED", {}).get(str(loc[-1])) if parent else None
+            if retired is not None:  # a key of an older format: say what replaced it
+                problems.append(Problem("error", retired, sections.key_marks.get(
+                    (kind, *loc), mark), {"key": loc[-1], "id": _item_id(data, loc[:-1])}))
+                continue
             allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:
@@ -385,11 +392,27 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
             if not any(p is missing.get(m) for m in misspelt)]
 
 
+def _item_id(data: Any, loc: KeyPath) -> str:
+    """The ``id`` of the item at ``loc`` in the loaded data, or "" when it has none."""
+    for part in loc:
+        data = data[part] if isinstance(data, dict | list) and (
+            isinstance(data, dict) and part in data
+            or isinstance(data, list) and isinstance(part, int) and part < len(data)) else None
+    ident = data.get("id") if isinstance(data, dict) else None
+    return ident if isinstance(ident, str) else ""
+
+
 def _pattern_of(model: type[BaseModel], loc: KeyPath) -> str | None:
     """The pattern a text field must match (a TERYT code, a version), if it has one."""
     parent = _model_at(model, loc[:-1]) if loc else None
     info = parent.model_fields.get(str(loc[-1])) if parent is not None else None
-    for meta in info.metadata if info is not None else ():
+    if info is None:
+        return None
+    # The field's own constraints, or those of an optional type (``Teryt | None``).
+    metadata = [*info.metadata, *(m for arg in typing.get_args(info.annotation)
+                                  if typing.get_origin(arg) is typing.Annotated
+                                  for m in typing.get_args(arg)[1:])]
+    for meta in metadata:
         if getattr(meta, "pattern", None):
             return str(meta.pattern)
     return None

@@ -22,7 +22,8 @@ def bind_indicators(strategy: Strategy) -> None:
     if strategy.statistics is None:
         return
     snapshots = {snap.id: snap for snap in strategy.statistics.snapshots}
-    members = [(m.id, m.teryt) for m in strategy.partnership.members]
+    # A member without TERYT has no unit in the snapshots (a rule reports it).
+    members = [(m.id, m.teryt) for m in strategy.partnership.members if m.teryt is not None]
     for chapter in strategy.diagnosis.chapters:
         for ind in chapter.indicators:
             if bindable(ind) and all(i in snapshots for i in needed(ind)):

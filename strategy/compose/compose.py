@@ -21,13 +21,14 @@ from strategy.compose import annexes, indicators, maps, markdown, phrases, timel
 from strategy.compose.document import Composed, DocumentMeta, Drawing, raster_twin
 from strategy.compose.markdown import Md
 from strategy.language import books
-from strategy.language.labels import labels
+from strategy.language.labels import LANGS, labels
 from strategy.model import Strategy
 from strategy.model.common import Figure, Quantity, Table, quantities, total
 from strategy.model.diagnosis import Chapter, Finding
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import StrategicGoal
 from strategy.model.investments import Investment
+from strategy.model.partnership import LOCAL_GOVERNMENTS
 from strategy.sections.files import copy_resolved
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -80,6 +81,9 @@ class _View:
         self.s, self.lang, self.assets, self.root = s, lang, assets, sections_root
         self.L = labels(lang)
         self.members = {m.id: m for m in s.partnership.members}
+        # Who may take part where a body is meant (a project's leader, a council seat):
+        # the members and the supporting partners.
+        self.entities = {**self.members, **{p.id: p for p in s.partnership.partners}}
         self.goals = {g.id: g.title for g in s.goals.strategic_goals}
         for g in s.goals.strategic_goals:
             self.goals.update({og.id: og.title for og in g.operational_goals})
@@ -179,7 +183,7 @@ class _View:
     def entity_name(self, ident: str | None) -> str:
         """The name of a member (or a partner) by its ID; the ID itself where the
         sections name one that does not exist (check reports it)."""
-        entity = self.members.get(ident) if ident else None
+        entity = self.entities.get(ident) if ident else None
         return entity.name if entity is not None else str(ident or "")
 
     def member_names(self, ids: list[str]) -> str:
@@ -197,21 +201,128 @@ class _View:
 
     # --- rows of the document's tables -----------------------------------------------
     @property
-    def leader(self) -> Any:
-        return next(m for m in self.s.partnership.members if m.leader)
+    def coordinator(self) -> Any:
+        """The member or supporting partner that coordinates the partnership, or None."""
+        return self.entities.get(self.s.partnership.coordinator or "")
 
     @property
-    def member_rows(self) -> list[list[Any]]:
-        rows = []
+    def partnership_name(self) -> str:
+        """``plain`` or ``named``: whether the partnership's name already says what it is
+        ("Partnerstwo Północnych Kaszub", "Stowarzyszenie …"), so the document uses it as
+        written instead of "Partnerstwo „Partnerstwo …”"."""
+        # A name keeps its language in a document of another ("Partnerstwo Testowe" in
+        # an English document): every language's words are looked for.
+        stems = tuple(str(w).casefold() for lang in LANGS for w in labels(lang)["self_named"])
+        words = "".join(c if c.isalpha() else " " for c in self.s.partnership.name).split()
+        return "named" if any(w.casefold().startswith(stems) for w in words) else "plain"
+
+    def _count(self, key: str, kind: str, n: int, **params: Any) -> str:
+        return books.fill(self.L[key][kind], self.lang, {"n": n, **params})
+
+    def and_list(self, items: list[str]) -> str:
+        """Items joined as the language lists them: "a, b i c"."""
+        if len(items) < 2:
+            return "".join(items)
+        return books.fill(self.L["list_and"], self.lang, {
+            "items": books.typography(self.lang)["list_separator"].join(items[:-1]),
+            "last": items[-1]})
+
+    @property
+    def member_groups(self) -> tuple[str, str]:
+        """The members counted by kind, as the sentence on the partnership says them,
+        with the variant of that sentence: ``one`` group (all gminas, or all of one kind),
+        several kinds of local ``governments``, or other ``bodies`` among them."""
+        counts: dict[str, int] = {}
         for m in self.s.partnership.members:
+            counts[m.kind] = counts.get(m.kind, 0) + 1
+        gmina_kinds = [k for k in ("urban", "urban-rural", "rural") if k in counts]
+        groups: list[tuple[str, str]] = []  # (kind or "gminas", words)
+        for kind in counts:
+            if kind in gmina_kinds:
+                if kind != gmina_kinds[0] or len(gmina_kinds) == 1:
+                    continue
+                n = sum(counts[k] for k in gmina_kinds)
+                by_kind = self.and_list([self._count("gmina_kinds", k, counts[k])
+                                         for k in gmina_kinds])
+                shape = "only" if len(counts) == len(gmina_kinds) else "among"
+                groups.append(("gminas", self._count("gminas", shape, n, kinds=by_kind)))
+            else:
+                groups.append((kind, self._count("member_counts", kind, counts[kind])))
+        if len(gmina_kinds) == 1:  # gminas of one kind are counted where they first stand
+            kind = gmina_kinds[0]
+            at = list(counts).index(kind)
+            groups.insert(at, (kind, self._count("member_counts", kind, counts[kind])))
+        variant = "one" if len(groups) == 1 else "governments" if all(
+            k in LOCAL_GOVERNMENTS for k in counts) else "bodies"
+        return variant, self.and_list([words for _, words in groups])
+
+    def identifiers(self, m: Any, *, teryt: bool = True) -> str | None:
+        """A member's or partner's identifiers, each named: "KRS 0000123456"."""
+        found = [books.fill(self.L["identifier"], self.lang, {"name": name, "code": code})
+                 for name, code in (("TERYT", m.teryt if teryt else None), ("REGON", m.regon),
+                                    ("KRS", m.krs)) if code]
+        return "; ".join(found) or None
+
+    def member_table(self, columns: list[Any], identifier_column: str) -> SimpleNamespace:
+        """The members' table: the columns some member has a value for (a partnership of
+        cities has no powiat to show), TERYT codes, or every identifier where some member
+        has another; its source line from the members' own sources."""
+        members = self.s.partnership.members
+        words = [str(w) for w in columns]
+        other_ids = any(m.regon or m.krs for m in members)
+        if other_ids:
+            words[3] = str(identifier_column)
+        rows = []
+        for m in members:
             year = str(m.population_year) if m.population_year else ""
             if m.population_note:
                 year = f"{year} ({m.population_note})" if year else m.population_note
-            rows.append([m.name, self.L["kinds"][m.kind], m.powiat, m.teryt,
+            rows.append([m.name, self.L["kinds"][m.kind], m.powiat or None,
+                         self.identifiers(m) if other_ids else m.teryt,
                          self.q(m.area_km2, 2, escaped=False) if m.area_km2 else None,
                          self.q(m.population, 0, escaped=False) if m.population else None,
                          year or None])
-        return rows
+        keep = [i for i in range(len(words)) if i < 2 or any(r[i] is not None for r in rows)]
+        widths, align = [4, 3, 2, 2, 2, 2, 3], "lllrrrl"
+        if other_ids:
+            widths[3], align = 3, "llllrrl"
+        years = {(m.population_year, m.population_note) for m in members if m.population}
+        return SimpleNamespace(
+            columns=[words[i] for i in keep], rows=[[r[i] for i in keep] for r in rows],
+            widths=[widths[i] for i in keep], align="".join(align[i] for i in keep),
+            source=self._sources(members, self.s.partnership.members_source),
+            years="differ" if len(years) > 1 or any(y is None for y, _ in years) else "same")
+
+    def _sources(self, entities: list[Any], given: str) -> str:
+        """The source line of a table of members or partners: the one the partnership
+        gives, or each entity's own source once, in their order; the partnership's own
+        work when none says more."""
+        if given.strip():
+            return given.strip()
+        found = list(dict.fromkeys(e.source.strip() for e in entities if e.source.strip()))
+        return "; ".join(found) or str(phrases.Say(self.lang)("sources.own"))
+
+    def partner_table(self, columns: list[Any]) -> SimpleNamespace:
+        partners = self.s.partnership.partners
+        rows = [[p.name, self.L["kinds"][p.kind], self.identifiers(p), p.role or None]
+                for p in partners]
+        words = [str(w) for w in columns]
+        keep = [i for i in range(4) if i < 2 or any(r[i] is not None for r in rows)]
+        widths = [4, 3, 3, 4]
+        return SimpleNamespace(
+            columns=[words[i] for i in keep], rows=[[r[i] for i in keep] for r in rows],
+            widths=[widths[i] for i in keep], align="l" * len(keep),
+            source=self._sources(partners, ""),
+            names=self.and_list([p.name for p in partners]))
+
+    @property
+    def working_group_lead(self) -> str:
+        """Whom the working group's people represent, as far as the sections say."""
+        named = [p.member for p in self.s.partnership.working_group]
+        ours = [m in self.members for m in named]
+        if not named or any(m is None for m in named) or not any(ours):
+            return "plain"
+        return "members" if all(ours) else "partners"
 
     def council_line(self, seat: Any) -> Md:
         parts = [seat.function or self.L["roles"][seat.role]]
@@ -223,7 +334,7 @@ class _View:
         return markdown.escape(text, self.lang)
 
     def person_line(self, p: Any) -> Md:
-        bits = [p.name, p.position, self.members[p.member].name if p.member else ""]
+        bits = [p.name, p.position, self.entities[p.member].name if p.member else ""]
         text = ", ".join(b for b in bits if b)
         if p.coordinator:
             text += f" ({self.L['coordinator']})"
@@ -282,7 +393,13 @@ class _View:
         total = len(self.members)
         for m in sorted(self.s.meetings.meetings, key=lambda m: m.date):
             form = self.L["forms"][m.form] + (f", {m.place}" if m.place else "")
-            who = f"{len(m.participants)}/{total}" if m.participants else None
+            present = [p for p in m.participants if p in self.members]
+            who = f"{len(present)}/{total}" if m.participants else None
+            if len(present) < len(m.participants):
+                who = books.fill(self.L["participants_with_partners"], self.lang, {
+                    "members": len(present), "total": total, "partners": ", ".join(
+                        self.entities[p].name for p in m.participants
+                        if p not in self.members)})
             worked = [f"{self.L['sections'][k]} (+)" for k in m.drafted] + [
                 f"{self.L['sections'][k]} (✓)" for k in m.agreed]
             rows.append([Md(markdown.escape(typography.date(m.date, self.lang))), form,
@@ -339,7 +456,7 @@ class _View:
 
     @property
     def investment_rows(self) -> list[list[Any]]:
-        return [[inv.id, inv.title, self.members[inv.leader].name, self.amount(inv.cost),
+        return [[inv.id, inv.title, self.entity_name(inv.leader), self.amount(inv.cost),
             self.years(inv.years.first, inv.years.last),
             self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
             for inv in self.s.investments.investments]
@@ -357,8 +474,8 @@ class _View:
                 i.target, self.lang, decimals=0 if float(i.target).is_integer() else 1)
                 + f" {i.unit}" + (f" ({i.year})" if i.year else "") for i in items) or None
         words = [self.L["sheet_fields"][k] for k in SHEET_FIELDS]
-        values = [inv.scope, self.members[inv.leader].name,
-                  ", ".join(self.members[p].name for p in inv.partners) or None, inv.location,
+        values = [inv.scope, self.entity_name(inv.leader),
+                  ", ".join(self.entity_name(p) for p in inv.partners) or None, inv.location,
                   amount(inv.cost), funding, self.years(inv.years.first, inv.years.last),
                   indicators(inv.indicators.output), indicators(inv.indicators.result),
                   ", ".join(inv.directions), self.L["investment_status"][inv.status],

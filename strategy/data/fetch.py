@@ -119,12 +119,13 @@ def _units(client: Client, members: list[Member], request: BdlRequest,
     known: dict[str, _Unit] = {}
     for unit in client.results("units", {"level": 2}):
         _remember(known, unit)
-    voivodeships = sorted({m.teryt[:2] for m in members})
+    coded = [m.teryt for m in members if m.teryt is not None]  # a rule warns of the rest
+    voivodeships = sorted({t[:2] for t in coded})
     for code in voivodeships:
         if code in known:
             for unit in _descendants(client, known[code].bdl, 5):
                 _remember(known, unit)
-    powiats = sorted({m.teryt[:4] for m in members if len(m.teryt) == 7})
+    powiats = sorted({t[:4] for t in coded if len(t) == 7})
     for code in powiats:
         if code in known:
             for unit in _descendants(client, known[code].bdl, 6):
@@ -132,8 +133,8 @@ def _units(client: Client, members: list[Member], request: BdlRequest,
     problems = []
     found: list[_Unit | None] = []
     for i, member in enumerate(members):
-        unit = known.get(member.teryt)
-        if unit is None:
+        unit = known.get(member.teryt) if member.teryt is not None else None
+        if unit is None and member.teryt is not None:
             problems.append(Problem("error", "data.member_not_in_bdl",
                                     mark(("partnership", "members", i, "teryt")),
                                     {"id": member.id, "teryt": member.teryt,

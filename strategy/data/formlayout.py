@@ -86,9 +86,11 @@ class Lists:
 
 def lists_of(strategy: Strategy, lang: str) -> Lists:
     words = labels(lang)
-    names = [m.name for m in strategy.partnership.members]
+    # A project's leader and partners may be members or supporting partners.
+    entities = [*strategy.partnership.members, *strategy.partnership.partners]
+    names = [m.name for m in entities]
     members = {(m.name if names.count(m.name) == 1 else f"{m.name} ({m.id})"): m.id
-               for m in strategy.partnership.members}
+               for m in entities}
     directions = {short(f"{d.id} – {d.title}"): d.id for d in strategy.directions.directions}
     return Lists(members, directions,
                  {words["sources"][s]: s for s in SOURCES},

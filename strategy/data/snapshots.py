@@ -78,7 +78,7 @@ def import_csv(sections: Path, request: bdlcsv.Request) -> Written:
     validated = _valid(sections, "partnership")
     partnership: Partnership = validated.kinds["partnership"]  # type: ignore[assignment]
     table = bdlcsv.read_table(request.file)
-    wanted = [m.teryt for m in partnership.members]
+    wanted = [m.teryt for m in partnership.members if m.teryt is not None]
     wanted += sorted({t[:2] for t in wanted}) + [POLAND]
     data, notes = bdlcsv.snapshot(request, table, wanted)
     target_exists = (sections / KIND / f"{request.ident}.yaml").exists()

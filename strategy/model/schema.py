@@ -38,7 +38,9 @@ PATTERNS = {
     ID_PATTERN: "id",
     r"^\d+\.\d+$": "version",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "slug",
-    r"^(\d{4}|\d{7})$": "teryt",
+    r"^\d{2}(\d{2}(\d{3})?)?$": "teryt",
+    r"^(\d{9}|\d{14})$": "regon",
+    r"^\d{10}$": "krs",
     r"^#[0-9a-fA-F]{6}$": "colour",
 }
 

@@ -90,8 +90,8 @@ class _Format:
         self.lang = new.strategy.language
         self.L = labels(self.lang)
         self.W = words(self.lang)
-        self.names = {m.id: m.name for m in old.partnership.members}
-        self.names.update({m.id: m.name for m in new.partnership.members})
+        self.names = {m.id: m.name for s in (old, new)
+                      for m in [*s.partnership.members, *s.partnership.partners]}
 
     def number(self, value: Any) -> str:
         decimals = 0 if float(value).is_integer() else 2
@@ -170,6 +170,11 @@ _AMOUNTS = ("cost",)
 
 def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
     L = fmt.L
+    member: dict[str, Getter | None] = {
+        "name": None, "kind": lambda m: L["kinds"][m.kind], "role": None, "teryt": None,
+        "regon": None, "krs": None, "powiat": None, "seat": None, "area_km2": None,
+        "population": None, "population_year": lambda m: str(m.population_year or ""),
+        "population_note": None, "solectwa": None, "source": None}
     return {
         "meeting": {
             "date": None, "form": lambda m: L["forms"][m.form], "place": None,
@@ -185,11 +190,8 @@ def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
                                  for t in c.tables],
             "figures": lambda c: [f"{f.caption}: {f.file} {f.alt} {f.source}"
                                   for f in c.figures]},
-        "member": {
-            "name": None, "kind": lambda m: L["kinds"][m.kind], "teryt": None, "powiat": None,
-            "seat": None, "leader": None, "area_km2": None, "population": None,
-            "population_year": lambda m: str(m.population_year or ""),
-            "population_note": None, "solectwa": None, "source": None},
+        "member": member,
+        "partner": member,
         "goal": {"title": None, "dimension": lambda g: L["dimensions"][g.dimension],
                  "description": None, "results": lambda g: [r.text for r in g.results]},
         "operational_goal": {"title": None, "description": None},
@@ -225,6 +227,7 @@ def _items(s: Strategy) -> dict[str, dict[str, Any]]:
         "meeting": {m.id: m for m in s.meetings.meetings},
         "diagnosis_chapter": {c.id: c for c in s.diagnosis.chapters},
         "member": {m.id: m for m in s.partnership.members},
+        "partner": {m.id: m for m in s.partnership.partners},
         "goal": {g.id: g for g in goals},
         "operational_goal": {og.id: og for g in goals for og in g.operational_goals},
         "result_indicator": {i.id: i for g in goals for r in g.results for i in r.indicators},
@@ -304,7 +307,7 @@ def _totals(old: Strategy, new: Strategy, fmt: _Format) -> list[Total]:
 # register of comments is not content: it is filed beside the strategy, not written in it.
 _PARTS: dict[str, Callable[[Strategy], Any]] = {
     "record": lambda s: s.strategy.model_dump(exclude={"version", "status", "date", "history"}),
-    "partnership": lambda s: s.partnership.model_dump(exclude={"members"}),
+    "partnership": lambda s: s.partnership.model_dump(exclude={"members", "partners"}),
     "introduction": lambda s: s.introduction.model_dump(),
     "surveys": lambda s: s.surveys.model_dump(),
     "swot": lambda s: s.swot.model_dump(),
