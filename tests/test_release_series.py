@@ -405,8 +405,8 @@ def test_a_final_version_is_refused_while_a_comment_is_open_even_forced_until_an
     forced = cli(capsys, "release", "--sections", s, "--status", "final", "--date",
                  "2021-10-20", "--force", reason)
     assert forced.code == 1 and not (s.parent / "releases" / "v1.0").exists()
-    edit(s / "review" / "U-0.5-003.yaml", "status: open", "status: rejected\nresponse: "
-         "Skreślenie zmieniłoby sens wizji.")
+    edit(s / "review" / "U-0.5-003.yaml", "status: open\nresponse: ''",
+         "status: rejected\nresponse: Skreślenie zmieniłoby sens wizji.")
     released = cli(capsys, "release", "--sections", s, "--status", "final", "--date",
                    "2021-10-20", "--force", reason)  # only the warnings are left
     assert released.code == 0, released.err
