@@ -148,7 +148,7 @@ def test_the_third_languages_plural_rule_and_typography_apply(third: dict) -> No
     text = _plain(third["markdown"])
     assert "THE PARTNERSHIP PLANS 2 TWO JOINT INVESTMENTS WITH A TOTAL ESTIMATED COST OF " \
         "PLN 3.700.000,50." in text
-    assert "IS FORMED BY 3 LOCAL GOVERNMENT UNITS" in text
+    assert "BRINGS TOGETHER 3 LOCAL GOVERNMENT UNITS" in text
     assert "COMPRISED 1 REMOTE MEETING AND 1 IN-PERSON MEETING" in text
     assert "| 121,20 | 10.815 | 2019 |" in text, "grouping and decimal marks"
     assert "| 0.1 | MAY 27, 2021 | WORKING DRAFT |" in text
