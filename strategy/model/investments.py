@@ -9,11 +9,16 @@ from pydantic import Field
 from strategy.model.common import EnteredAmount, EnteredCost, EnteredNumber, Id, Model, Text, Year
 
 FundingSource = Literal["eu_regional", "national", "own", "other"]
+# The territorial instrument a programme supports the project through.
+Instrument = Literal["zit", "iit", "rlks", "other"]
 
 
 class Funding(Model):
     source: FundingSource
     programme: str = ""
+    # Optional: the instrument and the programme's priority or measure (e.g. "FEMA.06.01").
+    instrument: Instrument | None = None
+    measure: str = ""
     amount: EnteredAmount
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from strategy.model.common import Model, Part
+from strategy.model.consistency import Consistency
 from strategy.model.consultation import Consultation
 from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
 from strategy.model.evaluation import Evaluation
+from strategy.model.frontmatter import Abbreviations, Summary
 from strategy.model.goals import Directions, Goals
 from strategy.model.investments import Investments
 from strategy.model.meetings import Meetings
@@ -41,6 +43,11 @@ class Strategy(Model):
     # Public statistics: what `data fetch` asks GUS BDL for, and the snapshots it wrote.
     bdl: BdlRequest | None = None
     statistics: Statistics | None = None
+    # What a reviewer expects and the law does not require (issue 13): the summary, the
+    # list of abbreviations and the matrix of consistency with higher-level documents.
+    summary: Summary | None = None
+    abbreviations: Abbreviations | None = None
+    consistency: Consistency | None = None
 
 
 @dataclass(frozen=True)
