@@ -116,6 +116,8 @@ _DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
     ("recommendation", ("spatial", "recommendations", "*", "id")),
     ("osi", ("areas", "regional", "*", "id")),
     ("osi", ("areas", "local", "*", "id")),
+    ("document", ("consistency", "documents", "*", "id")),
+    ("priority", ("consistency", "documents", "*", "priorities", "*", "id")),
 )
 _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
     # "entity": where a body takes part, any member or supporting partner; "member":
@@ -137,6 +139,7 @@ _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
     ("direction", ("areas", "regional", "*", "directions", "*")),
     ("member", ("areas", "local", "*", "members", "*")),
     ("direction", ("areas", "local", "*", "directions", "*")),
+    ("goal", ("consistency", "documents", "*", "priorities", "*", "goals", "*")),
 )
 
 
@@ -943,3 +946,59 @@ def maps_are_readable(s: Any, v: Validated):
 
             for severity, code, params in maps.check(obj):
                 yield severity, code, (*path, "file"), params
+
+
+# --- the list of abbreviations (abbreviations.yaml) ----------------------------------
+
+# A word of two or more capitals, not part of a code ("IPR-01", "CS1") nor a Roman numeral.
+_ABBREVIATION = re.compile(r"(?<![\w-])[A-ZĄĆĘŁŃÓŚŹŻ]{2,}(?![\w-])")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_URL = re.compile(r"\bhttps?://\S+")
+# Text the document does not print: a member's note on where its figures come from, and
+# the data that `data fetch` writes.
+_UNPRINTED_FIELDS = {("Member", "source")}
+_UNPRINTED_KINDS = {"abbreviations", "statistics", "bdl"}
+
+
+def _texts(obj: Any) -> Iterator[tuple[str, KeyPath]]:
+    """Every text a model holds directly, in its fields and its lists (table rows too),
+    with its key path under the model."""
+    for name in type(obj).model_fields:
+        value = getattr(obj, name, None)
+        if isinstance(value, str) and not isinstance(value, SectionFile):
+            yield value, (name,)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and not isinstance(item, SectionFile):
+                    yield item, (name, i)
+                elif isinstance(item, list):
+                    yield from ((c, (name, i, j)) for j, c in enumerate(item)
+                                if isinstance(c, str))
+
+
+@rule("abbreviations")
+def abbreviations_are_listed(s: Any, v: Validated):
+    """Every abbreviation the sections use is in the list, and every listed one is used
+    (the list is the working group's; check only compares it with the text). A listed
+    "SP ZOZ" covers both of its words; units ("MW", "km") are no abbreviations to list."""
+    listed = {w for a in s.abbreviations.abbreviations for w in a.short.split()}
+    warned: set[str] = set()
+    texts: list[str] = []
+    for obj, path in _models(s):
+        if path[0] in _UNPRINTED_KINDS:
+            continue
+        for value, where in _texts(obj):
+            if (type(obj).__name__, where[0]) in _UNPRINTED_FIELDS or where[0] == "unit":
+                continue
+            value = _URL.sub(" ", value)
+            texts.append(value)
+            for word in _ABBREVIATION.findall(value):
+                if _ROMAN.match(word) or word in listed or word in warned:
+                    continue
+                warned.add(word)
+                yield "warning", "abbreviations.unlisted", (*path, *where), {"short": word}
+    text = "\n".join(texts)
+    for i, a in enumerate(s.abbreviations.abbreviations):
+        if not re.search(r"(?<!\w)" + re.escape(a.short) + r"(?!\w)", text):
+            yield "warning", "abbreviations.unused", ("abbreviations", "abbreviations", i,
+                                                       "short"), {"short": a.short}

@@ -17,7 +17,16 @@ from typing import Any
 
 import jinja2
 
-from strategy.compose import annexes, indicators, maps, markdown, phrases, timeline, typography
+from strategy.compose import (
+    annexes,
+    indicators,
+    maps,
+    markdown,
+    overview,
+    phrases,
+    timeline,
+    typography,
+)
 from strategy.compose.document import Composed, DocumentMeta, Drawing, raster_twin
 from strategy.compose.markdown import Md
 from strategy.language import books
@@ -80,6 +89,7 @@ class _View:
     def __init__(self, s: Strategy, lang: str, assets: Path, sections_root: Path) -> None:
         self.s, self.lang, self.assets, self.root = s, lang, assets, sections_root
         self.L = labels(lang)
+        self.say = phrases.Say(lang)
         self.members = {m.id: m for m in s.partnership.members}
         # Who may take part where a body is meant (a project's leader, a council seat):
         # the members and the supporting partners.
@@ -456,10 +466,31 @@ class _View:
 
     @property
     def investment_rows(self) -> list[list[Any]]:
-        return [[inv.id, inv.title, self.entity_name(inv.leader), self.amount(inv.cost),
+        rows = [[inv.id, inv.title, self.entity_name(inv.leader), self.amount(inv.cost),
             self.years(inv.years.first, inv.years.last),
+            overview.programme_cell(self, inv),
             self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
             for inv in self.s.investments.investments]
+        costs = total(inv.cost for inv in self.s.investments.investments)
+        return rows + [overview.total_row(self, [None, None, self.amount(costs), None, None,
+                                                 None, None])]
+
+    # --- the parts a reviewer expects (compose/overview.py) ---------------------------
+    @property
+    def consistency_tables(self) -> list[SimpleNamespace]:
+        return overview.consistency_tables(self) if self.s.consistency else []
+
+    @property
+    def monitoring_rows(self) -> list[list[Any]]:
+        return overview.monitoring_rows(self)
+
+    @property
+    def monitoring_counts(self) -> SimpleNamespace:
+        return overview.monitoring_counts(self)
+
+    @property
+    def abbreviation_rows(self) -> list[list[Any]]:
+        return overview.abbreviation_rows(self) if self.s.abbreviations else []
 
     def sheet_rows(self, inv: Investment) -> list[list[Any]]:
         def amount(value: Any) -> str:
@@ -527,6 +558,14 @@ class _View:
                         + [Md(markdown.escape(self.pln(self.fw.by_year[year])))])
         return rows
 
+    @property
+    def year_total_row(self) -> list[Any]:
+        """The total of the table by years: the years and the unscheduled row add up to
+        each source's amount."""
+        split = [self.fw.by_source[s] for s in SOURCES]
+        return overview.total_row(self, [self.amount(q) for q in split]
+                                  + [self.amount(total(split))])
+
     def unscheduled_row(self, word: str) -> list[Any]:
         """The amounts not given to years (estimates, projects without years), by source."""
         zero = Quantity(value=0)
@@ -535,9 +574,13 @@ class _View:
 
     @property
     def leader_rows(self) -> list[list[Any]]:
-        return [[self.entity_name(m) if m else self.L["no_leader"],
+        rows = [[self.entity_name(m) if m else self.L["no_leader"],
                  Md(str(self.fw.count_by_leader[m])), self.amount(a), self._share(a)]
                 for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1].value)]
+        led = total(self.fw.by_leader.values())
+        return rows + [overview.total_row(self, [
+            Md(str(sum(self.fw.count_by_leader.values()))), self.amount(led),
+            self._share(led)])]
 
     @property
     def framework_exact(self) -> bool:
