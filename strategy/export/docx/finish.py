@@ -27,6 +27,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from strategy.compose.document import DocumentMeta
+from strategy.export.docx.fields import fill_lists
 from strategy.export.docx.header import header_footer
 from strategy.export.docx.props import core_properties, custom_properties_xml
 from strategy.export.docx.words import localize_styles
@@ -213,6 +214,7 @@ def finish_docx(pandoc_docx: Path, meta: DocumentMeta) -> bytes:
     _page_breaks(body)
     _captions(body)
     _section_numbers(body)
+    fill_lists(body)  # after the captions and numbers: the entries repeat them
     _repeat_header_rows(body)
     header_footer(doc.sections[0], meta)
     core_properties(doc, meta)

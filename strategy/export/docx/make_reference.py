@@ -34,7 +34,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import BaseStyle, ParagraphStyle
@@ -268,6 +268,19 @@ def _lists_and_toc(doc) -> None:
     list_title.base_style = toc_heading
     list_title.paragraph_format.space_before = Pt(24)
     list_title.paragraph_format.keep_with_next = True
+    # The entries of the pre-filled table of contents and lists (export/docx/fields.py):
+    # Word's built-in names, so that Word's own update keeps their look.
+    for name, style_id, indent in (("toc 1", "TOC1", 0), ("toc 2", "TOC2", 0.5),
+                                   ("toc 3", "TOC3", 1.0),
+                                   ("table of figures", "TableofFigures", 0)):
+        entry = _paragraph_style(doc, name, style_id)
+        entry.quick_style = False
+        fmt = entry.paragraph_format
+        fmt.left_indent = Cm(indent)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(3 if style_id == "TOC1" else 1)
+        fmt.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        entry.font.bold = True if style_id == "TOC1" else None
 
 
 def _header_footer(doc) -> None:
