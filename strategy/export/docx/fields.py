@@ -85,17 +85,16 @@ def _heading_entries(body: etree._Element) -> list[tuple[str, str, str]]:
 
 def _caption_entries(body: etree._Element, style: str, start_id: int
                      ) -> list[tuple[str, str, str]]:
-    """(entry style, text, bookmark) of every caption of ``style``; a caption without a
-    bookmark (pandoc names figures' captions only) gets one around its whole text."""
+    """(entry style, text, bookmark) of every caption of ``style``, each given a bookmark
+    of its own around its whole text (a caption's other bookmarks are pandoc's or the
+    export's markers, which the refine step removes)."""
     entries = []
     for k, p in enumerate(_xp(body, f".//w:p[w:pPr/w:pStyle/@w:val='{style}']"), start=1):
-        mark = _xp(p, "string(w:bookmarkStart/@w:name)")
-        if not mark:
-            mark = f"_Ref{style}{k}"
-            ident = str(start_id + k)
-            p.insert(1 if p.find(_w("pPr")) is not None else 0,
-                     _el("bookmarkStart", id=ident, name=mark))
-            p.append(_el("bookmarkEnd", id=ident))
+        mark = f"_Ref{style}{k}"
+        ident = str(start_id + k)
+        p.insert(1 if p.find(_w("pPr")) is not None else 0,
+                 _el("bookmarkStart", id=ident, name=mark))
+        p.append(_el("bookmarkEnd", id=ident))
         text = _text(p)
         if text:
             entries.append(("TableofFigures", text, mark))
