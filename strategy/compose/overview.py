@@ -53,7 +53,8 @@ def consistency_tables(view: Any) -> list[SimpleNamespace]:
         served = sum(1 for p in d.priorities if any(g.id in p.goals for g in goals))
         tables.append(SimpleNamespace(
             document=d, served=served, count=len(d.priorities),
-            columns=[say("consistency.column", document=d.short)] + [g.id for g in goals],
+            columns=[view.L["consistency_column"].format(document=d.short)]
+            + [g.id for g in goals],
             rows=rows, align="l" + "c" * len(goals)))
     return tables
 
@@ -75,20 +76,19 @@ def _target(view: Any, i: Any) -> Md:
 def monitoring_rows(view: Any) -> list[list[Any]]:
     """Every indicator of the strategy in one table: the goals' result indicators, then
     each project's output and result indicators, with what the sections give of each."""
-    say = view.say
     rows: list[list[Any]] = []
     for node in walk(view.s.goals):
         for ind in node.indicators:
-            rows.append([ind.name, say("monitoring.kinds.goal_result"), node.id, ind.unit,
+            rows.append([ind.name, view.L["indicator_kinds"]["goal_result"], node.id, ind.unit,
                          _measure(view, ind.baseline), _measure(view, ind.target),
                          ind.source])
     for inv in view.s.investments.investments:
         for kind, items in (("project_output", inv.indicators.output),
                             ("project_result", inv.indicators.result)):
             for ind in items:
-                rows.append([ind.name, say(f"monitoring.kinds.{kind}"), inv.id, ind.unit,
+                rows.append([ind.name, view.L["indicator_kinds"][kind], inv.id, ind.unit,
                              None, _target(view, ind),
-                             say("monitoring.project_source", id=inv.id)])
+                             view.L["project_sheet_source"].format(id=inv.id)])
     return rows
 
 
@@ -105,17 +105,16 @@ def programme_cell(view: Any, inv: Investment) -> str | None:
     """The programmes that fund the project through EU money or name an instrument or a
     measure, each with its instrument and measure ("brak danych" where the sheet gives
     none); nothing where the project has no such funding."""
-    say = view.say
-    missing = str(say("investments.no_data"))
+    missing = view.L["no_data"]
     found = []
     for f in inv.funding:
         if f.source != "eu_regional" and not (f.instrument or f.measure):
             continue
         instrument = view.L["instruments"][f.instrument] if f.instrument else missing
         variant = "given" if f.instrument or f.measure else "none"
-        found.append(str(say("investments.programme", variant,
-                             programme=f.programme or missing, instrument=instrument,
-                             measure=f.measure or missing)))
+        found.append(view.L["programme_cell"][variant].format(
+            programme=f.programme or missing, instrument=instrument,
+            measure=f.measure or missing))
     return "; ".join(found) or None
 
 
