@@ -394,3 +394,30 @@ def test_libreoffice_shows_the_contents_and_its_links_before_word_refreshes_them
     assert "Wprowadzenie" in text and "Streszczenie" in text
     links = [a.get_object() for a in page.get("/Annots", [])]
     assert sum(1 for a in links if a.get("/Subtype") == "/Link" and "/Dest" in a) >= 5
+
+
+# --- readiness: the law asks consistency with the voivodeship strategy ----------------
+
+def _readiness(root: Path) -> dict:
+    import contextlib
+    import io
+
+    from strategy.commands.cli import main
+    out = io.StringIO()
+    with contextlib.chdir(root), contextlib.redirect_stdout(out):
+        main(["readiness", "--sections", str(root), "--format", "json"])
+    return {e["id"]: e for e in json.loads(out.getvalue())["elements"]}
+
+
+def test_a_matrix_without_the_voivodeship_strategy_leaves_the_consistency_element_incomplete(
+        tiny_parts: Path, tmp_path: Path) -> None:
+    root = tmp_path / "sections"
+    shutil.copytree(tiny_parts, root)
+    shutil.copytree(tiny_parts.parent / "schema", tmp_path / "schema")
+    element = _readiness(root)["voivodeship"]
+    assert element["status"] == "present"
+    assert any("Spójność z dokumentami wyższego rzędu" in w for w in element["where"])
+    edit(root, "consistency.yaml", "level: voivodeship", "level: programme")
+    element = _readiness(root)["voivodeship"]
+    assert element["status"] == "incomplete"
+    assert "nie obejmuje strategii rozwoju województwa" in element["details"]

@@ -92,7 +92,19 @@ def consultation_report(d: Data, test: Test) -> list[Fail]:
     return fails
 
 
+def consistency_names_the_voivodeship(d: Data, test: Test) -> list[Fail]:
+    """Where the working group shows the consistency as a matrix (consistency.yaml), it
+    names the voivodeship's strategy among its documents; without the matrix, the OSI's
+    basis is what shows it (the element's other tests)."""
+    documents = items(get(d, "consistency.documents"))
+    if not isinstance(d.get("consistency"), dict) or any(
+            x.get("level") == "voivodeship" for x in documents):
+        return []
+    return [("incomplete", Detail(test.detail or "", {"ids": ids(documents)}))]
+
+
 JUDGES: dict[str, Callable[[Data, Test], list[Fail]]] = {
+    "consistency_names_the_voivodeship": consistency_names_the_voivodeship,
     "goals_served": goals_served,
     "results_have_indicators": results_have_indicators,
     "consultation_term": consultation_term,
