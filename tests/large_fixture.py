@@ -3,6 +3,7 @@ members, 60 project sheets and, optionally, a user table far wider than a page.
 
     from large_fixture import large_sections
     root = large_sections(tmp_path / "sections", members=42, projects=60)
+    # parts=True adds a consistency matrix and instruments (tests/test_parts.py)
 
 Everything is derived from the example (sections/), so the result validates with the
 same rules, and everything added is deterministic (no clock, no random state), so two
@@ -142,8 +143,38 @@ def _wide_table(root: Path, columns: int) -> None:
     _dump(path, part, "../schema/implementation.schema.json")
 
 
+def _parts(root: Path, projects: int) -> None:
+    """The parts a reviewer expects: a consistency matrix with three documents of many
+    priorities, and an instrument and measure on every other project's EU funding."""
+    goals = _load(root / "goals.yaml")["strategic_goals"]
+    ids = [g["id"] for g in goals] + [o["id"] for g in goals
+                                      for o in g.get("operational_goals", [])]
+    documents = []
+    for d, (short, level, count) in enumerate((("SRW 2030", "voivodeship", 12),
+                                               ("SK 2030", "national", 6),
+                                               ("PR 2021–2027", "programme", 9))):
+        documents.append({
+            "id": f"doc{d + 1}", "title": f"Dokument testowy {short}", "short": short,
+            "level": level,
+            "priorities": [{"id": f"doc{d + 1}-p{k + 1}",
+                            "title": f"Priorytet testowy {k + 1} dokumentu {short}",
+                            "goals": [ids[(k * 3 + j + d) % len(ids)] for j in range(k % 3)]}
+                           for k in range(count)]})
+    _dump(root / "consistency.yaml", {"documents": documents}, "../schema/consistency.schema.json")
+    listed = _load(root / "abbreviations.yaml")
+    listed["abbreviations"] += [{"short": d["short"].split()[0], "full": d["title"]}
+                                for d in documents]
+    _dump(root / "abbreviations.yaml", listed, "../schema/abbreviations.schema.json")
+    for path in sorted((root / "investments").glob("ipr-*-test.yaml"))[::2]:
+        project = _load(path)
+        for f in project["funding"]:
+            if f["source"] == "eu_regional":
+                f.update(instrument="zit", measure="Priorytet VI, działanie 6.1")
+        _dump(path, project, "../../schema/investments-item.schema.json")
+
+
 def large_sections(target: Path, members: int = 42, projects: int = 60,
-                   wide_columns: int = 0) -> Path:
+                   wide_columns: int = 0, parts: bool = False) -> Path:
     """Write the large partnership's sections into ``target`` (which must not exist)."""
     shutil.copytree(EXAMPLE, target)
     partnership_path = target / "partnership.yaml"
@@ -157,4 +188,6 @@ def large_sections(target: Path, members: int = 42, projects: int = 60,
     _projects(target, projects, ids, period["first"], period["last"])
     if wide_columns:
         _wide_table(target, wide_columns)
+    if parts:
+        _parts(target, projects)
     return target

@@ -18,12 +18,12 @@ from strategy.model.investments import Investment
 
 def total_row(view: Any, cells: list[Any]) -> list[Any]:
     """The "Razem" row of a table of sums: its word first, then the computed cells, each
-    in bold (a cell of None stays empty)."""
+    in bold; a cell of None stays blank (no dash: nothing is missing there)."""
     word = markdown.escape(view.L["total"], view.lang)
     out: list[Any] = [Md(f"**{word}**")]
     for cell in cells:
         if cell is None:
-            out.append(None)
+            out.append(Md(""))
         else:
             text = cell if isinstance(cell, Md) else markdown.escape(cell, view.lang)
             out.append(Md(f"**{text}**"))

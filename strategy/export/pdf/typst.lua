@@ -90,8 +90,8 @@ local function title_page(div)
   return raw("#strategy-titlepage((" .. table.concat(parts, ", ") .. ",))")
 end
 
--- A table sticks to what follows it (its source line), and one that fits a page
--- (class "keep", set by compose from its measured height) is not broken.
+-- A table that fits a page (class "keep", set by compose from its measured height) is
+-- not broken and sticks to what follows it (its source line); a longer one flows.
 -- The comment before each table names the key-value ones for the row headers of the
 -- PDF's tags (strategy/export/pdf/rowheaders.py).
 local function table_block(tbl)
