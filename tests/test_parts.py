@@ -421,3 +421,37 @@ def test_a_matrix_without_the_voivodeship_strategy_leaves_the_consistency_elemen
     element = _readiness(root)["voivodeship"]
     assert element["status"] == "incomplete"
     assert "nie obejmuje strategii rozwoju województwa" in element["details"]
+
+
+# --- the location map, early in the document -------------------------------------------
+
+LOCATION = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"category": "area", "name": "Alfa"},
+     "geometry": {"type": "Polygon", "coordinates": [[[22.0, 52.0], [22.5, 52.0],
+                                                      [22.5, 52.3], [22.0, 52.3],
+                                                      [22.0, 52.0]]]}},
+    {"type": "Feature", "properties": {"category": "area", "name": "Beta"},
+     "geometry": {"type": "Polygon", "coordinates": [[[22.5, 52.0], [23.0, 52.0],
+                                                      [23.0, 52.3], [22.5, 52.3],
+                                                      [22.5, 52.0]]]}}]}
+
+
+def test_a_location_map_prints_in_the_chapter_on_the_partnership_not_in_the_graphic_part(
+        tmp_path: Path) -> None:
+    root = copy_tiny(tmp_path)
+    (root / "maps").mkdir()
+    (root / "maps" / "polozenie.geojson").write_text(json.dumps(LOCATION), encoding="utf-8")
+    spatial = yaml.safe_load((root / "spatial.yaml").read_text(encoding="utf-8"))
+    spatial["maps"] = spatial.get("maps", []) + [{
+        "kind": "location", "file": "maps/polozenie.geojson",
+        "caption": "Położenie obszaru partnerstwa", "source": "dane testowe",
+        "alt": "Dwie gminy obok siebie: Alfa na zachodzie, Beta na wschodzie.",
+        "layers": [{"category": "area", "label": "gmina członkowska"}]}]
+    _write(root / "spatial.yaml", spatial, "../schema/spatial.schema.json")
+    doc = _composed(root, tmp_path)
+    lines = doc.markdown.splitlines()
+    figure = next(i for i, line in enumerate(lines) if "Położenie obszaru partnerstwa" in line)
+    members = next(i for i, line in enumerate(lines) if "Członkowie partnerstwa" in line)
+    chapter2 = next(i for i, line in enumerate(lines) if line.startswith("# Diagnoza"))
+    assert members < figure < chapter2
+    assert sum("Położenie obszaru partnerstwa" in line for line in lines) == 1

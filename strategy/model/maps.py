@@ -10,8 +10,9 @@ from pydantic import Field, StringConstraints
 from strategy.model.common import Id, Model, Number, Text
 from strategy.model.files import MapPath
 
-# What the map shows, in the words of art. 10e ust. 3: pkt 4, pkt 6 and pkt 7.
-MapKind = Literal["model", "osi", "local_osi"]
+# What the map shows, in the words of art. 10e ust. 3: pkt 4, pkt 6 and pkt 7; and the
+# location of the area, which a reader expects early (in the chapter on the partnership).
+MapKind = Literal["model", "osi", "local_osi", "location"]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
