@@ -281,6 +281,8 @@ def _lists_and_toc(doc) -> None:
         fmt.space_after = Pt(3 if style_id == "TOC1" else 1)
         fmt.tab_stops.add_tab_stop(Cm(16.0), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         entry.font.bold = True if style_id == "TOC1" else None
+        if style_id == "TableofFigures":  # a long caption's second line under its title
+            fmt.left_indent, fmt.first_line_indent = Cm(1.75), Cm(-1.75)
 
 
 def _header_footer(doc) -> None:
