@@ -455,3 +455,17 @@ def test_a_location_map_prints_in_the_chapter_on_the_partnership_not_in_the_grap
     chapter2 = next(i for i, line in enumerate(lines) if line.startswith("# Diagnoza"))
     assert members < figure < chapter2
     assert sum("Położenie obszaru partnerstwa" in line for line in lines) == 1
+
+
+def test_a_direction_naming_every_member_says_all_members_not_forty_names(
+        tmp_path: Path) -> None:
+    root = copy_tiny(tmp_path)
+    members = [m["id"] for m in yaml.safe_load(
+        (root / "partnership.yaml").read_text(encoding="utf-8"))["members"]]
+    directions = yaml.safe_load((root / "directions.yaml").read_text(encoding="utf-8"))
+    directions["directions"][0]["members"] = members
+    _write(root / "directions.yaml", directions, "../schema/directions.schema.json")
+    doc = _composed(root, tmp_path)
+    rows = [r for caption, t in _tables(doc.markdown).items() if "ierunk" in caption
+            for r in t[1:]]
+    assert rows and rows[0][-1] == "wszyscy członkowie partnerstwa"

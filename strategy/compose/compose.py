@@ -197,7 +197,9 @@ class _View:
         return entity.name if entity is not None else str(ident or "")
 
     def member_names(self, ids: list[str]) -> str:
-        if not ids:
+        # Every member named one by one is still "all members": forty names in a cell
+        # ran a table to pages of names (issue 13, item 2).
+        if not ids or set(ids) >= set(self.members):
             return self.L["all_members"]
         return ", ".join(self.members[i].name for i in ids)
 
