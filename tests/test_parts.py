@@ -202,13 +202,14 @@ def test_the_matrix_marks_the_goals_that_serve_each_priority_one_table_per_docum
     srw = tables["Spójność celów strategii z dokumentem Strategia rozwoju województwa "
                  "(dokument testowy)"]
     assert srw == [["Priorytet – SRW", "CS1", "CS2", "CS3"],
-                   ["Priorytet społeczny", "●", "–", "–"],
-                   ["Priorytet przestrzenny", "–", "●", "●"],
-                   ["Priorytet bez celów", "–", "–", "–"]]
+                   ["Priorytet społeczny", "●", "", ""],
+                   ["Priorytet przestrzenny", "", "●", "●"],
+                   ["Priorytet bez celów", "", "", ""]]
     assert tables["Spójność celów strategii z dokumentem Strategia krajowa (dokument "
-                  "testowy)"][1] == ["Spójność", "●", "–", "●"]
-    # the count is computed: two of the three priorities are served
-    assert "Cele strategii służą 2 z 3 priorytetów dokumentu SRW." in _plain(tiny_doc.markdown)
+                  "testowy)"][1] == ["Spójność", "●", "", "●"]
+    # the counts are computed: two of the three priorities of one, the one of the other
+    assert ("Cele strategii służą: 2 z 3 priorytetów dokumentu SRW, 1 z 1 priorytetu "
+            "dokumentu SK.") in _plain(tiny_doc.markdown)
 
 
 def test_the_matrix_has_a_column_per_operational_goal_when_a_priority_names_one(

@@ -48,7 +48,9 @@ def consistency_tables(view: Any) -> list[SimpleNamespace]:
     goals = matrix_columns(view)
     tables = []
     for d in view.s.consistency.documents:
-        rows = [[p.title] + [say("consistency.mark") if g.id in p.goals else None
+        # A blank cell where the goal does not serve the priority: a matrix of dashes
+        # hides its marks.
+        rows = [[p.title] + [say("consistency.mark") if g.id in p.goals else Md("")
                              for g in goals] for p in d.priorities]
         served = sum(1 for p in d.priorities if any(g.id in p.goals for g in goals))
         tables.append(SimpleNamespace(
