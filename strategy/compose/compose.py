@@ -483,9 +483,10 @@ class _View:
         return overview.consistency_tables(self) if self.s.consistency else []
 
     @property
-    def consistency_served(self) -> list[Any]:
-        return [self.say("consistency.served", served=t.served, n=t.count,
-                         document=t.document.short) for t in self.consistency_tables]
+    def consistency_served(self) -> list[str]:
+        return [books.fill(self.L["consistency_served"], self.lang, {
+            "served": t.served, "n": t.count, "document": t.document.short})
+            for t in self.consistency_tables]
 
     @property
     def monitoring_rows(self) -> list[list[Any]]:
