@@ -79,7 +79,11 @@ class WordReview:
     # --- finding and splitting the text -----------------------------------------------
 
     def _paragraph(self, needle: str) -> etree._Element:
+        # A reviewer edits the text, not the table of contents or the lists (content
+        # controls whose entries repeat the headings and captions; Word rebuilds them).
         for p in self.document.iter(q("p")):
+            if any(a.tag == q("sdt") for a in p.iterancestors()):
+                continue
             if needle in _plain("".join(t.text or "" for t in p.iter(q("t")))):
                 return p
         raise AssertionError(f"no paragraph holds {needle!r}")
