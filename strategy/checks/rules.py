@@ -22,8 +22,8 @@ from strategy.model import KINDS
 from strategy.model.bound import bind, bindable, compared
 from strategy.model.common import ID_PATTERN, total
 from strategy.model.files import SectionFile
-from strategy.model.partnership import LOCAL_GOVERNMENTS
 from strategy.model.goals import MAX_GOAL_LEVELS
+from strategy.model.partnership import LOCAL_GOVERNMENTS
 from strategy.model.statistics import needed
 from strategy.problems import Problem, Severity, display_path
 from strategy.sections import texts

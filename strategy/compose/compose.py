@@ -430,13 +430,6 @@ class _View:
                 for c in self.s.conclusions.conclusions]
 
     # --- the hierarchy: goals of zero to two levels, then the directions -------------
-    def and_list(self, words: list[str]) -> str:
-        """"a, b i c": the words joined as a sentence lists them (the phrasebook's "and")."""
-        if len(words) < 2:
-            return "".join(words)
-        return books.fill(self.L["lists"]["and"], self.lang,
-                          {"first": ", ".join(words[:-1]), "last": words[-1]})
-
     def dimension_words(self, dimensions: list[str]) -> str:
         return self.and_list([self.L["dimensions"][d] for d in dimensions])
 
