@@ -146,9 +146,8 @@ def _wide_table(root: Path, columns: int) -> None:
 def _parts(root: Path, projects: int) -> None:
     """The parts a reviewer expects: a consistency matrix with three documents of many
     priorities, and an instrument and measure on every other project's EU funding."""
-    goals = _load(root / "goals.yaml")["strategic_goals"]
-    ids = [g["id"] for g in goals] + [o["id"] for g in goals
-                                      for o in g.get("operational_goals", [])]
+    goals = _load(root / "goals.yaml")["goals"]
+    ids = [g["id"] for g in goals] + [o["id"] for g in goals for o in g.get("goals", [])]
     documents = []
     for d, (short, level, count) in enumerate((("SRW 2030", "voivodeship", 12),
                                                ("SK 2030", "national", 6),

@@ -172,8 +172,8 @@ CORPUS: list[Mistake] = [
                       hint_says=("]",))),
     mistake(
         "colon missing after a key",
-        replace("goals.yaml", "    dimension: economic", "    dimension economic"),
-        expect=Expect("goals.yaml", "yaml.no_colon", "dimension economic", "dimension")),
+        replace("goals.yaml", "    dimensions: [economic]", "    dimensions [economic]"),
+        expect=Expect("goals.yaml", "yaml.no_colon", "dimensions [economic]", "dimensions")),
     mistake(
         "duplicate key in swot",
         replace("swot.yaml", "threats: [Starzenie się ludności]",
@@ -640,9 +640,53 @@ CORPUS: list[Mistake] = [
     # --- the logic of the strategy ----------------------------------------------------
     mistake(
         "no goal in the spatial dimension",
-        replace("goals.yaml", "dimension: spatial", "dimension: social"),
+        replace("goals.yaml", "dimensions: [spatial]", "dimensions: [social]"),
         expect=Expect("goals.yaml", "rule.dimensions", "- id: CS1", "- id: CS1",
                       says=(both("przestrzenny", "spatial"),))),
+    mistake(
+        "goals nested three levels deep",
+        replace("goals.yaml", "      - {id: CO1.1, title: Lepsze usługi społeczne}",
+                "      - id: CO1.1\n        title: Lepsze usługi społeczne\n        goals:\n"
+                "          - {id: CO1.1.1, title: Za głęboko}"),
+        expect=Expect("goals.yaml", "rule.goal_too_deep", "{id: CO1.1.1", "{id: CO1.1.1",
+                      says=("CO1.1.1",))),
+    mistake(
+        "a level of goals without a name where the partnership names its levels",
+        replace("goals.yaml", "mission: Współpraca dla rozwoju.\n",
+                "mission: Współpraca dla rozwoju.\nlevels:\n  - {singular: priorytet, "
+                "plural: priorytety}\n"),
+        expect=Expect("goals.yaml", "rule.goal_level_unnamed", "{id: CO1.1", "{id: CO1.1",
+                      says=("CO1.1",))),
+    mistake(
+        "a direction that names no goal while there are goals",
+        replace("directions.yaml", "goal: CS2, conclusions", "conclusions"),
+        expect=Expect("directions.yaml", "rule.direction_without_goal", "{id: K2", "K2",
+                      severity="warning", says=("K2",)),
+        also=["rule.goal_without_direction"]),
+    mistake(
+        "a package with neither project sheets nor an estimate",
+        write("packages.yaml", "# yaml-language-server: $schema=../schema/packages.schema.json\n"
+              "packages:\n  - {id: PK1, title: Kolej, kind: bundle}\n"),
+        expect=Expect("packages.yaml", "rule.package_without_cost", "{id: PK1", "PK1",
+                      severity="warning", says=("PK1",))),
+    mistake(
+        "a package with an estimate beside the sheets that name it",
+        write("packages.yaml", "# yaml-language-server: $schema=../schema/packages.schema.json\n"
+              "packages:\n  - {id: PK1, title: Usługi, kind: zpt_package, joint: true,"
+              " cost: 5000000}\n"),
+        replace("investments/P1.yaml", "status:", "package: PK1\nstatus:"),
+        expect=Expect("packages.yaml", "rule.package_estimate_and_sheets", "{id: PK1",
+                      "5000000", severity="warning", says=("PK1",))),
+    mistake(
+        "goals.yaml of the old shape (strategic_goals)",
+        replace("goals.yaml", "\ngoals:\n", "\nstrategic_goals:\n"),
+        expect=Expect("goals.yaml", "value.retired.strategic_goals", "strategic_goals:",
+                      "strategic_goals", hint_says=("goals:", "dimensions: [social]"))),
+    mistake(
+        "a goal with the old single dimension",
+        replace("goals.yaml", "dimensions: [economic]", "dimension: economic"),
+        expect=Expect("goals.yaml", "value.retired.dimension", "dimension: economic",
+                      "dimension", hint_says=("dimensions: [social]",))),
     # --- files and folders -------------------------------------------------------------
     mistake(
         "unknown section file name with a suggestion",

@@ -242,7 +242,7 @@ def test_english_annex_of_changes_and_the_changelog(tmp_path: Path) -> None:
     assert new is not None
     old = new.model_copy(deep=True)
     old.strategy.version = "0.1"
-    old.goals.strategic_goals.pop()
+    old.goals.goals.pop()
     old.investments.investments[0].title = "Stary tytuł"
     extra = annexes_against(old)
     assert extra is not None

@@ -59,7 +59,7 @@ def name_profile(root: Path, name: str | None = None, serves_as: list[str] | Non
 
 
 def no_spatial_goal(root: Path) -> None:
-    rewrite(root / "goals.yaml", lambda d: d["strategic_goals"][2].update(dimension="economic"))
+    rewrite(root / "goals.yaml", lambda d: d["goals"][2].update(dimensions=["economic"]))
 
 
 def codes(root: Path) -> list[str]:
@@ -380,8 +380,8 @@ def test_readiness_judges_values_of_any_shape_under_every_profile(tmp_path: Path
     name_profile(root, name, opinions="pozytywne")
 
     def goals(d: dict[str, Any]) -> None:
-        d["strategic_goals"][0].update(dimension=["social"], id={"a": 1})
-        d["strategic_goals"][1]["results"] = "dużo"
+        d["goals"][0].update(dimensions="social", id={"a": 1})
+        d["goals"][1]["results"] = "dużo"
     rewrite(root / "goals.yaml", goals)
     rewrite(root / "directions.yaml", lambda d: d["directions"][0].update(goal=["CS1"]))
     rewrite(root / "consultation.yaml", lambda d: d.update(
@@ -432,7 +432,7 @@ def test_what_the_annex_says_is_missing_is_in_the_readers_words(root: Path):
     (root / "evaluation.yaml").unlink()
     (root / "consultation.yaml").unlink()
     rewrite(root / "spatial.yaml", lambda d: d.pop("maps"))
-    rewrite(root / "goals.yaml", lambda d: d["strategic_goals"][2]["results"][0].update(
+    rewrite(root / "goals.yaml", lambda d: d["goals"][2]["results"][0].update(
         spatial=False))
     rewrite(root / "implementation.yaml", lambda d: d.update(text="", subsections=[]))
     rewrite(root / "diagnosis.yaml", lambda d: d["chapters"][-1].update(

@@ -245,8 +245,13 @@ def test_one_monitoring_table_holds_every_indicator_of_the_goals_and_the_project
         example_doc) -> None:
     sections = Path(__file__).parent.parent / "sections"
     goals = yaml.safe_load((sections / "goals.yaml").read_text(encoding="utf-8"))
-    goal_indicators = [i["name"] for g in goals["strategic_goals"] for r in g.get("results", [])
-                       for i in r.get("indicators", [])]
+    def tree(level):  # every goal of the tree, in reading order
+        for g in level:
+            yield g
+            yield from tree(g.get("goals", []))
+    goal_indicators = [i["name"] for g in tree(goals["goals"])
+                       for i in [*(x for r in g.get("results", []) for x in r.get("indicators", [])),
+                                 *g.get("indicators", [])]]
     project_indicators = []
     for path in sorted((sections / "investments").glob("*.yaml")):
         sheet = yaml.safe_load(path.read_text(encoding="utf-8"))

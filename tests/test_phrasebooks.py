@@ -161,7 +161,7 @@ def _variant(key: str) -> bool:
 
 def test_the_templates_are_one_tree_with_no_language_folders() -> None:
     assert [p.name for p in TEMPLATES.iterdir() if p.is_dir()] == []
-    assert len(list(TEMPLATES.glob("*.md.j2"))) == 18
+    assert len(list(TEMPLATES.glob("*.md.j2"))) == 19
 
 
 # Pandoc's attributes and fenced divs: {#id .unnumbered}, ::: {.titlepage}, {.lot}…

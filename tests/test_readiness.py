@@ -179,11 +179,11 @@ REMOVALS: dict[str, tuple[Callable[[Path], None], str]] = {
         d, ["environmental", "functional_areas"], "Środowisko i powiązania funkcjonalne")),
         "art. 10a ust. 1 u.z.p.p."),
     "conclusions": (_delete("conclusions.yaml"), "art. 10e ust. 3 w zw. z art. 10g ust. 3"),
-    "goals": (_set("goals.yaml", lambda d: d["strategic_goals"][2].update(dimension="economic")),
+    "goals": (_set("goals.yaml", lambda d: d["goals"][2].update(dimensions=["economic"])),
               "art. 10e ust. 3 pkt 1"),
     "directions": (_set("directions.yaml", lambda d: d["directions"].pop(0)),
                    "art. 10e ust. 3 pkt 2"),
-    "results": (_set("goals.yaml", lambda d: d["strategic_goals"][2]["results"][0].update(
+    "results": (_set("goals.yaml", lambda d: d["goals"][2]["results"][0].update(
         spatial=False)), "art. 10e ust. 3 pkt 3"),
     "spatial_model": (_set("spatial.yaml", lambda d: d["model"].update(text="")),
                       "art. 10e ust. 3 pkt 4"),

@@ -136,6 +136,11 @@ def root(tmp_path_factory):
     def run(*argv: str) -> int:
         return main([str(a) for a in argv])
 
+    # The partnership names its two levels of goals, so that merging its one operational
+    # goal into its strategic goal (v0.5) keeps the level, with no goal in it.
+    edit(s / "goals.yaml", "mission: Współpraca dla rozwoju.\n", "mission: Współpraca dla "
+         "rozwoju.\nlevels:\n  - {singular: cel strategiczny, plural: cele strategiczne}\n"
+         "  - {singular: cel operacyjny, plural: cele operacyjne}\n")
     _add_meeting(s, "M3", "2021-06-24")
     assert run("release", "--sections", s, "--status", "council", "--meeting", "M3",
                "--note", "Projekt dla Rady", "--date", "2021-06-24") == 0
@@ -156,7 +161,7 @@ def root(tmp_path_factory):
     # Before the consultation: P2 dropped, Gamma joins, CO1.1 merged into CS1, numbers.
     (s / "investments" / "P2.yaml").unlink()
     edit(s / "partnership.yaml", "council:", GAMMA)
-    edit(s / "goals.yaml", "    operational_goals:\n      - {id: CO1.1, title: Lepsze usługi "
+    edit(s / "goals.yaml", "    goals:\n      - {id: CO1.1, title: Lepsze usługi "
          "społeczne}\n", "")
     edit(s / "directions.yaml", "goal: CO1.1", "goal: CS1")
     edit(s / "goals.yaml", "target: {value: 300, year: 2030}", "target: {value: 350, year: 2030}")

@@ -63,16 +63,33 @@ class Finding:
 # --- reading plain data defensively ----------------------------------------------------
 
 def get(data: Any, dotted: str) -> Any:
-    """The value at a dotted path; a "*" step collects the values of every item."""
+    """The value at a dotted path; a "*" step collects the values of every item, a "**"
+    step those of every item of a tree: the list, and the lists of the same name in its
+    items at any depth ("goals.goals.**": every goal of the tree of goals)."""
+    steps = dotted.split(".")
     values = [data]
-    for step in dotted.split("."):
+    for i, step in enumerate(steps):
         if step == "*":
             values = [item for v in values if isinstance(v, list) for item in v]
+        elif step == "**":
+            values = [item for v in values for item in tree(v, steps[i - 1])]
         else:
             values = [v.get(step) if isinstance(v, dict) else None for v in values]
-    if "*" in dotted.split("."):
+    if steps[-1] == "**":
+        return values
+    if "*" in steps or "**" in steps:
         return [x for v in values if isinstance(v, list) for x in v]
     return values[0]
+
+
+def tree(value: Any, key: str) -> list[Any]:
+    """The items of a list and of the lists under ``key`` in its items, at any depth."""
+    found: list[Any] = []
+    for item in value if isinstance(value, list) else ():
+        found.append(item)
+        if isinstance(item, dict):
+            found += tree(item.get(key), key)
+    return found
 
 
 def items(value: Any) -> list[dict[str, Any]]:

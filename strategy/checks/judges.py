@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from strategy.checks import consultation as consult
-from strategy.checks.findings import Data, Detail, Status, get, ids, items, joined, text
+from strategy.checks.findings import Data, Detail, Status, get, ids, items, joined, text, tree
 from strategy.law.profiles import Test
 
 Fail = tuple[Status, Detail]
@@ -22,24 +22,31 @@ Located = tuple[str, str, tuple[Any, ...], dict[str, Any]]
 
 
 def goals_served(d: Data, test: Test) -> list[Fail]:
-    """Every strategic goal is served by a direction: one naming it or one of its
-    operational goals."""
+    """Every goal of the top level is served by a direction: one naming it or a goal of
+    any level under it."""
     served = {x.get("goal") for x in items(get(d, "directions.directions"))
               if isinstance(x.get("goal"), str)}
-
-    def own(goal: dict[str, Any]) -> list[Any]:
-        return [goal.get("id"), *(o.get("id") for o in items(goal.get("operational_goals")))]
-
-    orphans = [g for g in items(get(d, "goals.strategic_goals"))
-               if not any(isinstance(i, str) and i in served for i in own(g))]
+    orphans = [g for g in items(get(d, "goals.goals"))
+               if not any(isinstance(i, str) and i in served
+                          for i in (x.get("id") for x in items(tree([g], "goals"))))]
     return [("incomplete", Detail(test.detail or "", {"ids": ids(orphans)}))] if orphans else []
 
 
 def results_have_indicators(d: Data, test: Test) -> list[Fail]:
     """Every expected result has indicators of its achievement (named by its goal)."""
-    bare = list(dict.fromkeys(str(g.get("id")) for g in items(get(d, "goals.strategic_goals"))
+    bare = list(dict.fromkeys(str(g.get("id")) for g in items(get(d, "goals.goals.**"))
                               for r in items(g.get("results")) if not items(r.get("indicators"))))
     return [("incomplete", Detail(test.detail or "", {"ids": ", ".join(bare)}))] if bare else []
+
+
+def joint_investments(d: Data, test: Test) -> list[Fail]:
+    """At least one joint investment: one with partners, or one in a joint package (a ZPT
+    package of single-beneficiary projects is joint as a whole, CPR art. 29(1)(c))."""
+    joint = {p.get("id") for p in items(get(d, "packages.packages")) if p.get("joint") is True}
+    found = [i for i in items(get(d, "investments.investments"))
+             if items(i.get("partners")) or [x for x in i.get("partners") or [] if x]
+             or (isinstance(i.get("package"), str) and i.get("package") in joint)]
+    return [] if found else [("incomplete", Detail(test.detail or ""))]
 
 
 def consultation_term(d: Data, test: Test) -> list[Fail]:
@@ -106,6 +113,7 @@ def consistency_names_the_voivodeship(d: Data, test: Test) -> list[Fail]:
 JUDGES: dict[str, Callable[[Data, Test], list[Fail]]] = {
     "consistency_names_the_voivodeship": consistency_names_the_voivodeship,
     "goals_served": goals_served,
+    "joint_investments": joint_investments,
     "results_have_indicators": results_have_indicators,
     "consultation_term": consultation_term,
     "consultation_bodies": consultation_bodies,

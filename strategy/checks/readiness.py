@@ -124,7 +124,14 @@ def _matches(item: dict[str, Any], t: Test) -> bool:
 
 
 def _missing_values(t: Test, d: Data) -> list[str]:
-    present = {v for i in items(get(d, t.path)) if isinstance(v := i.get(t.field), str)}
+    """The values of ``include`` that no item's ``field`` takes (a field holding one
+    value or a list of them), the items of ``also`` counting too."""
+    present: set[str] = set()
+    for path in (t.path, *t.also):
+        for item in items(get(d, path)):
+            value = item.get(t.field)
+            present.update(v for v in (value if isinstance(value, list) else [value])
+                           if isinstance(v, str))
     return [v for v in t.include if v not in present]
 
 
@@ -231,7 +238,10 @@ def problems(validated: Any) -> Iterator[Located]:
         checked = [t for t in e.tests if t.check is not None]
         if not checked or not all(k in validated.kinds for k in e.kinds):
             continue
-        for k in e.kinds:
+        # The kinds a test's ``also`` reads count when they are valid (directions that
+        # name their dimensions); an invalid one is reported on its own.
+        also = {p.split(".")[0] for t in checked for p in t.also} & set(validated.kinds)
+        for k in (*e.kinds, *sorted(also)):
             if k not in dumps:
                 dumps[k] = validated.kinds[k].model_dump(mode="python")
         for t in checked:
@@ -249,7 +259,8 @@ def _located(t: Test, d: Data) -> Iterator[Located]:
         names: Callable[[str], dict[str, str]] = (
             (lambda v: in_every_language(t.check.words, v)) if t.check.words  # type: ignore
             else (lambda v: t.include[v]))
-        yield t.check.severity, t.check.code or "", tuple(t.path.split(".")), {
+        yield t.check.severity, t.check.code or "", tuple(
+            s for s in t.path.split(".") if s not in ("*", "**")), {
             "missing": joined(*(names(v) for v in absent))}
 
 

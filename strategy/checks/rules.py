@@ -22,6 +22,7 @@ from strategy.model import KINDS
 from strategy.model.bound import bind, bindable, compared
 from strategy.model.common import ID_PATTERN, total
 from strategy.model.files import SectionFile
+from strategy.model.goals import MAX_GOAL_LEVELS
 from strategy.model.partnership import LOCAL_GOVERNMENTS
 from strategy.model.statistics import needed
 from strategy.problems import Problem, Severity, display_path
@@ -100,6 +101,19 @@ def _split_path(kind: str, index: int) -> KeyPath:
 
 # Where the strategy declares IDs and where it refers to them, as paths through the
 # model: "*" is every item of a list, KEY every key of a mapping (its mark is the key's).
+def _goal_levels(depth: int) -> tuple[tuple[str, KeyPath], ...]:
+    """The goals of the tree and their indicators, level by level (one level deeper
+    than allowed, so that a goal nested too deep still declares its ID)."""
+    found: list[tuple[str, KeyPath]] = []
+    for level in range(1, depth + 1):
+        goal: KeyPath = ("goals", *("goals", "*") * level)
+        found += [("goal", (*goal, "id")),
+                  ("indicator", (*goal, "results", "*", "indicators", "*", "id")),
+                  ("indicator", (*goal, "indicators", "*", "id"))]
+    return tuple(found)
+
+
+_GOAL_TREE = _goal_levels(MAX_GOAL_LEVELS + 1)
 _DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
     ("member", ("partnership", "members", "*", "id")),
     ("partner", ("partnership", "partners", "*", "id")),
@@ -108,10 +122,10 @@ _DECLARATIONS: tuple[tuple[str, KeyPath], ...] = (
     ("indicator", ("diagnosis", "chapters", "*", "indicators", "*", "id")),
     ("survey", ("surveys", "surveys", "*", "id")),
     ("conclusion", ("conclusions", "conclusions", "*", "id")),
-    ("goal", ("goals", "strategic_goals", "*", "id")),
-    ("goal", ("goals", "strategic_goals", "*", "operational_goals", "*", "id")),
-    ("indicator", ("goals", "strategic_goals", "*", "results", "*", "indicators", "*", "id")),
+    *_GOAL_TREE,
     ("direction", ("directions", "directions", "*", "id")),
+    ("indicator", ("directions", "directions", "*", "indicators", "*", "id")),
+    ("package", ("packages", "packages", "*", "id")),
     ("investment", ("investments", "investments", "*", "id")),
     ("recommendation", ("spatial", "recommendations", "*", "id")),
     ("osi", ("areas", "regional", "*", "id")),
@@ -132,6 +146,9 @@ _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
     ("goal", ("directions", "directions", "*", "goal")),
     ("conclusion", ("directions", "directions", "*", "conclusions", "*")),
     ("member", ("directions", "directions", "*", "members", "*")),
+    ("entity", ("packages", "packages", "*", "leader")),
+    ("direction", ("packages", "packages", "*", "directions", "*")),
+    ("package", ("investments", "investments", "*", "package")),
     ("entity", ("investments", "investments", "*", "leader")),
     ("entity", ("investments", "investments", "*", "partners", "*")),
     ("direction", ("investments", "investments", "*", "directions", "*")),
@@ -211,7 +228,7 @@ def unique_ids(s: Any, v: Validated):
 # target may be the one that is broken, and that one's own error says so).
 _DECLARED_IN = {"member": "partnership", "partner": "partnership", "meeting": "meetings",
                 "chapter": "diagnosis", "conclusion": "conclusions", "goal": "goals",
-                "direction": "directions"}
+                "direction": "directions", "package": "packages"}
 
 
 def _declared(v: Validated, what: str) -> set[str] | None:
@@ -223,6 +240,9 @@ def _declared(v: Validated, what: str) -> set[str] | None:
     kind = _DECLARED_IN[what]
     if kind not in v.sections.data or kind in v.sections.broken:
         return None
+    data = v.sections.data[kind]
+    if isinstance(data, dict) and set(data) & set(getattr(KINDS[kind].model, "RETIRED", {})):
+        return None  # declared in an older shape: the retired field's error says so
     found = [ident for ident, sort, _ in _found(v, _DECLARATIONS) if sort == what]
     if not all(_is_id(ident) for ident in found):
         return None
@@ -443,6 +463,21 @@ def investment_money(s: Any, v: Validated):
                 "id": inv.id}
 
 
+@rule("packages", "investments", partial=True)
+def packages_have_a_cost(s: Any, v: Validated):
+    """A package's cost is the sum of its project sheets, or its own estimate while it has
+    none: never both added, and not neither."""
+    named = {inv.package for inv in s.investments.investments
+             if inv.package and inv.cost is not None}
+    for i, pkg in enumerate(s.packages.packages):
+        base = ("packages", "packages", i)
+        if pkg.cost is not None and pkg.id in named:
+            yield "warning", "rule.package_estimate_and_sheets", (*base, "cost"), {
+                "id": pkg.id}
+        elif pkg.cost is None and pkg.id not in named:
+            yield "warning", "rule.package_without_cost", (*base, "id"), {"id": pkg.id}
+
+
 @rule("strategy", "investments", partial=True)
 def investment_years(s: Any, v: Validated):
     for i, inv in enumerate(s.investments.investments):
@@ -463,24 +498,66 @@ def _pln(amount: Any) -> str:
     return f"{amount:,.2f}".replace(",", " ").replace(".", ",") + " zł"
 
 
+def goal_paths(goals: Any) -> Iterator[tuple[Any, KeyPath]]:
+    """Every goal of the tree with its key path (``("goals", "goals", 0, "goals", 2)``)."""
+    def visit(items: list[Any], path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
+        for i, g in enumerate(items or ()):
+            here = (*path, i)
+            yield g, here
+            yield from visit(g.goals, (*here, "goals"))
+    yield from visit(goals.goals, ("goals", "goals"))
+
+
+def _indicators(g: Any, base: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
+    """A goal's (or a direction's) indicators: those of its results, then its own."""
+    for j, res in enumerate(getattr(g, "results", None) or ()):
+        for k, ind in enumerate(res.indicators):
+            yield ind, (*base, "results", j, "indicators", k)
+    for k, ind in enumerate(g.indicators or ()):
+        yield ind, (*base, "indicators", k)
+
+
 @rule("strategy", "goals", partial=True)
 def result_indicators_complete(s: Any, v: Validated):
-    for i, g in enumerate(s.goals.strategic_goals):
-        for j, res in enumerate(g.results):
-            for k, ind in enumerate(res.indicators):
-                base = ("goals", "strategic_goals", i, "results", j, "indicators", k)
-                for field in ("baseline", "target"):
-                    if getattr(ind, field) is None:
-                        yield "warning", f"rule.indicator_no_{field}", base, {"id": ind.id}
-                if ind.target and not _in_period(s, ind.target.year):
-                    yield "error", "rule.year_outside_period", (*base, "target", "year"), (
-                        _outside(s, ind.target.year))
-                if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
-                    yield "error", "rule.baseline_after_target", (*base, "baseline", "year"), {
-                        "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
-        if not g.results:
-            yield "warning", "rule.goal_without_results", ("goals", "strategic_goals", i), {
-                "id": g.id}
+    """The indicators of every goal of the tree and of every direction (when the
+    directions are valid): baseline and target given, in the period, in order."""
+    measured = list(goal_paths(s.goals))
+    if getattr(s, "directions", None) is not None:
+        measured += [(d, ("directions", "directions", i))
+                     for i, d in enumerate(s.directions.directions)]
+    for g, base in measured:
+        for ind, where in _indicators(g, base):
+            for field in ("baseline", "target"):
+                if getattr(ind, field) is None:
+                    yield "warning", f"rule.indicator_no_{field}", where, {"id": ind.id}
+            if ind.target and not _in_period(s, ind.target.year):
+                yield "error", "rule.year_outside_period", (*where, "target", "year"), (
+                    _outside(s, ind.target.year))
+            if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
+                yield "error", "rule.baseline_after_target", (*where, "baseline", "year"), {
+                    "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
+        if len(base) == 3 and base[0] == "goals" and not _measured(g):
+            # A top goal with no results anywhere: the goals under it may hold them.
+            yield "warning", "rule.goal_without_results", base, {"id": g.id}
+
+
+def _measured(g: Any) -> bool:
+    """Whether a goal or a goal under it has expected results or indicators."""
+    return bool(g.results or g.indicators) or any(_measured(sub) for sub in g.goals)
+
+
+@rule("goals", partial=True)
+def goal_tree_has_named_levels(s: Any, v: Validated):
+    """At most two levels of goals above the directions; when the partnership names its
+    levels, one name for each level the tree has."""
+    named = len(s.goals.levels or ())
+    for g, base in goal_paths(s.goals):
+        depth = (len(base) - 1) // 2  # ("goals", "goals", i) is depth 1
+        if depth > MAX_GOAL_LEVELS:
+            yield "error", "rule.goal_too_deep", base, {"id": g.id, "max": MAX_GOAL_LEVELS}
+        elif named and depth > named:
+            yield "error", "rule.goal_level_unnamed", base, {
+                "id": g.id, "depth": depth, "named": named}
 
 
 @rule("surveys", partial=True)
@@ -673,12 +750,31 @@ def bound_indicators_have_numbers(s: Any, v: Validated):
 
 @rule("goals", "directions", partial=("goals",))
 def goals_have_directions(s: Any, v: Validated):
+    """Every goal is served by a direction: one naming it or a goal under it. Only the
+    highest goal not served is reported, not each goal under it again."""
     served = {d.goal for d in s.directions.directions}
-    for i, g in enumerate(s.goals.strategic_goals):
-        own = {g.id} | {og.id for og in g.operational_goals}
-        if not own & served:
-            yield "warning", "rule.goal_without_direction", ("goals", "strategic_goals", i, "id"), {
-                "id": g.id}
+
+    def reached(g: Any) -> bool:
+        return g.id in served or any(reached(sub) for sub in g.goals)
+
+    def visit(items: list[Any], path: KeyPath):
+        for i, g in enumerate(items):
+            if not reached(g):
+                yield "warning", "rule.goal_without_direction", (*path, i, "id"), {"id": g.id}
+            elif g.id not in served:
+                yield from visit(g.goals, (*path, i, "goals"))
+    yield from visit(s.goals.goals, ("goals", "goals"))
+
+
+@rule("goals", "directions", partial=("directions",))
+def directions_name_their_goal(s: Any, v: Validated):
+    """Where there are goals, every direction names the one it serves."""
+    if not s.goals.goals:
+        return
+    for i, d in enumerate(s.directions.directions):
+        if d.goal is None:
+            yield "warning", "rule.direction_without_goal", ("directions", "directions", i,
+                                                            "id"), {"id": d.id}
 
 
 @rule("directions", partial=True)

@@ -28,6 +28,7 @@ from strategy.compose import (
     typography,
 )
 from strategy.compose.document import Composed, DocumentMeta, Drawing, raster_twin
+from strategy.compose.hierarchy import Hierarchy
 from strategy.compose.markdown import Md
 from strategy.language import books
 from strategy.language.labels import LANGS, labels
@@ -35,7 +36,7 @@ from strategy.model import Strategy
 from strategy.model.common import Figure, Quantity, Table, quantities, total
 from strategy.model.diagnosis import Chapter, Finding
 from strategy.model.finance import SOURCES, framework
-from strategy.model.goals import StrategicGoal
+from strategy.model.goals import Goal
 from strategy.model.investments import Investment
 from strategy.model.partnership import LOCAL_GOVERNMENTS
 from strategy.sections.files import copy_resolved
@@ -94,12 +95,11 @@ class _View:
         # Who may take part where a body is meant (a project's leader, a council seat):
         # the members and the supporting partners.
         self.entities = {**self.members, **{p.id: p for p in s.partnership.partners}}
-        self.goals = {g.id: g.title for g in s.goals.strategic_goals}
-        for g in s.goals.strategic_goals:
-            self.goals.update({og.id: og.title for og in g.operational_goals})
+        self.hierarchy = Hierarchy(s, lang)
+        self.goals = {g.id: g.title for _, g, _ in s.goals.walk()}
         self.chapters = {c.id: c.title for c in s.diagnosis.chapters}
         self.investments: list[Investment] = s.investments.investments if s.investments else []
-        self.fw = framework(self.investments)
+        self.fw = framework(self.investments, s.packages.packages if s.packages else [])
         self.figures: list[Path] = []
         self.drawings: list[Drawing] = []
 
@@ -441,19 +441,61 @@ class _View:
         return [[c.id, c.text, self.chapters.get(c.chapter) if c.chapter else None]
                 for c in self.s.conclusions.conclusions]
 
+    # --- the hierarchy: goals of zero to two levels, then the directions -------------
+    def dimension_words(self, dimensions: list[str]) -> str:
+        return self.and_list([self.L["dimensions"][d] for d in dimensions])
+
+    @property
+    def dimensions_covered(self) -> list[str]:
+        """The dimensions of development the goals and directions name, in the model's
+        order, the cross-cutting mark left out (it is no dimension of development)."""
+        named = {d for n in self.hierarchy.nodes() for d in n.item.dimensions}
+        return [d for d in self.L["dimensions"] if d in named and d != "cross_cutting"]
+
+    @property
+    def cross_cutting(self) -> list[str]:
+        return [f"{n.item.id}. {n.item.title}" for n in self.hierarchy.nodes()
+                if "cross_cutting" in n.item.dimensions]
+
+    @property
+    def hierarchy_counts(self) -> str:
+        """"cele strategiczne (3), cele operacyjne (11) i kierunki działań (11)": the plural
+        with the count beside it, so that no case form of a partnership's word is needed."""
+        h = self.hierarchy
+        counts = [f"{name.plural} ({len(h.at(depth))})"
+                  for depth, name in enumerate(h.goal_levels)]
+        return self.and_list([*counts, f"{h.direction.plural} ({len(h.directions)})"])
+
+    @property
+    def goals_with_dimensions(self) -> bool:
+        return any(g.dimensions for _, g, _ in self.s.goals.walk())
+
     @property
     def goal_rows(self) -> list[list[Any]]:
-        return [[f"{g.id}. {g.title}", self.L["dimensions"][g.dimension],
-                 "; ".join(f"{og.id}. {og.title}" for og in g.operational_goals) or None]
-                for g in self.s.goals.strategic_goals]
-
-    def result_indicator_rows(self, g: StrategicGoal) -> list[list[Any]]:
         rows = []
-        for r in g.results:
-            for ind in r.indicators:
-                rows.append([ind.name, ind.unit, self._measure(ind.baseline),
-                             self._measure(ind.target), ind.source])
+        for g in self.s.goals.goals:
+            row: list[Any] = [f"{g.id}. {g.title}"]
+            if self.goals_with_dimensions:
+                row.append(self.dimension_words(g.dimensions) or None)
+            if self.hierarchy.depth > 1:
+                row.append("; ".join(f"{sub.id}. {sub.title}" for sub in g.goals) or None)
+            rows.append(row)
         return rows
+
+    def heading(self, level: int) -> Md:
+        """The mark of a heading of ``level`` (a goal's heading is as deep as the goal)."""
+        return Md("#" * level)
+
+    def plain_goals(self, goals: list[Goal]) -> bool:
+        """Whether goals print as a list under their parent (a title and a description,
+        as operational goals often are) rather than each under its own heading."""
+        return all(not (g.results or g.indicators or g.dimensions or g.goals) for g in goals)
+
+    def result_indicator_rows(self, g: Any) -> list[list[Any]]:
+        """A goal's or a direction's indicators: those of its results, then its own."""
+        found = [ind for r in getattr(g, "results", ()) for ind in r.indicators]
+        return [[ind.name, ind.unit, self._measure(ind.baseline), self._measure(ind.target),
+                 ind.source] for ind in [*found, *g.indicators]]
 
     def _measure(self, m: Any) -> Md | None:
         if m is None:
@@ -463,7 +505,9 @@ class _View:
 
     @property
     def direction_rows(self) -> list[list[Any]]:
-        return [[f"{d.id}. {d.title}", d.goal, ", ".join(d.conclusions) or None,
+        goal = bool(self.hierarchy.depth)
+        return [[f"{d.id}. {d.title}", *([d.goal] if goal else []),
+                 ", ".join(d.conclusions) or None,
                  self.member_names(d.members)] for d in self.s.directions.directions]
 
     @property
@@ -500,6 +544,36 @@ class _View:
     def abbreviation_rows(self) -> list[list[Any]]:
         return overview.abbreviation_rows(self) if self.s.abbreviations else []
 
+    # --- packages and bundles (packages.yaml) ------------------------------------------
+    @cached_property
+    def packages(self) -> list[SimpleNamespace]:
+        """Each package with its investments and its subtotal from their sheets' costs
+        (None while none has a cost: the package's own estimate, if any, stands for it,
+        as the financial framework counts it, model/finance.py)."""
+        if self.s.packages is None:
+            return []
+        found = []
+        for pkg in self.s.packages.packages:
+            invs = [i for i in self.investments if i.package == pkg.id]
+            costs = [i.cost for i in invs if i.cost is not None]
+            found.append(SimpleNamespace(package=pkg, investments=invs,
+                                         subtotal=total(costs) if costs else None))
+        return found
+
+    @property
+    def sheets_total(self) -> Quantity:
+        """The costs of the project sheets alone: the framework's total adds the packages
+        known only by their own value, which are no project of this list."""
+        return total(i.cost for i in self.investments if i.cost is not None)
+
+    def package_rows(self, p: SimpleNamespace) -> list[list[Any]]:
+        rows: list[list[Any]] = [
+            [inv.id, inv.title, self.entity_name(inv.leader) if inv.leader else None,
+             self.amount(inv.cost)] for inv in p.investments]
+        word, amount = self.total_row(self.L["total"], p.subtotal, share=False)
+        rows.append([None, word, None, amount])
+        return rows
+
     def sheet_rows(self, inv: Investment) -> list[list[Any]]:
         def amount(value: Any) -> str:
             return typography.quantity(value, self.lang, unit="amount")
@@ -519,7 +593,12 @@ class _View:
                   indicators(inv.indicators.output), indicators(inv.indicators.result),
                   ", ".join(inv.directions), self.L["investment_status"][inv.status],
                   self.L["priority"][inv.priority]]
-        return [list(pair) for pair in zip(words, values, strict=True)]
+        rows = [list(pair) for pair in zip(words, values, strict=True)]
+        if inv.package:
+            title = next((p.package.title for p in self.packages
+                          if p.package.id == inv.package), "")
+            rows.append([self.L["sheet_package"], f"{inv.package}. {title}"])
+        return rows
 
     @property
     def recommendation_rows(self) -> list[list[Any]]:

@@ -76,14 +76,21 @@ def _target(view: Any, i: Any) -> Md:
 
 
 def monitoring_rows(view: Any) -> list[list[Any]]:
-    """Every indicator of the strategy in one table: the goals' result indicators, then
-    each project's output and result indicators, with what the sections give of each."""
+    """Every indicator of the strategy in one table: the goals' result indicators, the
+    directions' own, then each project's output and result indicators, with what the
+    sections give of each."""
     rows: list[list[Any]] = []
     for node in walk(view.s.goals):
         for ind in node.indicators:
             rows.append([ind.name, view.L["indicator_kinds"]["goal_result"], node.id, ind.unit,
                          _measure(view, ind.baseline), _measure(view, ind.target),
                          ind.source])
+    kind = view.L["indicator_kinds"]["direction_result"].format(
+        level=view.hierarchy.direction.singular)
+    for d in view.s.directions.directions:
+        for ind in d.indicators:
+            rows.append([ind.name, kind, d.id, ind.unit, _measure(view, ind.baseline),
+                         _measure(view, ind.target), ind.source])
     for inv in view.s.investments.investments:
         for kind, items in (("project_output", inv.indicators.output),
                             ("project_result", inv.indicators.result)):
@@ -98,7 +105,9 @@ def monitoring_counts(view: Any) -> SimpleNamespace:
     goals = sum(len(n.indicators) for n in walk(view.s.goals))
     projects = sum(len(i.indicators.output) + len(i.indicators.result)
                    for i in view.s.investments.investments)
-    return SimpleNamespace(goals=goals, projects=projects)
+    directions = sum(len(d.indicators) for d in view.s.directions.directions)
+    return SimpleNamespace(goals=goals, directions=directions, projects=projects,
+                           level=view.hierarchy.direction.plural)
 
 
 # --- the project list: programme, instrument, measure -----------------------------------

@@ -42,7 +42,8 @@ class Words(dict[str, str]):
 
 # What a test asks (exactly one per test); the questions that read a dotted path from a
 # section kind ("areas.regional"; "*" steps into every item of a list:
-# "goals.strategic_goals.*.results").
+# "investments.investments.*.funding"; "**" steps into every item of a tree:
+# "goals.goals.**.results").
 WHAT = ("kind", "exists", "some", "each", "none", "any", "fields", "values", "coverage",
         "map", "judge")
 PATHS = ("exists", "some", "each", "none", "fields", "values")
@@ -88,6 +89,7 @@ class Test:
     note: str | None = None  # ``none``: catalog code of the note
     check: Check | None = None
     basis: Words | None = None  # the provision this test applies, where narrower
+    also: list[str] = field(default_factory=list)  # ``values``: more lists whose items count
     field: str = ""  # ``values``: the items' field (last: it shadows dataclasses.field)
 
     @property
@@ -202,7 +204,7 @@ def _list(value: Any, where: str) -> list[Any]:
 
 
 _TEST_KEYS = {f.name for f in fields(Test)} - {"in_"} | {"in"}
-_LISTS = {"any", "coverage", "has", "kinds"}
+_LISTS = {"any", "coverage", "has", "kinds", "also"}
 _MAPS = {"in_", "contains", "include", "required", "options", "params"}
 
 
@@ -269,7 +271,7 @@ def _check_element(element: Element, path: Path) -> None:
     """Kinds that exist, paths through fields that exist."""
     where = f"{path.name}, element {element.id}"
     for test in element.tests:
-        paths = [test.path] if test.path else list(test.any or [])
+        paths = ([test.path] if test.path else list(test.any or [])) + list(test.also)
         for dotted in paths:
             _check_path(dotted, where)
         if test.kind and test.kind not in KINDS:
@@ -285,7 +287,7 @@ def _check_path(dotted: str, where: str) -> None:
         raise LawError(f"{where}: {dotted!r} does not start with a section kind")
     model: Any = KINDS[kind].model
     for step in steps:
-        if step == "*":
+        if step in ("*", "**"):
             continue
         fields = getattr(model, "model_fields", None)
         if fields is None or step not in fields:

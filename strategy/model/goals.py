@@ -1,14 +1,16 @@
-"""Vision, strategic and operational goals, expected results with indicators; directions."""
+"""Vision, mission, the tree of goals the partnership names (zero to two levels), expected
+results with indicators; the directions of action below them."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
 from strategy.model.common import Id, Model, Quantity, Text, Year
 
-Dimension = Literal["social", "economic", "spatial"]
+# "cross_cutting" marks a goal (a domain of cooperation) that runs across the others.
+Dimension = Literal["social", "economic", "spatial", "environmental", "cross_cutting"]
 
 
 class Measure(Quantity):
@@ -33,36 +35,77 @@ class ExpectedResult(Model):
     indicators: list[ResultIndicator] = Field(default_factory=list)
 
 
-class OperationalGoal(Model):
+class Level(Model):
+    """What the partnership calls one level of its hierarchy, as written in the middle of
+    a sentence: the singular for headings and labels ("priorytet", "plan działania"),
+    the plural for titles and column headers ("priorytety"). Counts are printed beside
+    the plural ("priorytety (5)"), so no case forms are needed."""
+
+    singular: Text
+    plural: Text
+
+
+class Goal(Model):
+    """A goal at any level of the tree: a priority, a domain, a strategic or an
+    operational goal; ``goals`` are the goals of the next level under it."""
+
+    # Keys of the older format and the message that says what to write instead
+    # (checks/validate.py reports them where they stand).
+    RETIRED: ClassVar[dict[str, str]] = {"operational_goals": "value.retired.operational_goals",
+                                         "dimension": "value.retired.dimension"}
+
     id: Id
     title: Text
     description: str = ""
-
-
-class StrategicGoal(Model):
-    id: Id
-    title: Text
-    dimension: Dimension
-    description: str = ""
-    operational_goals: list[OperationalGoal] = Field(default_factory=list)
+    dimensions: list[Dimension] = Field(default_factory=list)
     results: list[ExpectedResult] = Field(default_factory=list)
+    indicators: list[ResultIndicator] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+
+
+# Zero, one or two levels of goals above the one level of directions (art. 10e ust. 3
+# pkt 2 u.s.g.): priorytet -> cel -> kierunek, dziedzina -> plan działania, kierunki alone.
+MAX_GOAL_LEVELS = 2
 
 
 class Goals(Model):
+    RETIRED: ClassVar[dict[str, str]] = {"strategic_goals": "value.retired.strategic_goals"}
+
     vision: Text
     mission: str = ""
-    strategic_goals: list[StrategicGoal] = Field(min_length=1)
+    levels: list[Level] = Field(default_factory=list, max_length=MAX_GOAL_LEVELS)
+    goals: list[Goal] = Field(default_factory=list)
+
+    def walk(self) -> list[tuple[int, Goal, Goal | None]]:
+        """Every goal of the tree in reading order: (depth from 0, goal, its parent)."""
+        found: list[tuple[int, Goal, Goal | None]] = []
+
+        def visit(goals: list[Goal], depth: int, parent: Goal | None) -> None:
+            for g in goals:
+                found.append((depth, g, parent))
+                visit(g.goals, depth + 1, g)
+
+        visit(self.goals, 0, None)
+        return found
+
+    @property
+    def depth(self) -> int:
+        """How many levels of goals the tree has (0 when directions are the top level)."""
+        return max((d + 1 for d, _, _ in self.walk()), default=0)
 
 
 class Direction(Model):
     id: Id
     title: Text
-    goal: Id
+    goal: Id | None = None
     conclusions: list[Id] = Field(default_factory=list)
     members: list[Id] = Field(default_factory=list)
     description: str = ""
+    dimensions: list[Dimension] = Field(default_factory=list)
     actions: list[Text] = Field(default_factory=list)
+    indicators: list[ResultIndicator] = Field(default_factory=list)
 
 
 class Directions(Model):
+    level: Level | None = None
     directions: list[Direction] = Field(min_length=1)

@@ -15,15 +15,13 @@ from strategy.model.goals import Goals, ResultIndicator
 class GoalNode:
     id: str
     title: str
-    depth: int  # 0 for the top level (strategic goals)
+    depth: int  # 0 for the top level of the partnership's goals
     indicators: tuple[ResultIndicator, ...] = ()
 
 
 def walk(goals: Goals) -> list[GoalNode]:
-    """Every goal in document order, each followed by the goals under it."""
-    nodes: list[GoalNode] = []
-    for g in goals.strategic_goals:
-        found = tuple(i for r in g.results for i in r.indicators)
-        nodes.append(GoalNode(g.id, g.title, 0, found))
-        nodes += [GoalNode(og.id, og.title, 1) for og in g.operational_goals]
-    return nodes
+    """Every goal in document order, each followed by the goals under it, with the
+    indicators of its expected results and its own."""
+    return [GoalNode(g.id, g.title, depth,
+                     tuple(i for r in g.results for i in r.indicators) + tuple(g.indicators))
+            for depth, g, _parent in goals.walk()]

@@ -1,4 +1,5 @@
-"""Joint investments: one project sheet (fiszka projektowa) each."""
+"""Joint investments: one project sheet (fiszka projektowa) each; the packages and
+bundles they may belong to."""
 
 from __future__ import annotations
 
@@ -52,9 +53,33 @@ class Investment(Model):
     years: YearSpan
     indicators: ProjectIndicators = Field(default_factory=ProjectIndicators)
     directions: list[Id] = Field(min_length=1)
+    package: Id | None = None
     status: Literal["idea", "concept", "documentation", "ready", "in_progress"]
     priority: Literal["high", "medium", "low"]
 
 
 class Investments(Model):
     investments: list[Investment] = Field(min_length=1)
+
+
+# A ZPT "pakiet przedsięwzięć" (single-beneficiary projects forming one joint package), a
+# "wiązka" of projects known so far by its order of magnitude, a key or complementary list.
+PackageKind = Literal["zpt_package", "bundle", "key_list", "complementary_list"]
+
+
+class Package(Model):
+    id: Id
+    title: Text
+    kind: PackageKind
+    description: str = ""
+    joint: bool = False
+    leader: Id | None = None
+    directions: list[Id] = Field(default_factory=list)
+    # Only while no project sheet of the package has a cost (a bundle known so far by
+    # its order of magnitude: {value: 2200000000, estimate: true, precision: 100000000});
+    # once one has, the package costs what its sheets say, never both added.
+    cost: EnteredCost | None = None
+
+
+class Packages(Model):
+    packages: list[Package] = Field(min_length=1)

@@ -11,7 +11,7 @@ from strategy.model.diagnosis import Conclusions, Diagnosis, Surveys, Swot
 from strategy.model.evaluation import Evaluation
 from strategy.model.frontmatter import Abbreviations, Summary
 from strategy.model.goals import Directions, Goals
-from strategy.model.investments import Investments
+from strategy.model.investments import Investments, Packages
 from strategy.model.meetings import Meetings
 from strategy.model.partnership import Partnership
 from strategy.model.parts import Areas, Financing, Implementation, Spatial
@@ -40,6 +40,8 @@ class Strategy(Model):
     consultation: Consultation | None = None
     review: Review | None = None
     evaluation: Evaluation | None = None
+    # Packages and bundles of projects (ZPT pakiety, wiązki, key and complementary lists).
+    packages: Packages | None = None
     # Public statistics: what `data fetch` asks GUS BDL for, and the snapshots it wrote.
     bdl: BdlRequest | None = None
     statistics: Statistics | None = None

@@ -192,9 +192,12 @@ def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
                                   for f in c.figures]},
         "member": member,
         "partner": member,
-        "goal": {"title": None, "dimension": lambda g: L["dimensions"][g.dimension],
+        "goal": {"title": None, "dimensions": lambda g: ", ".join(
+            L["dimensions"][d] for d in g.dimensions),
                  "description": None, "results": lambda g: [r.text for r in g.results]},
-        "operational_goal": {"title": None, "description": None},
+        "operational_goal": {"title": None, "description": None, "dimensions": lambda g: ", ".join(
+            L["dimensions"][d] for d in g.dimensions),
+            "results": lambda g: [r.text for r in g.results]},
         "result_indicator": {"name": None, "unit": None,
                              "baseline": lambda i: fmt.measure(i.baseline),
                              "target": lambda i: fmt.measure(i.target), "source": None},
@@ -205,6 +208,7 @@ def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
                                 "decimals": None},
         "direction": {"title": None, "goal": None, "conclusions": lambda d: ", ".join(
             d.conclusions), "members": lambda d: fmt.members(d.members),
+            "dimensions": lambda d: ", ".join(L["dimensions"][x] for x in d.dimensions),
             "description": None, "actions": None},
         "investment": {
             "title": None, "scope": None, "justification": None,
@@ -222,15 +226,18 @@ def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
 
 def _items(s: Strategy) -> dict[str, dict[str, Any]]:
     """Every itemised entity of a strategy, by kind and ID, in document order."""
-    goals = s.goals.strategic_goals
+    tree = s.goals.walk()  # the top level is "goal", the levels under it "operational_goal"
+    measured = [g for _, g, _ in tree] + list(s.directions.directions)
     return {
         "meeting": {m.id: m for m in s.meetings.meetings},
         "diagnosis_chapter": {c.id: c for c in s.diagnosis.chapters},
         "member": {m.id: m for m in s.partnership.members},
         "partner": {m.id: m for m in s.partnership.partners},
-        "goal": {g.id: g for g in goals},
-        "operational_goal": {og.id: og for g in goals for og in g.operational_goals},
-        "result_indicator": {i.id: i for g in goals for r in g.results for i in r.indicators},
+        "goal": {g.id: g for depth, g, _ in tree if depth == 0},
+        "operational_goal": {g.id: g for depth, g, _ in tree if depth > 0},
+        "result_indicator": {i.id: i for g in measured
+                             for i in [*(x for r in getattr(g, "results", ())
+                                         for x in r.indicators), *g.indicators]},
         "diagnosis_indicator": {i.id: i for c in s.diagnosis.chapters for i in c.indicators},
         "direction": {d.id: d for d in s.directions.directions},
         "investment": {i.id: i for i in s.investments.investments},
