@@ -26,6 +26,7 @@ from export_sample import (
     sample_composed,
 )
 
+from strategy.export import pandoc as pandoc_module
 from strategy.export.docx import export as docx_export
 from strategy.export.docx import make_reference as make_reference_docx
 from strategy.export.docx.export import REFERENCE_DOCX, export_docx
@@ -178,10 +179,23 @@ def test_reference_docx_in_the_repository_is_what_its_script_makes() -> None:
     assert make_reference_docx.build() == REFERENCE_DOCX.read_bytes()
 
 
-def test_the_pandoc_inside_pypandoc_binary_is_the_one_used(council: Built) -> None:
+def test_the_pandoc_inside_pypandoc_binary_is_the_one_used(folder: Path, monkeypatch) -> None:
+    started: list[str] = []
+    real_popen = subprocess.Popen
+
+    def spy(command, *args, **kwargs):
+        started.append(command[0])
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(pandoc_module.subprocess, "Popen", spy)
+    export_docx(sample_composed(folder, "council"), folder / "pinned" / "council.docx")
+    assert started == [pandoc_binary()]
+    # SOURCE_DATE_EPOCH is given to pandoc alone; the build's own is left as it was.
+    assert os.environ.get("SOURCE_DATE_EPOCH") == EPOCH_BEFORE
+    # One-off conversions go through pypandoc, pinned to the same binary.
+    pandoc_module.run_pandoc("x", "plain", args=[], epoch=0)
     assert pypandoc.get_pandoc_path() == pandoc_binary()
     assert os.environ["PYPANDOC_PANDOC"] == pandoc_binary()
-    # SOURCE_DATE_EPOCH is set only while pandoc runs, then given back as it was.
     assert os.environ.get("SOURCE_DATE_EPOCH") == EPOCH_BEFORE
 
 
