@@ -15,6 +15,7 @@ finished and the PDF compiled as soon as their parts are ready.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -90,16 +91,65 @@ def load_and_validate(sections_dir: Path) -> Validated:
 
 
 def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
-          annexes: Callable[[Any], dict[str, Any]] | None = None,
+          annexes: Callable[[Any], dict[str, Any]] | None = None, *, cache: bool = True,
           ) -> tuple[list[Path], list[Problem], str]:
     """Build the documents; returns the written paths, the problems and the language.
     ``annexes`` maps the validated strategy to more names for the templates (a release
-    passes the changes against the previous release)."""
+    passes the changes against the previous release). With ``cache`` (and a cache
+    switched on, ``export/cache.py``) what an earlier build made from the same inputs
+    is taken instead of made again: the same bytes either way. Raises ExportFailed
+    (a located problem) when an export step fails; ``out`` is then as it was."""
+    from strategy.export.cache import Cache, sections_key
+
+    store = Cache.from_environment() if cache else None
+    writers = [w for w in WRITERS if w.fmt in formats]
+    # An unchanged folder: the result of its last build, without validating again.
+    key = sections_key(sections_dir) if store is not None and annexes is None else None
+    earlier = _earlier(store, key, writers) if store is not None and key else None
+    if earlier is not None:
+        files, problems, lang = earlier
+        return progress.stage("cached", lambda: _put_in_place(out, files)), problems, lang
+    written, problems, lang, result = _build(sections_dir, out, writers, progress, annexes,
+                                             store)
+    if store is not None and key is not None:
+        if sections_key(sections_dir) == key:  # not edited while it was being built
+            store.put("results", key, pickle.dumps({**result, "problems": problems,
+                                                    "lang": lang}))
+        store.prune()
+    return written, problems, lang
+
+
+def _earlier(store: Any, key: str, writers: list[Writer]
+             ) -> tuple[dict[str, bytes], list[Problem], str] | None:
+    """The files and problems of the last build of the same sections, when every file
+    asked for is still in the cache."""
+    from strategy.export.cache import output_key
+
+    data = store.get("results", key)
+    if data is None:
+        return None
+    try:
+        result = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+        return None
+    if has_errors(result["problems"]):
+        return {}, result["problems"], result["lang"]
+    files = {}
+    for writer in writers:
+        content = store.get("outputs", output_key(result["document"], writer.fmt))
+        if content is None:
+            return None
+        files[f"{result['stem']}.{writer.fmt}"] = content
+    return files, result["problems"], result["lang"]
+
+
+def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progress,
+           annexes: Callable[[Any], dict[str, Any]] | None, store: Any,
+           ) -> tuple[list[Path], list[Problem], str, dict[str, Any]]:
     import strategy.checks.validate  # noqa: F401 - the models, before the drawer forks
     from strategy.compose.compose import compose
     from strategy.export.drawings import Drawer
 
-    writers = [w for w in WRITERS if w.fmt in formats]
     modules = {w.fmt: w.load() for w in writers}
     # Forked first, so it imports the drawing modules while the text is validated and
     # composed, and before this build starts any thread.
@@ -109,20 +159,21 @@ def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
         lang = validated.lang
         strategy = validated.strategy
         if has_errors(validated.problems) or strategy is None:
-            return [], validated.problems, lang
+            return [], validated.problems, lang, {}
         slug = strategy.strategy.slug
         with tempfile.TemporaryDirectory(prefix="strategy-build-") as work:
             assets = Path(work)
             extra = annexes(strategy) if annexes else None
             doc = progress.stage("compose", lambda: compose(
                 strategy, assets, sections_dir, extra, draw=False))
-            files = _export(doc, writers, modules, progress, drawer)
-            written = _put_in_place(out, {output_name(doc, slug, fmt): data
-                                          for fmt, data in files.items()})
+            files, document = _export(doc, writers, modules, progress, drawer, store,
+                                      validated)
+            stem = output_name(doc, slug, "x").removesuffix(".x")
+            written = _put_in_place(out, {f"{stem}.{fmt}": data for fmt, data in files.items()})
     finally:
         if drawer is not None:
             drawer.close()
-    return written, validated.problems, lang
+    return written, validated.problems, lang, {"document": document, "stem": stem}
 
 
 def _put_in_place(out: Path, files: dict[str, bytes]) -> list[Path]:
@@ -161,24 +212,67 @@ def _put_in_place(out: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
-            progress: Progress, drawer: Any) -> dict[str, bytes]:
-    """Every writer's file, made side by side: charts and maps by the drawer, one
-    pandoc process for all the writers' conversions (the Markdown read once), and each
-    writer finished in a thread as soon as its parts are ready. The first failure
-    stops the rest and is raised."""
+            progress: Progress, drawer: Any, store: Any, validated: Validated,
+            ) -> tuple[dict[str, bytes], str | None]:
+    """Every writer's file (and the composed document's cache key), made side by side:
+    charts and maps by the drawer, one pandoc process for all the writers' conversions
+    (the Markdown read once), and each writer finished in a thread as soon as its
+    parts are ready. What the cache holds is taken from it. The first failure stops
+    the rest and is raised as ExportFailed, located where the sections allow."""
+    from strategy.export.cache import document_key, drawing_key, output_key
+
+    keys = {id(d): drawing_key(d, doc.resource_dir) for d in doc.drawings} if store else {}
+    document = document_key(doc, {f: keys[id(d)] for d in doc.drawings for f in d.files}) if (
+        store is not None and all(keys.values())) else None
+    files = {}
+    for writer in writers:
+        cached = store.get("outputs", output_key(document, writer.fmt)) if document else None
+        if cached is not None:
+            files[writer.fmt] = cached
+    remaining = [w for w in writers if w.fmt not in files]
+    needs_images = any(modules[w.fmt].IMAGES for w in remaining)
+    pending = []
+    for drawing in doc.drawings if needs_images else []:
+        cached = store.get("drawings", keys[id(drawing)]) if keys.get(id(drawing)) else None
+        if cached is None:
+            pending.append(drawing)
+        else:
+            for path, content in zip(drawing.files, pickle.loads(cached), strict=True):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+    made = _make(doc, remaining, modules, progress, drawer, pending, validated) if (
+        remaining) else {}
+    if drawer is not None and not remaining:
+        drawer.draw([], doc.resource_dir)  # nothing to draw: stops it
+    if store is not None:
+        for drawing in pending:
+            if keys.get(id(drawing)) and drawing.output is not None:
+                store.put("drawings", keys[id(drawing)],
+                          pickle.dumps([path.read_bytes() for path in drawing.files]))
+        for fmt, data in made.items():
+            if document:
+                store.put("outputs", output_key(document, fmt), data)
+    files.update(made)
+    return {w.fmt: files[w.fmt] for w in writers}, document
+
+
+def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progress: Progress,
+          drawer: Any, drawings: list[Any], validated: Validated) -> dict[str, bytes]:
+    from strategy.export.drawings import Drawer
+    from strategy.export.failure import ExportFailed, explain
     from strategy.export.pandoc import PandocSession
 
-    conversions = {fmt: m.pandoc_output(doc) for fmt, m in modules.items()}
+    conversions = {w.fmt: modules[w.fmt].pandoc_output(doc) for w in writers}
     pandoc_outputs = [c for c in conversions.values() if c is not None]
     index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
-    needs_images = any(c.after_images for c in pandoc_outputs) or any(
-        m.FINISH_NEEDS_IMAGES for m in modules.values())
     with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
         session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
                                 epoch=doc.meta.epoch, work=Path(work)) if pandoc_outputs else None
+        if drawer is None and drawings:
+            drawer = Drawer()  # not forked: draws in this process
         if drawer is not None:
-            drawer.draw(doc.drawings if needs_images else [], Path(work))
-            if not doc.drawings or not needs_images:
+            drawer.draw(drawings, Path(work))
+            if not drawings:
                 drawer = None
         try:
             if session is not None:
@@ -199,12 +293,17 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
 
                 jobs = {w.fmt: pool.submit(progress.stage, w.stage, lambda fmt=w.fmt: write(fmt))
                         for w in writers}
-                done, _ = wait([images, *jobs.values()], return_when=FIRST_EXCEPTION)
-                failed = next((f for f in (images, *jobs.values())
-                               if f in done and f.exception() is not None), None)
-                if failed is not None:
+                steps: dict[Future[Any], str | None] = {images: None}
+                steps.update({job: fmt for fmt, job in jobs.items()})
+                done, _ = wait(steps, return_when=FIRST_EXCEPTION)
+                failed = [f for f in steps if f in done and f.exception() is not None]
+                if failed:
                     _stop(session, drawer)
-                    raise failed.exception()  # type: ignore[misc]
+                    # The drawing first: a writer waiting for it failed only because of it.
+                    error = failed[0].exception()
+                    assert error is not None
+                    raise ExportFailed(explain(error, steps[failed[0]], doc,
+                                               validated.sections), doc.meta.lang) from error
                 return {fmt: job.result() for fmt, job in jobs.items()}
         finally:
             _stop(session, drawer)

@@ -161,7 +161,8 @@ class _View:
             target = target.with_stem(f"{target.stem}-{len(self.figures) + 1}")
         if resolved.format == "svg":
             self.drawings.append(Drawing("strategy.compose.svgraster", "rasterize",
-                                         (resolved, target)))
+                                         (resolved, target), output=target,
+                                         inputs=(resolved.path,)))
         else:
             copy_resolved(resolved, target)
         self.figures.append(target)
@@ -646,13 +647,13 @@ class _View:
         for k, part in enumerate(parts, start=1):
             target = charts / f"timeline-{k}.svg"
             self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
-                target, part, years, (period.first, period.last), self.L["year"])))
+                target, part, years, (period.first, period.last), self.L["year"]), output=target))
             self.figures += [target, raster_twin(target)]
         series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
                                          for y in self.fw.by_year] for s in SOURCES}
         self.drawings.append(Drawing("strategy.compose.charts", "stacked_bars", (
             charts / "funding.svg", [str(y) for y in self.fw.by_year], series,
-            self.L["thousand_pln"], sep)))
+            self.L["thousand_pln"], sep), output=charts / "funding.svg"))
         self.figures += [charts / "funding.svg", raster_twin(charts / "funding.svg")]
         return {"timeline": "charts/timeline-1.svg", "funding": "charts/funding.svg"}
 

@@ -17,6 +17,7 @@ import os
 import pickle
 import struct
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -65,6 +66,9 @@ class Drawer:
         self._tasks = self._results = -1
         self._drawings: list[Drawing] = []
         self._work: Path | None = None
+        self._lock = threading.Lock()
+        self._waiting = False
+        self._forked = False
 
     def start(self) -> Drawer:
         if sys.platform != "linux" or not hasattr(os, "fork"):
@@ -84,13 +88,13 @@ class Drawer:
         os.close(result_write)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)  # as the drawer does: whichever runs first
-        self._pid = pid
+        self._pid, self._forked = pid, True
         return self
 
     def draw(self, drawings: list[Drawing], work: Path) -> None:
         """Hand ``drawings`` over; ``work`` is a folder for what a failing one raised."""
         self._drawings, self._work = list(drawings), work
-        if self._pid is None:
+        if not self._forked:
             return
         if not self._drawings:
             self.close()  # nothing to draw: no need to wait for its warm-up
@@ -101,7 +105,7 @@ class Drawer:
         self._tasks = -1
 
     def wait(self) -> None:
-        if self._pid is None:
+        if not self._forked:
             for drawing in self._drawings:
                 try:
                     drawing()
@@ -109,37 +113,45 @@ class Drawer:
                     raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
             return
         done: set[int] = set()
-        while len(done) < len(self._drawings):
-            data = _read_exactly(self._results, _INDEX.size)
-            if len(data) < _INDEX.size:
-                break
-            index = _INDEX.unpack(data)[0]
-            done.add(index)
-            failure = Path(self._work or ".") / f"drawing-{index}.error"
-            if failure.exists():
-                error, details = pickle.loads(failure.read_bytes())
-                self.close()
-                raise DrawingFailed(self._drawings[index], error, details)
-        self._reap()
+        with self._lock:
+            if self._results < 0:
+                raise RuntimeError("the drawer was stopped")
+            self._waiting = True
+        try:
+            while len(done) < len(self._drawings):
+                data = _read_exactly(self._results, _INDEX.size)
+                if len(data) < _INDEX.size:
+                    break
+                index = _INDEX.unpack(data)[0]
+                done.add(index)
+                failure = Path(self._work or ".") / f"drawing-{index}.error"
+                if failure.exists():
+                    error, details = pickle.loads(failure.read_bytes())
+                    raise DrawingFailed(self._drawings[index], error, details)
+        finally:
+            self._waiting = False
+            self.close()
         missing = [d for i, d in enumerate(self._drawings) if i not in done]
         if missing:
             error = RuntimeError("the drawing process ended before drawing it")
             raise DrawingFailed(missing[0], error, str(error))
 
-    def _reap(self) -> None:
-        if self._pid is not None:
-            os.waitpid(self._pid, 0)
-            self._pid = None
-        for fd in (self._tasks, self._results):
-            if fd >= 0:
-                os.close(fd)
-        self._tasks = self._results = -1
-
     def close(self) -> None:
-        if self._pid is not None:
-            with contextlib.suppress(OSError):
-                os.killpg(self._pid, 9)
-        self._reap()
+        """Stop the drawer and its worker, whatever they are doing; a wait() under way
+        then returns (what it raises no longer matters)."""
+        with self._lock:
+            if self._pid is not None:
+                with contextlib.suppress(OSError):
+                    os.killpg(self._pid, 9)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(self._pid, 0)
+                self._pid = None
+            if self._tasks >= 0:
+                os.close(self._tasks)
+                self._tasks = -1
+            if self._results >= 0 and not self._waiting:  # a wait() closes it itself
+                os.close(self._results)
+                self._results = -1
 
 
 def _serve(tasks: int, results: int, workers: int) -> int:

@@ -75,17 +75,22 @@ def typst_source(doc: Composed, body: bytes | None = None) -> str:
 
 def compile_pdf(doc: Composed, source: str) -> bytes:
     """typst's PDF of ``source``; the images are read from the document's folder."""
-    pdf, notes = typst.compile_with_warnings(
-        source.encode("utf-8"),
-        # Images in the markdown are relative to resource_dir, and typst reads no
-        # file outside its root.
-        root=str(doc.resource_dir),
-        font_paths=FONT_PATHS,
-        ignore_system_fonts=True,
-        sys_inputs=typst_inputs(doc.meta),
-        pdf_standards=PDF_STANDARDS,
-        timestamp=doc.meta.epoch,
-    )
+    try:
+        pdf, notes = typst.compile_with_warnings(
+            source.encode("utf-8"),
+            # Images in the markdown are relative to resource_dir, and typst reads no
+            # file outside its root.
+            root=str(doc.resource_dir),
+            font_paths=FONT_PATHS,
+            ignore_system_fonts=True,
+            sys_inputs=typst_inputs(doc.meta),
+            pdf_standards=PDF_STANDARDS,
+            timestamp=doc.meta.epoch,
+        )
+    except Exception as exc:
+        # What typst's error points at (a line of the source) is read back from it.
+        exc.typst_source = source  # type: ignore[attr-defined]
+        raise
     # typst's warnings (a font it could not find, say) reach the caller as Python
     # warnings; the PDF is still written.
     for note in notes:
