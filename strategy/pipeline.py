@@ -90,6 +90,41 @@ def load_and_validate(sections_dir: Path) -> Validated:
     return validated
 
 
+def language_of(sections_dir: Path) -> str:
+    """The strategy's language as its record says it, without validating anything (for
+    the messages of commands that work on releases); Polish when it cannot tell."""
+    from strategy.language.messages import LANGS
+    from strategy.sections.yamlsource import read
+
+    document, _ = read(sections_dir / "strategy.yaml")
+    data = document.data if document is not None else None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in LANGS else "pl"
+
+
+def check(sections_dir: Path) -> tuple[list[Problem], str]:
+    """The problems of the sections (with the editor's schema-line warnings) and their
+    language; for a folder unchanged since the last check, from the cache."""
+    from strategy.checks.editor import schema_problems
+    from strategy.export.cache import Cache, check_key
+
+    store = Cache.from_environment()
+    key = check_key(sections_dir) if store is not None else None
+    data = store.get("results", key, ".check") if store is not None and key else None
+    if data is not None:
+        try:
+            result = pickle.loads(data)
+            return result["problems"], result["lang"]
+        except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+            pass
+    validated = load_and_validate(sections_dir)
+    problems = validated.problems + schema_problems(validated.sections, validated.lang)
+    if store is not None and key is not None and check_key(sections_dir) == key:
+        store.put("results", key, pickle.dumps({"problems": problems,
+                                                "lang": validated.lang}), ".check")
+    return problems, validated.lang
+
+
 def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
           annexes: Callable[[Any], dict[str, Any]] | None = None, *, cache: bool = True,
           ) -> tuple[list[Path], list[Problem], str]:
@@ -134,6 +169,8 @@ def _earlier(store: Any, key: str, writers: list[Writer]
         return None
     if has_errors(result["problems"]):
         return {}, result["problems"], result["lang"]
+    if not result.get("document"):
+        return None  # kept by check, which composes nothing
     files = {}
     for writer in writers:
         content = store.get("outputs", output_key(result["document"], writer.fmt))
@@ -164,8 +201,10 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
         with tempfile.TemporaryDirectory(prefix="strategy-build-") as work:
             assets = Path(work)
             extra = annexes(strategy) if annexes else None
+            compiled = store.folder("templates") if store is not None else None
             doc = progress.stage("compose", lambda: compose(
-                strategy, assets, sections_dir, extra, draw=False))
+                strategy, assets, sections_dir, extra, draw=False,
+                compiled_templates=compiled))
             files, document = _export(doc, writers, modules, progress, drawer, store,
                                       validated)
             stem = output_name(doc, slug, "x").removesuffix(".x")
@@ -327,6 +366,7 @@ def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
     composed document; empty when the sections do not validate or do not compose."""
     from strategy.compose.annexes import places_in
     from strategy.compose.compose import compose
+    from strategy.export.cache import Cache
     from strategy.language.labels import labels
 
     strategy = validated.strategy
@@ -335,8 +375,10 @@ def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
     try:
         with tempfile.TemporaryDirectory(prefix="readiness-") as work:
             # The chapters' numbers only: no chart or map is drawn.
-            markdown = compose(strategy, Path(work), validated.sections.root,
-                               draw=False).markdown
+            store = Cache.from_environment()
+            markdown = compose(strategy, Path(work), validated.sections.root, draw=False,
+                               compiled_templates=store.folder("templates") if store else None,
+                               ).markdown
     except Exception:  # noqa: BLE001 - a document that cannot be composed has no chapters
         return {}
     return places_in(markdown, labels(strategy.strategy.language), lang)

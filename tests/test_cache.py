@@ -135,3 +135,25 @@ def test_verify_makes_every_file_again_and_never_takes_one_from_the_cache(
         entry.write_bytes(hashlib.sha256(lie).digest() + lie)
     verified = cli(capsys, "verify", "v0.3", "--sections", root / "sections")
     assert verified.code == 0, verified.out + verified.err
+
+
+def test_check_of_unchanged_sections_answers_from_the_cache_and_after_an_edit_checks_again(
+        capsys, monkeypatch, sections, tmp_path):
+    from strategy import pipeline
+
+    monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "c"))
+    edit(sections / "investments" / "P1.yaml", "partners: [beta]", "partners: [alfa, beta]")
+    first = cli(capsys, "check", "--sections", sections)
+    assert first.code == 0 and "P1.yaml" in first.out
+
+    def not_again(folder):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(pipeline, "load_and_validate", not_again)
+    again = cli(capsys, "check", "--sections", sections)
+    assert (again.code, again.out) == (first.code, first.out)
+    monkeypatch.undo()
+    monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "c"))
+    edit(sections / "investments" / "P1.yaml", "partners: [alfa, beta]", "partners: [beta]")
+    after = cli(capsys, "check", "--sections", sections)
+    assert after.code == 0 and "P1.yaml" not in after.out

@@ -79,9 +79,8 @@ def _lang(args: argparse.Namespace) -> str:
         return args.lang
     if not args.sections.is_dir():
         return "pl"
-    from strategy.pipeline import load_and_validate
-    record = load_and_validate(args.sections).kinds.get("strategy")
-    return getattr(record, "language", "pl")
+    from strategy.pipeline import language_of
+    return language_of(args.sections)
 
 
 def run(args: argparse.Namespace) -> int:

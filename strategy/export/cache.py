@@ -11,7 +11,9 @@ of making it again. Three kinds of entries, each keyed by SHA-256:
   Markdown, metadata and every image's key or bytes) and the format;
 - ``results/``: what a build of a whole sections folder gave (its problems, the
   composed document's key, the files' names), by every file of that folder and the
-  folder's place, so an unchanged rebuild neither validates nor composes.
+  folder's place, so an unchanged rebuild neither validates nor composes;
+- ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
+  which checks each against its source).
 
 Every key also holds the tool's digest, so a new version of the code or of a pinned
 package never reads an older entry. A cache never changes an output byte: with it or
@@ -43,7 +45,7 @@ from strategy.model.files import ResolvedFile
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results")
+_KINDS = ("drawings", "outputs", "results", "templates")
 
 
 def code_digest() -> str:
@@ -161,6 +163,15 @@ def sections_key(root: Path) -> str:
     return _digest(["sections", tool_digest(), str(root), files])
 
 
+def check_key(root: Path) -> str:
+    """The key of a check of a sections folder: the folder (``sections_key``) and the
+    files of the schema folder beside it, which the schema lines are checked against."""
+    schema = root.resolve().parent / "schema"
+    beside = sorted(p.relative_to(schema).as_posix() for p in schema.rglob("*")) if (
+        schema.is_dir()) else None
+    return _digest(["check", sections_key(root), beside])
+
+
 def output_key(document: str, fmt: str) -> str:
     return _digest(["output", document, fmt])
 
@@ -182,6 +193,15 @@ class Cache:
             return cls(Path(chosen))
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
         return cls(Path(base) / "territorial-strategy-builder")
+
+    def folder(self, kind: str) -> Path | None:
+        """The folder of ``kind``, made when missing; None when it cannot be."""
+        path = self.root / kind
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return path
 
     def _path(self, kind: str, key: str, suffix: str = "") -> Path:
         return self.root / kind / f"{key}{suffix}"

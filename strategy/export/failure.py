@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from strategy.compose.document import Composed
-from strategy.export.drawings import DrawingFailed
-from strategy.export.pandoc import PandocFailed
 from strategy.problems import Mark, Problem
-from strategy.sections.load import Sections
+
+if TYPE_CHECKING:  # the commands import ExportFailed: nothing heavy at import time
+    from strategy.compose.document import Composed
+    from strategy.sections.load import Sections
 
 _EXCERPT = 300
 _LOCATION = re.compile(r"\.typ:(\d+):(\d+)")
@@ -107,6 +107,9 @@ def explain(error: BaseException, fmt: str | None, doc: Composed, sections: Sect
             ) -> Problem:
     """A located problem for ``error``, raised while making ``fmt`` (None: drawing). A
     typst error carries the source it was raised on as ``typst_source``."""
+    from strategy.export.drawings import DrawingFailed
+    from strategy.export.pandoc import PandocFailed
+
     source = getattr(error, "typst_source", None)
     if isinstance(error, DrawingFailed):
         drawing = error.drawing
