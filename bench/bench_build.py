@@ -13,8 +13,9 @@ ten times with new IDs), each measured as a fresh process, as a user runs it:
 - rebuild, one word: the build after one word of the introduction changed (a word
   no earlier round used, so no output can come from the cache; the charts can);
 - check against the floor ``python -c "import pydantic, yaml, jinja2"``, each check
-  after a one-word change; readiness against check; verify of a release against a
-  build of the same sections.
+  after a one-word change, and check of the unchanged sections (answered from what
+  the build kept); readiness against check; verify of a release against a build of
+  the same sections.
 
 The steps of one comparison run in rounds, A B A B…, so a busy moment of the machine
 falls on both sides; ratios are medians of the per-round ratios. Not a test: absolute
@@ -165,7 +166,12 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
         finally:
             word.restore()
 
-    series |= paired([("floor", lambda r: measure(FLOOR, cwd=tmp)), ("check", check)], runs)
+    def check_unchanged(round_: int) -> Run:
+        return measure(tool_command(tool, "check", "--sections", str(sections)),
+                       cwd=tool, env=build_env("build-0"))  # what round 0's build kept
+
+    series |= paired([("floor", lambda r: measure(FLOOR, cwd=tmp)), ("check", check),
+                      ("check unchanged", check_unchanged)], runs)
     series |= paired([("check (beside readiness)", check),
                       ("readiness", lambda r: check(r, "readiness"))], runs)
     series |= bench_verify(tool, sections, tmp, runs, build_env)
@@ -177,6 +183,7 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
         "rebuild unchanged / build": ratio(series["rebuild unchanged"], series["build"]),
         "rebuild one word / build": ratio(series["rebuild one word"], series["build"]),
         "check / import floor": ratio(series["check"], series["floor"]),
+        "check unchanged / import floor": ratio(series["check unchanged"], series["floor"]),
         "readiness / check": ratio(series["readiness"], series["check (beside readiness)"]),
         "verify / build": ratio(series["verify"], series["build (beside verify)"]),
         "peak memory build / raw sequential": ratio(series["build"], series["raw sequential"],

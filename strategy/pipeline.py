@@ -189,8 +189,11 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
 
     modules = {w.fmt: w.load() for w in writers}
     # Forked first, so it imports the drawing modules while the text is validated and
-    # composed, and before this build starts any thread.
-    drawer = Drawer().start() if any(m.IMAGES for m in modules.values()) else None
+    # composed (and before this build starts any thread); not when the last build of
+    # this folder left every drawing in the cache (an edit of the text, most likely).
+    images = any(m.IMAGES for m in modules.values())
+    drawer = Drawer().start() if images and not _all_drawn_last_time(
+        store, sections_dir) else None
     try:
         validated = progress.stage("validate", lambda: load_and_validate(sections_dir))
         lang = validated.lang
@@ -207,12 +210,37 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
                 compiled_templates=compiled))
             files, document = _export(doc, writers, modules, progress, drawer, store,
                                       validated)
+            _remember_drawings(store, sections_dir, doc)
             stem = output_name(doc, slug, "x").removesuffix(".x")
             written = _put_in_place(out, {f"{stem}.{fmt}": data for fmt, data in files.items()})
     finally:
         if drawer is not None:
             drawer.close()
     return written, validated.problems, lang, {"document": document, "stem": stem}
+
+
+def _last_drawings_key(sections_dir: Path) -> str:
+    from strategy.export.cache import output_key, tool_digest
+
+    return output_key(tool_digest(), f"last drawings of {sections_dir.resolve()}")
+
+
+def _all_drawn_last_time(store: Any, sections_dir: Path) -> bool:
+    """Whether every drawing of the last build of ``sections_dir`` is in the cache."""
+    if store is None:
+        return False
+    data = store.get("results", _last_drawings_key(sections_dir))
+    keys = data.decode().split() if data else None
+    return bool(keys) and all(store.has("drawings", key) for key in keys)
+
+
+def _remember_drawings(store: Any, sections_dir: Path, doc: Composed) -> None:
+    from strategy.export.cache import drawing_key
+
+    if store is not None:
+        keys = [drawing_key(d, doc.resource_dir) for d in doc.drawings]
+        if keys and all(keys):
+            store.put("results", _last_drawings_key(sections_dir), " ".join(keys).encode())
 
 
 def _put_in_place(out: Path, files: dict[str, bytes]) -> list[Path]:
@@ -308,7 +336,7 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
         session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
                                 epoch=doc.meta.epoch, work=Path(work)) if pandoc_outputs else None
         if drawer is None and drawings:
-            drawer = Drawer()  # not forked: draws in this process
+            drawer = Drawer().start()  # forked now: still before any thread
         if drawer is not None:
             drawer.draw(drawings, Path(work))
             if not drawings:

@@ -222,6 +222,9 @@ class Cache:
             os.utime(path)  # used now: the last to be pruned
         return data
 
+    def has(self, kind: str, key: str, suffix: str = "") -> bool:
+        return self._path(kind, key, suffix).is_file()
+
     def put(self, kind: str, key: str, data: bytes, suffix: str = "") -> None:
         """Keep ``data``; a cache that cannot be written is only a slower build."""
         path = self._path(kind, key, suffix)
