@@ -10,6 +10,11 @@ failure anywhere leaves ``--out`` holding exactly what it held before.
 The writers run side by side (``_export``): the charts and maps are drawn in worker
 processes while pandoc reads the Markdown once and writes each format; the DOCX is
 finished and the PDF compiled as soon as their parts are ready.
+
+What an earlier build made from the same inputs is taken from the cache
+(``export/cache.py``): the whole result of an unchanged sections folder, or each
+output and drawing of an unchanged document or chart. The bytes are the same either
+way; ``verify`` builds without it.
 """
 
 from __future__ import annotations
