@@ -266,7 +266,10 @@ def _put_in_place(out: Path, files: dict[str, bytes]) -> list[Path]:
             kept = None
             if target.exists():
                 kept = staging / f".previous-{name}"
-                os.link(target, kept)
+                try:
+                    os.link(target, kept)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(target, kept)
             os.replace(staging / name, target)
             done.append((target, kept))
     except BaseException:

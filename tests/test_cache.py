@@ -157,3 +157,20 @@ def test_check_of_unchanged_sections_answers_from_the_cache_and_after_an_edit_ch
     edit(sections / "investments" / "P1.yaml", "partners: [alfa, beta]", "partners: [beta]")
     after = cli(capsys, "check", "--sections", sections)
     assert after.code == 0 and "P1.yaml" not in after.out
+
+
+def test_an_unchanged_rebuild_imports_neither_the_models_nor_the_drawing_modules(
+        sections, tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys; from strategy.commands.cli import main; "
+              f"code = main(['build', '--sections', {str(sections)!r}, '--out', "
+              f"{str(tmp_path / 'out')!r}]); "
+              "print(code, sorted(m for m in ('strategy.model', 'pydantic.main', "
+              "'matplotlib', 'jinja2') if m in sys.modules))")
+    env = {**os.environ, "STRATEGY_CACHE": str(tmp_path / "c")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, check=True).stdout.split("\n")[-2] for _ in range(2)]
+    assert runs[0].startswith("0 ") and "strategy.model" in runs[0]
+    assert runs[1] == "0 []"

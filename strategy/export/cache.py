@@ -41,8 +41,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from strategy.model.files import ResolvedFile
-
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
 _KINDS = ("drawings", "outputs", "results", "templates")
@@ -89,6 +87,9 @@ def canonical(value: Any, assets: Path) -> Any:
     """``value`` as plain JSON that says everything a drawing could read from it: a path
     inside ``assets`` by its place there, another file by its contents, a folder by
     nothing (the files a drawing reads in it are its ``inputs``)."""
+    # Imported here: an unchanged rebuild reads the cache without the models.
+    from strategy.model.files import ResolvedFile
+
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
