@@ -4,11 +4,13 @@ For each scale (1 = the example, 10 = its diagnosis chapters and project sheets 
 ten times with new IDs), each measured as a fresh process, as a user runs it:
 
 - build: ``build_strategy.py build`` with an empty cache (validate, compose, charts
-  and maps, DOCX and PDF/A-2a + PDF/UA-1);
+  and maps, Markdown, DOCX, PDF/A-2a + PDF/UA-1 and the HTML page);
 - raw chain, sequential: on the very Markdown and images that build composed,
   ``pandoc`` to DOCX with the same reference.docx, then ``pandoc`` to typst, then
-  ``typst.compile`` (none of our filters, finishing or PDF standards);
-- raw chain, DOCX beside PDF: the same steps, the DOCX run beside the other two;
+  ``typst.compile``, then ``pandoc`` to one self-contained HTML page with the same
+  stylesheet (none of our filters, finishing or PDF standards);
+- raw chain, DOCX beside PDF: the same steps, the DOCX and HTML runs beside the
+  typst ones;
 - rebuild, unchanged: the build again, its cache warm;
 - rebuild, one word: the build after one word of the introduction changed (a word
   no earlier round used, so no output can come from the cache; the charts can);
@@ -52,6 +54,7 @@ from strategy.export.pandoc import pandoc_binary  # noqa: E402  (the pinned bina
 
 PY = sys.executable
 REFERENCE = REPO / "strategy" / "export" / "docx" / "reference.docx"
+STYLESHEET = REPO / "strategy" / "export" / "html" / "style.css"
 RAW_TYPST = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3])"
 FLOOR = [PY, "-c", "import pydantic, yaml, jinja2"]
 DRAW = (
@@ -139,6 +142,11 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
         [pandoc_binary(), str(md), "-f", "markdown", "-t", "typst", "-s",
          "-o", str(assets / "raw.typ")],
         [PY, "-c", RAW_TYPST, str(assets / "raw.typ"), str(raw / "raw.pdf"), str(assets)],
+        # The build writes the HTML page too: the raw chain does, with the same
+        # stylesheet, the images embedded (none of our filters or template).
+        [pandoc_binary(), str(md), "-f", "markdown", "-t", "html5", "--standalone",
+         "--embed-resources", f"--css={STYLESHEET}", f"--resource-path={assets}",
+         "--metadata=title=raw", "-o", str(raw / "raw.html")],
     ]
     word = OneWord(sections)
 
@@ -152,7 +160,7 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
     series = paired([
         ("build", lambda r: build(r, "build")),
         ("raw sequential", lambda r: measure(chain(steps), cwd=tmp)),
-        ("raw DOCX beside PDF", lambda r: measure(chain(steps, background=[0]), cwd=tmp)),
+        ("raw DOCX beside PDF", lambda r: measure(chain(steps, background=[0, 3]), cwd=tmp)),
         ("rebuild unchanged", lambda r: build(r, "build")),
         ("rebuild one word", one_word),
     ], runs)

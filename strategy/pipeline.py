@@ -45,6 +45,7 @@ WRITERS: tuple[Writer, ...] = (
     Writer("md", "strategy.export.markdown", stage="markdown"),
     Writer("docx", "strategy.export.docx.export"),
     Writer("pdf", "strategy.export.pdf.export"),
+    Writer("html", "strategy.export.html.export"),
 )
 
 

@@ -15,9 +15,9 @@ from strategy import pipeline
 from strategy.export.pandoc import PandocOutput
 
 REPO = Path(__file__).resolve().parent.parent
-FORMATS = ("md", "docx", "pdf")
+FORMATS = ("md", "docx", "pdf", "html")
 WRITER_MODULES = {"md": "strategy.export.markdown", "docx": "strategy.export.docx.export",
-                  "pdf": "strategy.export.pdf.export"}
+                  "pdf": "strategy.export.pdf.export", "html": "strategy.export.html.export"}
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +138,18 @@ def test_a_pandoc_failure_says_which_step_failed(sections, tmp_path, monkeypatch
     assert run.code == 1 and "Traceback" not in run.err
     assert "pandoc could not write the typst (PDF) format" in run.err
     assert "this filter cannot go on" in run.err
+
+
+def test_a_pandoc_failure_of_the_html_page_says_so_and_writes_nothing(
+        previous, sections, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    shutil.copytree(previous, out)
+    before = snapshot(out)
+    failing = tmp_path / "failing.lua"
+    failing.write_text('error("no page today")\n', encoding="utf-8")
+    html = __import__(WRITER_MODULES["html"], fromlist=["pandoc_output"])
+    monkeypatch.setattr(html, "pandoc_output", lambda doc: PandocOutput("json", failing))
+    run = cli(capsys, "build", "--sections", sections, "--out", out, "--lang", "en")
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "pandoc could not write the HTML format" in run.err and "no page today" in run.err
+    assert snapshot(out) == before

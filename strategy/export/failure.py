@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # the commands import ExportFailed: nothing heavy at import t
 _EXCERPT = 300
 _LOCATION = re.compile(r"\.typ:(\d+):(\d+)")
 _IMAGE = re.compile(r'image\(\s*"((?:[^"\\]|\\.)*)"')
-_FORMATS = {"docx": "DOCX", "typst": "typst (PDF)", "html": "HTML", "json": "JSON"}
+# pandoc's format -> the file it is for (the HTML page is written from pandoc's JSON).
+_FORMATS = {"docx": "DOCX", "typst": "typst (PDF)", "html": "HTML", "html5": "HTML",
+            "json": "HTML"}
 
 
 class ExportFailed(Exception):
@@ -83,7 +85,7 @@ def _asset_sources(doc: Composed, asset: str) -> list[Path]:
     figure is copied from the sections as it is)."""
     target = doc.resource_dir / asset
     for drawing in doc.drawings:
-        if drawing.output is not None and drawing.output == target:
+        if target in drawing.files:
             return list(drawing.inputs)
     return [target]
 

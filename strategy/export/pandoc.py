@@ -106,8 +106,10 @@ def run_pandoc(
     args: Sequence[str],
     epoch: int,
     outputfile: Path | None = None,
+    source_format: str = "markdown",
 ) -> str:
-    """Convert pandoc Markdown with the pinned pandoc; return the text output."""
+    """Convert pandoc Markdown (or ``source_format``: "json" for a document a session
+    wrote) with the pinned pandoc; return the text output."""
     import pypandoc
 
     with _pin_lock:
@@ -116,7 +118,7 @@ def run_pandoc(
         return pypandoc.convert_text(
             markdown,
             to,
-            format="markdown",
+            format=source_format,
             extra_args=[*args, *_RUNTIME_OPTIONS],
             outputfile=str(outputfile) if outputfile else None,
             # verify_format would start pandoc twice more per call to list formats.

@@ -11,8 +11,9 @@ paragraph, so finishing costs little next to pandoc itself:
 - captions: "Tabela 1: …" becomes "Tabela 1. …" and section numbers "1.1" become
   "1.1." (Polish typography, and what the PDF shows);
 - tables: the first row repeats on every page (w:tblHeader);
-- header, footer and draft mark (docx_header.py), document properties
-  (docx_props.py).
+- header, footer and draft mark (header.py), document properties (props.py: the one
+  place that says what Word's Properties dialog shows);
+- kept table rows, bold row labels and SVG pictures (refine.py).
 
 The bytes are those python-docx's open and save, then a re-zip with fixed dates,
 gave before: tests/test_export_docx.py compares the two.
@@ -33,6 +34,7 @@ from strategy.export.docx.oxml import NAMESPACES, PPR_ORDER, get_or_add, get_or_
 from strategy.export.docx.package import Package
 from strategy.export.docx.props import core_properties, custom_properties_xml
 from strategy.export.docx.words import localize_styles
+from strategy.export.docx.refine import refine
 
 _CAPTION_STYLES = ("TableCaption", "ImageCaption")
 # Section properties that describe the page itself; headers, footers and the
@@ -207,8 +209,10 @@ def _repeat_header_rows(body: etree._Element) -> None:
         tr_pr.append(etree.Element(qn("w:tblHeader")))
 
 
-def finish_docx(pandoc_docx: Path | bytes, meta: DocumentMeta) -> bytes:
-    """The finished DOCX, as bytes that depend only on pandoc's output and ``meta``."""
+def finish_docx(pandoc_docx: Path | bytes, meta: DocumentMeta,
+                resource_dir: Path | None = None) -> bytes:
+    """The finished DOCX, as bytes that depend only on pandoc's output, ``meta`` and the
+    images under ``resource_dir`` (the SVG twins of its pictures, ``refine``)."""
     data = pandoc_docx if isinstance(pandoc_docx, bytes) else Path(pandoc_docx).read_bytes()
     package = Package(data)
     body = package.main().element.find(qn("w:body"))
@@ -227,5 +231,7 @@ def finish_docx(pandoc_docx: Path | bytes, meta: DocumentMeta) -> bytes:
     styles = next(p for p in package.parts.values() if p.content_type.endswith(
         "wordprocessingml.styles+xml"))
     localize_styles(styles.element, meta.lang, meta.bcp47)
+    if resource_dir is not None:
+        refine(package, resource_dir)  # kept table rows, bold row labels, SVG pictures
     date = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)
     return package.write(date=date, replace={"docProps/custom.xml": custom_properties_xml(meta)})
