@@ -16,14 +16,15 @@ ten times with new IDs), each measured as a fresh process, as a user runs it:
   no earlier round used, so no output can come from the cache; the charts can);
 - check against the floor ``python -c "import pydantic, yaml, jinja2"``, each check
   after a one-word change, and check of the unchanged sections (answered from what
-  the build kept); readiness against check; verify of a release against a build of
-  the same sections.
+  an earlier check kept); readiness against check; verify of a release against a
+  build of the same sections.
 
 The steps of one comparison run in rounds, A B A B…, so a busy moment of the machine
 falls on both sides; ratios are medians of the per-round ratios. Not a test: absolute
 times depend on the machine; ratios measured side by side in one run do not (much).
 
-    python bench/bench_build.py [--scales 1,10] [--runs 3] [--tool DIR]
+    python bench/bench_build.py [--scales 1,10] [--runs 3] [--only-checks] [--no-verify]
+                                [--tool DIR]
 
 ``--tool`` runs another checkout's ``build_strategy.py`` (e.g. main, for a before and
 after) with this one's raw chain and measurements.
@@ -113,7 +114,8 @@ def tool_command(tool: Path, *args: str) -> list[str]:
     return [PY, str(tool / "build_strategy.py"), *args]
 
 
-def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
+def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool = False,
+                verify: bool = True) -> Scale:
     sections, raw, assets = tmp / "sections", tmp / "raw", tmp / "assets"
     scaled_sections(sections, scale)
     raw.mkdir()
@@ -128,6 +130,10 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
                                     "--out", str(tmp / f"{out}-{round_}")),
                        cwd=tool, env=build_env(f"{key}-{round_}"))
 
+    word = OneWord(sections)
+    if only_checks:
+        series = bench_checks(tool, sections, runs, word, build_env)
+        return Scale(scale, 0, series, check_ratios(series))
     # Warm the OS file cache; this build also gives the Markdown the raw chain reads.
     build(0, "warm-up", "warm")
     md = next((tmp / "warm-0").glob("*.md"))
@@ -148,7 +154,6 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
          "--embed-resources", f"--css={STYLESHEET}", f"--resource-path={assets}",
          "--metadata=title=raw", "-o", str(raw / "raw.html")],
     ]
-    word = OneWord(sections)
 
     def one_word(round_: int) -> Run:
         word.change()
@@ -165,6 +170,29 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
         ("rebuild one word", one_word),
     ], runs)
 
+    series |= bench_checks(tool, sections, runs, word, build_env)
+    if verify:
+        series |= bench_verify(tool, sections, tmp, runs, build_env)
+    ratios = {
+        "build / raw sequential (wall)": ratio(series["build"], series["raw sequential"]),
+        "build / raw sequential (CPU)": ratio(series["build"], series["raw sequential"], "cpu"),
+        "build / raw DOCX beside PDF (wall)": ratio(series["build"],
+                                                    series["raw DOCX beside PDF"]),
+        "rebuild unchanged / build": ratio(series["rebuild unchanged"], series["build"]),
+        "rebuild one word / build": ratio(series["rebuild one word"], series["build"]),
+        **check_ratios(series),
+        **({"verify / build": ratio(series["verify"], series["build (beside verify)"])}
+           if verify else {}),
+        "peak memory build / raw sequential": ratio(series["build"], series["raw sequential"],
+                                                    "peak"),
+    }
+    return Scale(scale, pages, series, ratios)
+
+
+def bench_checks(tool: Path, sections: Path, runs: int, word: OneWord, build_env
+                 ) -> dict[str, Series]:
+    """check against the import floor (after a one-word change, and unchanged), and
+    readiness against check."""
     def check(round_: int, command: str = "check") -> Run:
         word.change()  # a result computed before cannot answer
         try:
@@ -174,30 +202,27 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path) -> Scale:
         finally:
             word.restore()
 
+    # The unchanged sections checked once before the rounds: what a check kept answers.
+    subprocess.run(tool_command(tool, "check", "--sections", str(sections)), cwd=tool,
+                   env=build_env("check-unchanged"), capture_output=True, check=False)
+
     def check_unchanged(round_: int) -> Run:
         return measure(tool_command(tool, "check", "--sections", str(sections)),
-                       cwd=tool, env=build_env("build-0"))  # what round 0's build kept
+                       cwd=tool, env=build_env("check-unchanged"))
 
-    series |= paired([("floor", lambda r: measure(FLOOR, cwd=tmp)), ("check", check),
+    series = paired([("floor", lambda r: measure(FLOOR, cwd=sections.parent)), ("check", check),
                       ("check unchanged", check_unchanged)], runs)
     series |= paired([("check (beside readiness)", check),
                       ("readiness", lambda r: check(r, "readiness"))], runs)
-    series |= bench_verify(tool, sections, tmp, runs, build_env)
-    ratios = {
-        "build / raw sequential (wall)": ratio(series["build"], series["raw sequential"]),
-        "build / raw sequential (CPU)": ratio(series["build"], series["raw sequential"], "cpu"),
-        "build / raw DOCX beside PDF (wall)": ratio(series["build"],
-                                                    series["raw DOCX beside PDF"]),
-        "rebuild unchanged / build": ratio(series["rebuild unchanged"], series["build"]),
-        "rebuild one word / build": ratio(series["rebuild one word"], series["build"]),
+    return series
+
+
+def check_ratios(series: dict[str, Series]) -> dict[str, float]:
+    return {
         "check / import floor": ratio(series["check"], series["floor"]),
         "check unchanged / import floor": ratio(series["check unchanged"], series["floor"]),
         "readiness / check": ratio(series["readiness"], series["check (beside readiness)"]),
-        "verify / build": ratio(series["verify"], series["build (beside verify)"]),
-        "peak memory build / raw sequential": ratio(series["build"], series["raw sequential"],
-                                                    "peak"),
     }
-    return Scale(scale, pages, series, ratios)
 
 
 def bench_verify(tool: Path, sections: Path, tmp: Path, runs: int, build_env) -> dict:
@@ -228,7 +253,8 @@ def bench_verify(tool: Path, sections: Path, tmp: Path, runs: int, build_env) ->
 
 def report(result: Scale) -> str:
     mib = 1024 * 1024
-    lines = [f"scale {result.scale}x ({result.pages} pages)",
+    pages = f" ({result.pages} pages)" if result.pages else ""
+    lines = [f"scale {result.scale}x{pages}",
              f"  {'':34} {'wall s':>8} {'CPU s':>8} {'peak MiB':>9} {'largest MiB':>12}"]
     for series in result.series.values():
         lines.append(f"  {series.name:<34} {series.median('wall'):8.2f} "
@@ -243,6 +269,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only-checks", action="store_true",
+                        help="measure check and readiness only (no build)")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="leave out the release and verify rounds")
     parser.add_argument("--tool", type=Path, default=REPO,
                         help="the checkout whose build_strategy.py is measured")
     args = parser.parse_args()
@@ -250,7 +280,8 @@ def main() -> None:
           f"{args.runs} rounds; tool {args.tool}", flush=True)
     for scale in (int(s) for s in args.scales.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as tmp:
-            print(report(bench_scale(scale, args.runs, args.tool.resolve(), Path(tmp))),
+            print(report(bench_scale(scale, args.runs, args.tool.resolve(), Path(tmp),
+                                     args.only_checks, not args.no_verify)),
                   flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 

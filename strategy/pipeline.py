@@ -111,7 +111,6 @@ def language_of(sections_dir: Path) -> str:
 def check(sections_dir: Path) -> tuple[list[Problem], str]:
     """The problems of the sections (with the editor's schema-line warnings) and their
     language; for a folder unchanged since the last check, from the cache."""
-    from strategy.checks.editor import schema_problems
     from strategy.export.cache import Cache, check_key
 
     store = Cache.from_environment()
@@ -123,6 +122,8 @@ def check(sections_dir: Path) -> tuple[list[Problem], str]:
             return result["problems"], result["lang"]
         except Exception:  # noqa: BLE001 - an unreadable entry is a miss
             pass
+    from strategy.checks.editor import schema_problems  # the models: only when checking
+
     validated = load_and_validate(sections_dir)
     problems = validated.problems + schema_problems(validated.sections, validated.lang)
     if store is not None and key is not None and check_key(sections_dir) == key:
