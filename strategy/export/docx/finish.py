@@ -33,8 +33,8 @@ from strategy.export.docx.header import header_footer
 from strategy.export.docx.oxml import NAMESPACES, PPR_ORDER, get_or_add, get_or_add_ppr, qn
 from strategy.export.docx.package import Package
 from strategy.export.docx.props import core_properties, custom_properties_xml
-from strategy.export.docx.words import localize_styles
 from strategy.export.docx.refine import refine
+from strategy.export.docx.words import localize_styles
 
 _CAPTION_STYLES = ("TableCaption", "ImageCaption")
 # Section properties that describe the page itself; headers, footers and the
