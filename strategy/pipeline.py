@@ -2,29 +2,51 @@
 
 Every command goes through here: ``load_and_validate`` reads and checks the sections,
 ``build`` runs the whole chain. Outputs are named ``<slug>-v<version>-<status>.<ext>``.
-Every output is written to a temporary file and renamed into place, so a failed build
-leaves the last good documents as they were. DOCX and PDF are exported in parallel:
-both stages spend their time outside Python (pandoc's process, typst's compiler).
+
+A build is all or nothing across formats: every writer's file is made in a staging
+folder beside the outputs and moved into place only when all of them are done, so a
+failure anywhere leaves ``--out`` holding exactly what it held before.
+
+The writers run side by side (``_export``): the charts and maps are drawn in worker
+processes while pandoc reads the Markdown once and writes each format; the DOCX is
+finished and the PDF compiled as soon as their parts are ready.
+
+What an earlier build made from the same inputs is taken from the cache
+(``export/cache.py``): the whole result of an unchanged sections folder, or each
+output and drawing of an unchanged document or chart. The bytes are the same either
+way; ``verify`` builds without it.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import shutil
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from strategy.checks.validated import Validated
-from strategy.compose.compose import compose
-from strategy.compose.document import Composed
-from strategy.language.labels import labels
-from strategy.language.messages import render
+from strategy.export.writer import Writer
 from strategy.problems import Problem, has_errors
 
+if TYPE_CHECKING:
+    from strategy.checks.validated import Validated
+    from strategy.compose.document import Composed
+
 T = TypeVar("T")
+
+# The formats a build can write, in the order they are listed; a new format is a
+# writer module and one entry here.
+WRITERS: tuple[Writer, ...] = (
+    Writer("md", "strategy.export.markdown", stage="markdown"),
+    Writer("docx", "strategy.export.docx.export"),
+    Writer("pdf", "strategy.export.pdf.export"),
+    Writer("html", "strategy.export.html.export"),
+)
 
 
 class Progress:
@@ -37,6 +59,8 @@ class Progress:
         self.verbose = verbose
 
     def stage(self, name: str, fn: Callable[[], T]) -> T:
+        from strategy.language.messages import render
+
         if not self.quiet:
             print(render(f"progress.{name}", self.lang, {}), file=sys.stderr)
         start = time.perf_counter()
@@ -48,6 +72,8 @@ class Progress:
 
 
 def output_name(doc: Composed, slug: str, ext: str) -> str:
+    from strategy.language.labels import labels
+
     status = labels(doc.meta.lang)["file_status"][doc.meta.status]
     return f"{slug}-v{doc.meta.version}-{status}.{ext}"
 
@@ -70,93 +96,327 @@ def load_and_validate(sections_dir: Path) -> Validated:
     return validated
 
 
+def language_of(sections_dir: Path) -> str:
+    """The strategy's language as its record says it, without validating anything (for
+    the messages of commands that work on releases); Polish when it cannot tell."""
+    from strategy.language.messages import LANGS
+    from strategy.sections.yamlsource import read
+
+    document, _ = read(sections_dir / "strategy.yaml")
+    data = document.data if document is not None else None
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in LANGS else "pl"
+
+
+def check(sections_dir: Path) -> tuple[list[Problem], str]:
+    """The problems of the sections (with the editor's schema-line warnings) and their
+    language; for a folder unchanged since the last check, from the cache."""
+    from strategy.export.cache import Cache, check_key
+
+    store = Cache.from_environment()
+    key = check_key(sections_dir) if store is not None else None
+    data = store.get("results", key, ".check") if store is not None and key else None
+    if data is not None:
+        try:
+            result = pickle.loads(data)
+            return result["problems"], result["lang"]
+        except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+            pass
+    from strategy.checks.editor import schema_problems  # the models: only when checking
+
+    validated = load_and_validate(sections_dir)
+    problems = validated.problems + schema_problems(validated.sections, validated.lang)
+    if store is not None and key is not None and check_key(sections_dir) == key:
+        store.put("results", key, pickle.dumps({"problems": problems,
+                                                "lang": validated.lang}), ".check")
+    return problems, validated.lang
+
+
 def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
-          annexes: Callable[[Any], dict[str, Any]] | None = None,
+          annexes: Callable[[Any], dict[str, Any]] | None = None, *, cache: bool = True,
           ) -> tuple[list[Path], list[Problem], str]:
     """Build the documents; returns the written paths, the problems and the language.
     ``annexes`` maps the validated strategy to more names for the templates (a release
-    passes the changes against the previous release)."""
-    validated = progress.stage("validate", lambda: load_and_validate(sections_dir))
-    lang = validated.lang
-    strategy = validated.strategy
-    if has_errors(validated.problems) or strategy is None:
-        return [], validated.problems, lang
-    slug = strategy.strategy.slug
+    passes the changes against the previous release). With ``cache`` (and a cache
+    switched on, ``export/cache.py``) what an earlier build made from the same inputs
+    is taken instead of made again: the same bytes either way. Raises ExportFailed
+    (a located problem) when an export step fails; ``out`` is then as it was."""
+    from strategy.export.cache import Cache, sections_key
+
+    store = Cache.from_environment() if cache else None
+    writers = [w for w in WRITERS if w.fmt in formats]
+    # An unchanged folder: the result of its last build, without validating again.
+    key = sections_key(sections_dir) if store is not None and annexes is None else None
+    earlier = _earlier(store, key, writers) if store is not None and key else None
+    if earlier is not None:
+        files, problems, lang = earlier
+        return progress.stage("cached", lambda: _put_in_place(out, files)), problems, lang
+    written, problems, lang, result = _build(sections_dir, out, writers, progress, annexes,
+                                             store)
+    if store is not None and key is not None:
+        if sections_key(sections_dir) == key:  # not edited while it was being built
+            store.put("results", key, pickle.dumps({**result, "problems": problems,
+                                                    "lang": lang}))
+        store.prune()
+    return written, problems, lang
+
+
+def _earlier(store: Any, key: str, writers: list[Writer]
+             ) -> tuple[dict[str, bytes], list[Problem], str] | None:
+    """The files and problems of the last build of the same sections, when every file
+    asked for is still in the cache."""
+    from strategy.export.cache import output_key
+
+    data = store.get("results", key)
+    if data is None:
+        return None
+    try:
+        result = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+        return None
+    if has_errors(result["problems"]):
+        return {}, result["problems"], result["lang"]
+    if not result.get("document"):
+        return None  # kept by check, which composes nothing
+    files = {}
+    for writer in writers:
+        content = store.get("outputs", output_key(result["document"], writer.fmt))
+        if content is None:
+            return None
+        files[f"{result['stem']}.{writer.fmt}"] = content
+    return files, result["problems"], result["lang"]
+
+
+def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progress,
+           annexes: Callable[[Any], dict[str, Any]] | None, store: Any,
+           ) -> tuple[list[Path], list[Problem], str, dict[str, Any]]:
+    import strategy.checks.validate  # noqa: F401 - the models, before the drawer forks
+    from strategy.compose.compose import compose
+    from strategy.export.drawings import Drawer
+
+    modules = {w.fmt: w.load() for w in writers}
+    # Forked first, so it imports the drawing modules while the text is validated and
+    # composed (and before this build starts any thread); not when the last build of
+    # this folder left every drawing in the cache (an edit of the text, most likely).
+    images = any(m.IMAGES for m in modules.values())
+    drawer = Drawer().start() if images and not _all_drawn_last_time(
+        store, sections_dir) else None
+    try:
+        validated = progress.stage("validate", lambda: load_and_validate(sections_dir))
+        lang = validated.lang
+        strategy = validated.strategy
+        if has_errors(validated.problems) or strategy is None:
+            return [], validated.problems, lang, {}
+        slug = strategy.strategy.slug
+        with tempfile.TemporaryDirectory(prefix="strategy-build-") as work:
+            assets = Path(work)
+            extra = annexes(strategy) if annexes else None
+            compiled = store.folder("templates") if store is not None else None
+            doc = progress.stage("compose", lambda: compose(
+                strategy, assets, sections_dir, extra, draw=False,
+                compiled_templates=compiled))
+            files, document = _export(doc, writers, modules, progress, drawer, store,
+                                      validated)
+            _remember_drawings(store, sections_dir, doc)
+            stem = output_name(doc, slug, "x").removesuffix(".x")
+            written = _put_in_place(out, {f"{stem}.{fmt}": data for fmt, data in files.items()})
+    finally:
+        if drawer is not None:
+            drawer.close()
+    return written, validated.problems, lang, {"document": document, "stem": stem}
+
+
+def _last_drawings_key(sections_dir: Path) -> str:
+    from strategy.export.cache import output_key, tool_digest
+
+    return output_key(tool_digest(), f"last drawings of {sections_dir.resolve()}")
+
+
+def _all_drawn_last_time(store: Any, sections_dir: Path) -> bool:
+    """Whether every drawing of the last build of ``sections_dir`` is in the cache."""
+    if store is None:
+        return False
+    data = store.get("results", _last_drawings_key(sections_dir))
+    keys = data.decode().split() if data else None
+    return bool(keys) and all(store.has("drawings", key) for key in keys)
+
+
+def _remember_drawings(store: Any, sections_dir: Path, doc: Composed) -> None:
+    from strategy.export.cache import drawing_key
+
+    if store is not None:
+        keys = [drawing_key(d, doc.resource_dir) for d in doc.drawings]
+        if keys and all(keys):
+            store.put("results", _last_drawings_key(sections_dir), " ".join(keys).encode())
+
+
+def _put_in_place(out: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write ``files`` into ``out`` all together or not at all: each is written into a
+    staging folder there first, then the staged files are renamed over the old ones;
+    if a rename fails, the ones already renamed get their old files back."""
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".build-", dir=out) as work:
-        assets = Path(work)
-        extra = annexes(strategy) if annexes else None
-        doc = progress.stage("compose", lambda: compose(
-            strategy, assets, sections_dir, extra, draw=False))
-        written = _export_all(doc, formats, lambda ext: out / output_name(doc, slug, ext),
-                              progress)
-    return written, validated.problems, lang
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    done: list[tuple[Path, Path | None]] = []  # (target, its previous file kept aside)
+    try:
+        for name, data in files.items():
+            staged = staging / name
+            staged.write_bytes(data)
+            os.chmod(staged, 0o644)  # mkstemp-like private files are not for documents
+        for name in files:
+            target = out / name
+            kept = None
+            if target.exists():
+                kept = staging / f".previous-{name}"
+                try:
+                    os.link(target, kept)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(target, kept)
+            os.replace(staging / name, target)
+            done.append((target, kept))
+    except BaseException:
+        for target, kept in reversed(done):
+            if kept is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(kept, target)
+        shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)
+    return [out / name for name in files]
 
 
-def _export_all(doc: Composed, formats: set[str], target: Callable[[str], Path],
-                progress: Progress) -> list[Path]:
-    """Export with both cores busy: the charts are drawn (Python) while pandoc turns the
-    text into typst (its own process); then the DOCX is written (pandoc) while typst
-    compiles the PDF."""
-    from strategy.export.pdf.export import typst_source
+def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
+            progress: Progress, drawer: Any, store: Any, validated: Validated,
+            ) -> tuple[dict[str, bytes], str | None]:
+    """Every writer's file (and the composed document's cache key), made side by side:
+    charts and maps by the drawer, one pandoc process for all the writers' conversions
+    (the Markdown read once), and each writer finished in a thread as soon as its
+    parts are ready. What the cache holds is taken from it. The first failure stops
+    the rest and is raised as ExportFailed, located where the sections allow."""
+    from strategy.export.cache import document_key, drawing_key, output_key
 
-    written: list[Path] = []
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        exports = formats & {"docx", "pdf", "html"}
-        drawn = pool.submit(progress.stage, "charts", doc.draw) if exports else None
-        typst = pool.submit(progress.stage, "typst", lambda: typst_source(doc)) if (
-            "pdf" in formats) else None
-        if "md" in formats:
-            written.append(progress.stage("markdown", lambda: _write_markdown(doc, target("md"))))
-        if drawn is not None:
-            drawn.result()
-        jobs = []
-        if "docx" in formats:
-            jobs.append(pool.submit(progress.stage, "docx",
-                                    lambda: _export("docx", doc, target("docx"))))
-        if "html" in formats:
-            jobs.append(pool.submit(progress.stage, "html",
-                                    lambda: _export("html", doc, target("html"))))
-        if typst is not None:
-            source = typst.result()
-            jobs.append(pool.submit(progress.stage, "pdf",
-                                    lambda: _export("pdf", doc, target("pdf"), source)))
-        written += [job.result() for job in jobs]
-    return written
+    keys = {id(d): drawing_key(d, doc.resource_dir) for d in doc.drawings} if store else {}
+    document = document_key(doc, {f: keys[id(d)] for d in doc.drawings for f in d.files}) if (
+        store is not None and all(keys.values())) else None
+    files = {}
+    for writer in writers:
+        cached = store.get("outputs", output_key(document, writer.fmt)) if document else None
+        if cached is not None:
+            files[writer.fmt] = cached
+    remaining = [w for w in writers if w.fmt not in files]
+    needs_images = any(modules[w.fmt].IMAGES for w in remaining)
+    pending = []
+    for drawing in doc.drawings if needs_images else []:
+        cached = store.get("drawings", keys[id(drawing)]) if keys.get(id(drawing)) else None
+        if cached is None:
+            pending.append(drawing)
+        else:
+            for path, content in zip(drawing.files, pickle.loads(cached), strict=True):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+    made = _make(doc, remaining, modules, progress, drawer, pending, validated) if (
+        remaining) else {}
+    if drawer is not None and not remaining:
+        drawer.draw([], doc.resource_dir)  # nothing to draw: stops it
+    if store is not None:
+        for drawing in pending:
+            if keys.get(id(drawing)) and drawing.output is not None:
+                store.put("drawings", keys[id(drawing)],
+                          pickle.dumps([path.read_bytes() for path in drawing.files]))
+        for fmt, data in made.items():
+            if document:
+                store.put("outputs", output_key(document, fmt), data)
+    files.update(made)
+    return {w.fmt: files[w.fmt] for w in writers}, document
 
 
-def _write_markdown(doc: Composed, path: Path) -> Path:
-    write_atomic(path, doc.markdown.encode("utf-8"))
-    return path
+def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progress: Progress,
+          drawer: Any, drawings: list[Any], validated: Validated) -> dict[str, bytes]:
+    from strategy.export.drawings import Drawer
+    from strategy.export.failure import ExportFailed, explain
+    from strategy.export.pandoc import PandocSession
+
+    conversions = {w.fmt: modules[w.fmt].pandoc_output(doc) for w in writers}
+    pandoc_outputs = [c for c in conversions.values() if c is not None]
+    index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
+    with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
+        session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
+                                epoch=doc.meta.epoch, work=Path(work)) if pandoc_outputs else None
+        if drawer is None and drawings:
+            drawer = Drawer().start()  # forked now: still before any thread
+        if drawer is not None:
+            drawer.draw(drawings, Path(work))
+            if not drawings:
+                drawer = None
+        try:
+            if session is not None:
+                session.start()
+            with ThreadPoolExecutor(max_workers=len(writers) + 1) as pool:
+                images: Future[None] = pool.submit(
+                    progress.stage, "charts", drawer.wait) if drawer else _done()
+                if session is not None:
+                    images.add_done_callback(
+                        lambda f: session.images_ready() if f.exception() is None else None)
+
+                def write(fmt: str) -> bytes:
+                    converted = session.result(index[fmt]) if (
+                        session is not None and fmt in index) else None
+                    if modules[fmt].FINISH_NEEDS_IMAGES:
+                        images.result()
+                    return modules[fmt].finish(doc, converted)
+
+                jobs = {w.fmt: pool.submit(progress.stage, w.stage, lambda fmt=w.fmt: write(fmt))
+                        for w in writers}
+                steps: dict[Future[Any], str | None] = {images: None}
+                steps.update({job: fmt for fmt, job in jobs.items()})
+                done, _ = wait(steps, return_when=FIRST_EXCEPTION)
+                failed = [f for f in steps if f in done and f.exception() is not None]
+                if failed:
+                    _stop(session, drawer)
+                    # The drawing first: a writer waiting for it failed only because of it.
+                    error = failed[0].exception()
+                    assert error is not None
+                    raise ExportFailed(explain(error, steps[failed[0]], doc,
+                                               validated.sections), doc.meta.lang) from error
+                return {fmt: job.result() for fmt, job in jobs.items()}
+        finally:
+            _stop(session, drawer)
 
 
-def _export(fmt: str, doc: Composed, target: Path, source: str | None = None) -> Path:
-    if fmt == "docx":
-        from strategy.export.docx.export import export_docx
+def _done() -> Future[None]:
+    future: Future[None] = Future()
+    future.set_result(None)
+    return future
 
-        export_docx(doc, target)
-    elif fmt == "html":
-        from strategy.export.html.export import export_html
 
-        export_html(doc, target)
-    else:
-        from strategy.export.pdf.export import export_pdf
-
-        export_pdf(doc, target, source)
-    return target
+def _stop(session: Any, drawer: Any) -> None:
+    if session is not None:
+        session.close()
+    if drawer is not None:
+        drawer.close()
 
 
 def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
     """Place (a key of labels' ``anchors``) -> "rozdz. 2.4 (Wnioski z diagnozy)", from the
     composed document; empty when the sections do not validate or do not compose."""
     from strategy.compose.annexes import places_in
+    from strategy.compose.compose import compose
+    from strategy.export.cache import Cache
+    from strategy.language.labels import labels
 
     strategy = validated.strategy
     if strategy is None or has_errors(validated.problems):
         return {}
     try:
         with tempfile.TemporaryDirectory(prefix="readiness-") as work:
-            markdown = compose(strategy, Path(work), validated.sections.root).markdown
+            # The chapters' numbers only: no chart or map is drawn.
+            store = Cache.from_environment()
+            markdown = compose(strategy, Path(work), validated.sections.root, draw=False,
+                               compiled_templates=store.folder("templates") if store else None,
+                               ).markdown
     except Exception:  # noqa: BLE001 - a document that cannot be composed has no chapters
         return {}
     return places_in(markdown, labels(strategy.strategy.language), lang)

@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from strategy import pipeline as build_module
 from strategy.commands.cli import main
+from strategy.export.pdf import export as pdf_export
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -78,10 +78,10 @@ def test_an_exporter_failing_midway_keeps_the_last_good_documents(built, tmp_pat
     shutil.copytree(built, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def exploding(fmt, doc, target, source=None):
+    def exploding(doc, converted):
         raise RuntimeError("typst ran out of paper")
 
-    monkeypatch.setattr(build_module, "_export", exploding)
+    monkeypatch.setattr(pdf_export, "finish", exploding)
     assert main(["build", "--sections", str(TINY), "--out", str(out)]) == 1
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -25,10 +26,12 @@ from export_sample import (
     sample_composed,
 )
 
+from strategy.export import pandoc as pandoc_module
 from strategy.export.docx import export as docx_export
 from strategy.export.docx import make_reference as make_reference_docx
 from strategy.export.docx.export import REFERENCE_DOCX, export_docx
 from strategy.export.pandoc import pandoc_binary
+from strategy.export.zipnorm import normalized_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EPOCH_BEFORE = os.environ.get("SOURCE_DATE_EPOCH")
@@ -176,10 +179,23 @@ def test_reference_docx_in_the_repository_is_what_its_script_makes() -> None:
     assert make_reference_docx.build() == REFERENCE_DOCX.read_bytes()
 
 
-def test_the_pandoc_inside_pypandoc_binary_is_the_one_used(council: Built) -> None:
+def test_the_pandoc_inside_pypandoc_binary_is_the_one_used(folder: Path, monkeypatch) -> None:
+    started: list[str] = []
+    real_popen = subprocess.Popen
+
+    def spy(command, *args, **kwargs):
+        started.append(command[0])
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(pandoc_module.subprocess, "Popen", spy)
+    export_docx(sample_composed(folder, "council"), folder / "pinned" / "council.docx")
+    assert started == [pandoc_binary()]
+    # SOURCE_DATE_EPOCH is given to pandoc alone; the build's own is left as it was.
+    assert os.environ.get("SOURCE_DATE_EPOCH") == EPOCH_BEFORE
+    # One-off conversions go through pypandoc, pinned to the same binary.
+    pandoc_module.run_pandoc("x", "plain", args=[], epoch=0)
     assert pypandoc.get_pandoc_path() == pandoc_binary()
     assert os.environ["PYPANDOC_PANDOC"] == pandoc_binary()
-    # SOURCE_DATE_EPOCH is set only while pandoc runs, then given back as it was.
     assert os.environ.get("SOURCE_DATE_EPOCH") == EPOCH_BEFORE
 
 
@@ -294,6 +310,15 @@ def test_the_same_document_built_twice_gives_the_same_bytes(council: Built, fold
     again = folder / "again" / "council.docx"
     export_docx(sample_composed(folder, "council"), again)
     assert again.read_bytes() == council.path.read_bytes()
+
+
+def test_python_docx_saving_the_finished_docx_again_changes_no_byte(council: Built) -> None:
+    # The finishing edits the parts with lxml and zips once; what it writes is what
+    # python-docx's open and save (and the fixed-date re-zip) would write.
+    saved = io.BytesIO()
+    Document(str(council.path)).save(saved)
+    assert normalized_zip(saved.getvalue(), date=(2021, 5, 27, 12, 0, 0)) == (
+        council.path.read_bytes())
 
 
 def test_a_failed_export_keeps_the_last_good_document(

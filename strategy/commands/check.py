@@ -5,16 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from strategy.checks.editor import schema_problems
 from strategy.language.messages import render
-from strategy.pipeline import load_and_validate
+from strategy.pipeline import check
 from strategy.problems import format_json, format_sarif, format_text, has_errors
 
 
 def run(args: argparse.Namespace) -> int:
-    validated = load_and_validate(args.sections)
-    lang = args.lang or validated.lang
-    problems = validated.problems + schema_problems(validated.sections, validated.lang)
+    problems, found_lang = check(args.sections)
+    lang = args.lang or found_lang
     base = Path.cwd()
     if args.format == "json":
         print(format_json(problems, lang, base))

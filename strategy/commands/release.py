@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from strategy.export.failure import ExportFailed
 from strategy.language.messages import render
 from strategy.problems import Mark, Problem, format_text
 from strategy.release.errors import Refused
@@ -78,9 +79,8 @@ def _lang(args: argparse.Namespace) -> str:
         return args.lang
     if not args.sections.is_dir():
         return "pl"
-    from strategy.pipeline import load_and_validate
-    record = load_and_validate(args.sections).kinds.get("strategy")
-    return getattr(record, "language", "pl")
+    from strategy.pipeline import language_of
+    return language_of(args.sections)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,6 +100,9 @@ def run(args: argparse.Namespace) -> int:
     except Refused as refusal:
         _problems(refusal.problems, lang)
         return refusal.exit_code
+    except ExportFailed as failed:  # located: the section file and value, or the step
+        _problems([failed.problem], lang)
+        return 1
     except Exception as exc:  # a failing tool must not leave the user a traceback
         print(render("release.failed", lang, {"reason": f"{type(exc).__name__}: {exc}"}),
               file=sys.stderr)

@@ -78,11 +78,28 @@ def raster_twin(svg: Path) -> Path:
 @dataclass(frozen=True)
 class Drawing:
     """A chart or map still to be drawn: named by module and function so that composing
-    the text never imports matplotlib, and the build can draw while pandoc runs."""
+    the text never imports matplotlib, and the build can draw while pandoc runs.
+
+    ``output`` is the file it puts on disk and ``inputs`` every file it reads besides
+    its arguments: with both given, the build keeps what it drew and reuses it while
+    the function, its arguments, the inputs' contents and the tool are the same
+    (``export/cache.py``). Without ``output`` it is drawn on every build. An SVG
+    output is written with its raster twin (``files``)."""
 
     module: str
     function: str
     args: tuple[Any, ...]
+    output: Path | None = None
+    inputs: tuple[Path, ...] = ()
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the drawing puts on disk: ``output``, and the PNG twin of an SVG."""
+        if self.output is None:
+            return ()
+        if self.output.suffix == ".svg":
+            return (self.output, raster_twin(self.output))
+        return (self.output,)
 
     def __call__(self) -> None:
         getattr(importlib.import_module(self.module), self.function)(*self.args)

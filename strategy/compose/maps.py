@@ -39,6 +39,12 @@ def output_path(m: Map, target: Path) -> Path:
     return target.with_suffix(_SUFFIX.get(fmt, Path(m.file).suffix.lower()))
 
 
+def _read_by(m: Map) -> tuple[Path, ...]:
+    """The file drawing the map reads: the one the check resolved."""
+    resolved = getattr(m.file, "resolved", None)
+    return (resolved.path,) if resolved is not None else ()
+
+
 def map_figure(view: Any, m: Map) -> Md:
     """A map of the graphic part as a figure: drawn from GeoJSON or copied, with its
     legend's entries added to the alternative text (the legend is inside the image)."""
@@ -49,7 +55,8 @@ def map_figure(view: Any, m: Map) -> Md:
     drawn_words = MapWords(words["north"], words["not_to_scale"], words["km"],
                            decimal_mark(view.lang))
     view.drawings.append(Drawing("strategy.compose.mapdraw", "render",
-                                 (m, target, drawn_words)))
+                                 (m, target, drawn_words), output=written,
+                                 inputs=_read_by(m)))
     view.figures.append(written)
     if is_geojson(m):
         view.figures.append(raster_twin(written))

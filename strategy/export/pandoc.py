@@ -1,5 +1,9 @@
 """Run the pinned pandoc (the one inside pypandoc-binary) reproducibly.
 
+A build's writers share one pandoc process (``PandocSession``): the Markdown is read
+once and every output is written from that document, each as soon as what it needs
+is there. ``run_pandoc`` is the one-off conversion for everything else.
+
 Two things would make a build depend on the machine:
 
 - pypandoc picks the newest pandoc it can find, a system one included, unless
@@ -15,14 +19,18 @@ Two things would make a build depend on the machine:
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
+import subprocess
 import sys
+import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import pypandoc
+from typing import Any
 
 _EPOCH_VAR = "SOURCE_DATE_EPOCH"
 # pandoc's runtime starts with a 64 MB heap (-with-rtsopts=-H64m); touching that much
@@ -33,12 +41,18 @@ _RUNTIME_OPTIONS = ["+RTS", "-H8m", "-RTS"]
 
 
 def pandoc_binary() -> str:
-    """Path of the pandoc shipped in the pypandoc-binary wheel (pinned in pyproject)."""
+    """Path of the pandoc shipped in the pypandoc-binary wheel (pinned in pyproject),
+    found without importing pypandoc (a third of a second)."""
     name = "pandoc.exe" if sys.platform == "win32" else "pandoc"
-    return str(Path(pypandoc.__file__).resolve().parent / "files" / name)
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("pypandoc-binary is not installed; it brings the pinned pandoc")
+    return str(Path(spec.origin).resolve().parent / "files" / name)
 
 
 def _pin_pandoc() -> None:
+    import pypandoc
+
     bundled = pandoc_binary()
     os.environ["PYPANDOC_PANDOC"] = bundled
     # get_pandoc_path() caches its first answer for the process; if it was asked
@@ -92,17 +106,158 @@ def run_pandoc(
     args: Sequence[str],
     epoch: int,
     outputfile: Path | None = None,
+    source_format: str = "markdown",
 ) -> str:
-    """Convert pandoc Markdown with the pinned pandoc; return the text output."""
+    """Convert pandoc Markdown (or ``source_format``: "json" for a document a session
+    wrote) with the pinned pandoc; return the text output."""
+    import pypandoc
+
     with _pin_lock:
         _pin_pandoc()
     with _source_date_epoch.set_to(str(epoch)):
         return pypandoc.convert_text(
             markdown,
             to,
-            format="markdown",
+            format=source_format,
             extra_args=[*args, *_RUNTIME_OPTIONS],
             outputfile=str(outputfile) if outputfile else None,
             # verify_format would start pandoc twice more per call to list formats.
             verify_format=False,
         )
+
+
+SESSION_SCRIPT = Path(__file__).resolve().parent / "session.lua"
+
+
+@dataclass(frozen=True)
+class PandocOutput:
+    """One writer of a session: pandoc's format name, the Lua filter and metadata it
+    starts with, its writer options (as pandoc's Lua WriterOptions names them), and
+    whether it waits for the images (a DOCX embeds them; typst only names them)."""
+
+    to: str
+    filter: Path | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    text: bool = True
+    after_images: bool = False
+
+
+class PandocFailed(RuntimeError):
+    """pandoc failed at ``stage``: 0 reading the Markdown, n writing output n."""
+
+    def __init__(self, stage: int, to: str | None, message: str) -> None:
+        super().__init__(message)
+        self.stage, self.to, self.message = stage, to, message
+
+
+class PandocSession:
+    """One pandoc process: reads ``markdown`` once, writes each output into ``work``.
+
+    ``start()`` launches it; ``images_ready()`` lets the outputs that wait for the
+    images go on; ``result(i)`` waits for output ``i`` and returns its bytes, or raises
+    PandocFailed naming the stage that failed. The process runs with the resource
+    folder as its working directory, where the Markdown's image paths point.
+    """
+
+    def __init__(self, markdown: str, outputs: Sequence[PandocOutput], *, resource_dir: Path,
+                 epoch: int, work: Path) -> None:
+        self.outputs = list(outputs)
+        self.work = work
+        self._resource_dir = resource_dir
+        self._epoch = epoch
+        self._done = [threading.Event() for _ in range(len(self.outputs) + 1)]
+        self._failure: PandocFailed | None = None
+        self._released = False
+        self._lock = threading.Lock()
+        source = work / "session.md"
+        source.write_text(markdown, encoding="utf-8")
+        self._job = work / "session.json"
+        self._job.write_text(json.dumps({"markdown": str(source), "outputs": [
+            {"to": o.to, "filter": str(o.filter) if o.filter else None,
+             "metadata": dict(o.metadata), "options": dict(o.options), "text": o.text,
+             "out": str(self._path(i)), "wait": o.after_images}
+            for i, o in enumerate(self.outputs, start=1)]}), encoding="utf-8")
+        self._process: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+
+    def _path(self, index: int) -> Path:
+        return self.work / f"session-{index}.out"
+
+    def start(self) -> PandocSession:
+        env = {**os.environ, _EPOCH_VAR: str(self._epoch)}
+        # pandoc's messages go to a file: a pipe nobody reads could fill and stop it.
+        with (self.work / "session.err").open("wb") as errors:
+            self._process = subprocess.Popen(
+                [pandoc_binary(), "lua", str(SESSION_SCRIPT), str(self._job),
+                 *_RUNTIME_OPTIONS],
+                cwd=self._resource_dir, env=env, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=errors)
+        self._reader = threading.Thread(target=self._follow, daemon=True)
+        self._reader.start()
+        return self
+
+    def _follow(self) -> None:
+        process = self._process
+        assert process is not None and process.stdout is not None
+        for line in process.stdout:
+            index = int(line.split()[1])
+            self._done[index].set()
+        code = process.wait()
+        errors = (self.work / "session.err").read_text(encoding="utf-8", errors="replace")
+        stage = next((i for i, e in enumerate(self._done) if not e.is_set()), None)
+        if stage is not None:  # killed after its last output is no failure
+            to = self.outputs[stage - 1].to if stage else None
+            self._failure = PandocFailed(stage, to, errors.strip() or f"pandoc exited {code}")
+        for event in self._done:
+            event.set()
+
+    def images_ready(self) -> None:
+        """The images are on disk: the outputs that wait for them may be written."""
+        with self._lock:
+            if self._released or self._process is None or self._process.stdin is None:
+                return
+            self._released = True
+            waiting = sum(o.after_images for o in self.outputs)
+            try:
+                self._process.stdin.write(b"go\n" * waiting)
+                self._process.stdin.close()
+            except BrokenPipeError:
+                pass  # pandoc already failed; result() says how
+
+    def result(self, index: int) -> bytes:
+        """The bytes of output ``index`` (0-based, in the order given)."""
+        self._done[index + 1].wait()
+        if self._failure is not None and self._failure.stage <= index + 1:
+            raise self._failure
+        return self._path(index + 1).read_bytes()
+
+    def close(self) -> None:
+        """Stop pandoc if it still runs (a failed build does not wait for it)."""
+        process = self._process
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        if self._reader is not None:
+            self._reader.join()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None and not stream.closed:
+                stream.close()
+
+    def __enter__(self) -> PandocSession:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def convert(markdown: str, outputs: Sequence[PandocOutput], *, resource_dir: Path,
+            epoch: int) -> list[bytes]:
+    """The outputs of one session whose images are already on disk."""
+    with tempfile.TemporaryDirectory(prefix="pandoc-") as work, PandocSession(
+            markdown, outputs, resource_dir=resource_dir, epoch=epoch, work=Path(work),
+    ) as session:
+        session.images_ready()
+        return [session.result(i) for i in range(len(outputs))]

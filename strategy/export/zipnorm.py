@@ -22,6 +22,11 @@ def normalized_zip(
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     entries.update(replace)
+    return zip_entries(entries, date=date)
+
+
+def zip_entries(entries: Mapping[str, bytes], *, date: ZipDate) -> bytes:
+    """A zip of ``entries`` (name -> contents) with fixed dates, in the stable order."""
     names = sorted(entries, key=lambda name: (name != "[Content_Types].xml", name))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:

@@ -267,14 +267,15 @@ def _not_archived(path: Path) -> bool:
 
 
 def build_release(sections: Path, out: Path, formats: set[str], previous: Release | None,
-                  progress: Progress) -> tuple[list[Path], dict[str, str]]:
+                  progress: Progress, *, cache: bool = True) -> tuple[list[Path], dict[str, str]]:
     """The documents of a release (with the annex of changes against ``previous``) and the
-    redline against it; the same for ``release`` and ``verify``."""
+    redline against it; the same for ``release`` and ``verify`` (which builds without
+    the cache: what it proves is that the files are made again byte for byte)."""
     from strategy.release.redline import redline_name, write_redline
 
     before = previous_strategy(previous)
     written, problems, _ = build(sections, out, formats, progress,
-                                 annexes=annexes_against(before))
+                                 annexes=annexes_against(before), cache=cache)
     if has_errors(problems):
         raise Refused(*problems, Problem("error", "release.refused_errors", None, {}))
     roles = {p.name: "document" for p in written}

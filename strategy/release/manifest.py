@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import subprocess
@@ -12,12 +11,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from strategy.export.cache import code_digest
 from strategy.model.record import VersionEntry
 from strategy.release.folders import MANIFEST_FORMAT, SECTIONS, sha256, tree_hashes
 
 _PACKAGES = ("territorial-strategy-builder", "pypandoc-binary", "typst", "python-docx",
              "jinja2", "pydantic", "pyyaml", "matplotlib", "lxml")
-_CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
 
 
 @cache
@@ -39,16 +38,6 @@ def tools() -> dict[str, str]:
             found[name] = "?"
     found["code"] = code_digest()
     return found
-
-
-def code_digest() -> str:
-    """One SHA-256 over the tool's own code, templates and assets."""
-    digest = hashlib.sha256()
-    for path in sorted(_CODE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
-            digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0")
-            digest.update(sha256(path).encode())
-    return digest.hexdigest()
 
 
 def build_manifest(folder: Path, *, slug: str, title: str, entry: VersionEntry,

@@ -46,7 +46,7 @@ def verify(releases: Path, version: str, progress: Progress) -> Verdict:
     with tempfile.TemporaryDirectory(prefix=".verify-") as work:
         out = Path(work)
         written, _ = build_release(release.sections, out, set(release.manifest["formats"]),
-                                   previous, progress)
+                                   previous, progress, cache=False)
         rebuilt = {p.name: sha256(p) for p in written}
     for name, digest in release.outputs.items():
         verdict.matches[name] = rebuilt.get(name) == digest

@@ -17,10 +17,13 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from strategy.language.messages import localized
-from strategy.model.files import FileRefusal, ResolvedFile, Resolver
 from strategy.sections import images
+
+if TYPE_CHECKING:  # imported where used: reading a file needs no model (pydantic)
+    from strategy.model.files import FileRefusal, ResolvedFile, Resolver
 
 MAX_NAMED_BYTES = 20 * 2**20  # an image or a map a section names
 _CHUNK = 1 << 16
@@ -124,6 +127,8 @@ def resolve(root: Path, text: str, formats: tuple[str, ...]) -> ResolvedFile | F
     """The file ``text`` names, relative to the sections folder ``root``, checked: inside
     the folder after links are followed, an ordinary file within the size limit, of one
     of ``formats`` by its name and its content. A refusal says what is wrong."""
+    from strategy.model.files import FileRefusal, ResolvedFile
+
     shown = {"file": text}
     if _CONTROL.search(text):
         return FileRefusal("path.invalid", shown)

@@ -22,7 +22,6 @@ import yaml
 
 from strategy.language.messages import localized
 from strategy.problems import Mark, Problem
-from strategy.sections.files import FileProblem, read_limited
 
 Path_ = tuple[str | int, ...]
 
@@ -160,6 +159,10 @@ _FILE_PROBLEMS = {  # files.FileProblem kinds -> catalog codes
 def read_section_file(path: Path) -> tuple[bytes, Problem | None]:
     """The bytes of one section file, or the located problem that stops it being read
     (not an ordinary file, a hard link, larger than MAX_FILE_BYTES, unreadable)."""
+    # Imported here: files.py brings the models (pydantic), which reading the language
+    # of a folder (every command's first step, an unchanged rebuild's only one) needs not.
+    from strategy.sections.files import FileProblem, read_limited
+
     try:
         return read_limited(path, MAX_FILE_BYTES), None
     except FileProblem as problem:

@@ -1,4 +1,4 @@
-"""DOCX export: one pandoc run (with docx.lua and reference.docx), then finishing."""
+"""DOCX export: pandoc's docx writer (with docx.lua and reference.docx), then finishing."""
 
 from __future__ import annotations
 
@@ -6,51 +6,57 @@ from pathlib import Path
 
 from strategy.compose.document import Composed
 from strategy.export.docx.finish import finish_docx
-from strategy.export.docx.refine import refined
-from strategy.export.files import scratch_file, write_atomically
-from strategy.export.pandoc import run_pandoc
-from strategy.export.zipnorm import normalized_zip
+from strategy.export.files import write_atomically
+from strategy.export.pandoc import PandocOutput, convert
 
 HERE = Path(__file__).resolve().parent
 REFERENCE_DOCX = HERE / "reference.docx"
 DOCX_FILTER = HERE / "docx.lua"
+# pandoc embeds the images; the finishing itself reads none.
+# Whether the file shows the charts and maps (the build draws them only then).
+IMAGES = True
+FINISH_NEEDS_IMAGES = False
+
+
+def _metadata(doc: Composed) -> dict[str, str]:
+    meta = doc.meta
+    # lang decides the words of native captions ("Tabela", "Rysunek") and the
+    # language of the styles; the list titles are read by docx.lua.
+    return {"lang": meta.bcp47, "toc-title": meta.toc_title, "lot-title": meta.lot_title,
+            "lof-title": meta.lof_title}
 
 
 def pandoc_docx_args(doc: Composed) -> list[str]:
-    meta = doc.meta
+    """The same conversion as ``pandoc_output``, as pandoc's command line options."""
     return [
         f"--reference-doc={REFERENCE_DOCX}",
         f"--lua-filter={DOCX_FILTER}",
         f"--resource-path={doc.resource_dir}",
         # Numbers written into the headings ("1", "1.1"); unnumbered ones get none.
         "--number-sections",
-        # lang decides the words of native captions ("Tabela", "Rysunek") and the
-        # language of the styles; the list titles are read by docx.lua.
-        f"--metadata=lang={meta.bcp47}",
-        f"--metadata=toc-title={meta.toc_title}",
-        f"--metadata=lot-title={meta.lot_title}",
-        f"--metadata=lof-title={meta.lof_title}",
+        *(f"--metadata={key}={value}" for key, value in _metadata(doc).items()),
     ]
 
 
+def pandoc_output(doc: Composed) -> PandocOutput:
+    return PandocOutput(
+        # native_numbering: captions as "Tabela N" with SEQ fields Word renumbers,
+        # which the lists of tables and figures collect.
+        "docx+native_numbering", DOCX_FILTER, metadata=_metadata(doc),
+        options={"reference_doc": str(REFERENCE_DOCX), "number_sections": True},
+        text=False, after_images=True)
+
+
+def finish(doc: Composed, converted: bytes | None) -> bytes:
+    assert converted is not None
+    return finish_docx(converted, doc.meta, doc.resource_dir)
+
+
 def export_docx(doc: Composed, out: Path) -> None:
-    """Write ``doc`` as a Word document at ``out`` (replaced only on success)."""
+    """Write ``doc`` as a Word document at ``out`` (replaced only on success); its
+    images must be on disk."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with scratch_file(out.parent, ".pandoc.docx") as raw:
-        run_pandoc(
-            doc.markdown,
-            # native_numbering: captions as "Tabela N" with SEQ fields Word renumbers,
-            # which the lists of tables and figures collect.
-            "docx+native_numbering",
-            args=pandoc_docx_args(doc),
-            epoch=doc.meta.epoch,
-            outputfile=raw,
-        )
-        data = finish_docx(raw, doc.meta)
-    entries = refined(data, doc.resource_dir)  # table rows kept together, SVG pictures
-    if entries:
-        day = doc.meta.date
-        data = normalized_zip(data, date=(day.year, day.month, day.day, 12, 0, 0),
-                              replace=entries)
-    write_atomically(out, data)
+    (converted,) = convert(doc.markdown, [pandoc_output(doc)], resource_dir=doc.resource_dir,
+                           epoch=doc.meta.epoch)
+    write_atomically(out, finish(doc, converted))

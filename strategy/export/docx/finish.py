@@ -1,6 +1,7 @@
-"""Finish pandoc's DOCX with python-docx: what pandoc's writer cannot say.
+"""Finish pandoc's DOCX: what pandoc's writer cannot say.
 
-Everything here is a handful of XPath look-ups over the body, not a walk over every
+The package is read once, its XML edited with lxml and zipped once (``package``);
+everything here is a handful of XPath look-ups over the body, not a walk over every
 paragraph, so finishing costs little next to pandoc itself:
 
 - sections: the section ends written by docx.lua get the reference document's page
@@ -10,28 +11,30 @@ paragraph, so finishing costs little next to pandoc itself:
 - captions: "Tabela 1: …" becomes "Tabela 1. …" and section numbers "1.1" become
   "1.1." (Polish typography, and what the PDF shows);
 - tables: the first row repeats on every page (w:tblHeader);
-- header, footer and draft mark (docx_header.py), document properties
-  (docx_props.py).
+- header, footer and draft mark (header.py), document properties (props.py: the one
+  place that says what Word's Properties dialog shows);
+- kept table rows, bold row labels and SVG pictures (refine.py).
+
+The bytes are those python-docx's open and save, then a re-zip with fixed dates,
+gave before: tests/test_export_docx.py compares the two.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import io
 from pathlib import Path
 
-from docx import Document
-from docx.oxml.ns import nsmap, qn
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from strategy.compose.document import DocumentMeta
 from strategy.export.docx.fields import fill_lists
 from strategy.export.docx.header import header_footer
+from strategy.export.docx.oxml import NAMESPACES, PPR_ORDER, get_or_add, get_or_add_ppr, qn
+from strategy.export.docx.package import Package
 from strategy.export.docx.props import core_properties, custom_properties_xml
+from strategy.export.docx.refine import refine
 from strategy.export.docx.words import localize_styles
-from strategy.export.zipnorm import normalized_zip
 
 _CAPTION_STYLES = ("TableCaption", "ImageCaption")
 # Section properties that describe the page itself; headers, footers and the
@@ -47,7 +50,7 @@ _SECTION_SKIP = {
 
 @functools.cache
 def _compiled(path: str) -> etree.XPath:
-    return etree.XPath(path, namespaces={"w": nsmap["w"]})
+    return etree.XPath(path, namespaces={"w": NAMESPACES["w"]})
 
 
 def _xpath(element: etree._Element, path: str) -> list[etree._Element]:
@@ -161,7 +164,7 @@ def _page_breaks(body: etree._Element) -> None:
         target = _next_paragraph(marker)
         if target is None:
             continue  # before a table or a section end: keep the plain break
-        Paragraph(target, None).paragraph_format.page_break_before = True
+        get_or_add(get_or_add_ppr(target), "w:pageBreakBefore", PPR_ORDER)
         marker.getparent().remove(marker)
 
 
@@ -206,24 +209,29 @@ def _repeat_header_rows(body: etree._Element) -> None:
         tr_pr.append(etree.Element(qn("w:tblHeader")))
 
 
-def finish_docx(pandoc_docx: Path, meta: DocumentMeta) -> bytes:
-    """The finished DOCX, as bytes that depend only on pandoc's output and ``meta``."""
-    doc = Document(str(pandoc_docx))
-    body = doc.element.body
+def finish_docx(pandoc_docx: Path | bytes, meta: DocumentMeta,
+                resource_dir: Path | None = None) -> bytes:
+    """The finished DOCX, as bytes that depend only on pandoc's output, ``meta`` and the
+    images under ``resource_dir`` (the SVG twins of its pictures, ``refine``)."""
+    data = pandoc_docx if isinstance(pandoc_docx, bytes) else Path(pandoc_docx).read_bytes()
+    package = Package(data)
+    body = package.main().element.find(qn("w:body"))
     _complete_sections(body)
     _page_breaks(body)
     _captions(body)
     _section_numbers(body)
     fill_lists(body)  # after the captions and numbers: the entries repeat them
     _repeat_header_rows(body)
-    header_footer(doc.sections[0], meta)
-    core_properties(doc, meta)
-    localize_styles(doc.styles.element, meta.lang, meta.bcp47)
-    buffer = io.BytesIO()
-    doc.save(buffer)
+    # The first section's properties: the title page's section (python-docx's sections[0]).
+    first = _xpath(body, "./w:p/w:pPr/w:sectPr | ./w:sectPr")[0]
+    header_footer(package, first, meta)
+    core = next(p for p in package.parts.values() if p.content_type.endswith(
+        "core-properties+xml"))
+    core_properties(core.element, meta)
+    styles = next(p for p in package.parts.values() if p.content_type.endswith(
+        "wordprocessingml.styles+xml"))
+    localize_styles(styles.element, meta.lang, meta.bcp47)
+    if resource_dir is not None:
+        refine(package, resource_dir)  # kept table rows, bold row labels, SVG pictures
     date = (meta.date.year, meta.date.month, meta.date.day, 12, 0, 0)
-    return normalized_zip(
-        buffer.getvalue(),
-        date=date,
-        replace={"docProps/custom.xml": custom_properties_xml(meta)},
-    )
+    return package.write(date=date, replace={"docProps/custom.xml": custom_properties_xml(meta)})

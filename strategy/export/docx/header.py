@@ -9,25 +9,50 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, nsmap, qn
-from docx.section import Section
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from strategy.compose.document import DocumentMeta
+from strategy.export.docx.oxml import (
+    NAMESPACES,
+    PPR_ORDER,
+    SECTPR_ORDER,
+    element,
+    fragment,
+    get_or_add,
+    get_or_add_ppr,
+    insert_before,
+    nsdecls,
+    qn,
+)
+from strategy.export.docx.package import Package
 
 DRAFT_COLOUR = "B00020"
 # Namespaces of the header and footer runs written here (VML for the watermark).
-_NS_DECLS = " ".join(
-    f'xmlns:{prefix}="{uri}"'
-    for prefix, uri in {
-        "w": nsmap["w"],
-        "v": "urn:schemas-microsoft-com:vml",
-        "o": "urn:schemas-microsoft-com:office:office",
-        "w10": "urn:schemas-microsoft-com:office:word",
-    }.items()
-)
+_NS_DECLS = nsdecls("w", "v", "o", "w10")
+_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+# An empty header or footer: one paragraph in the Header or Footer style (python-docx's
+# default-header.xml and default-footer.xml, whose namespace declarations are kept).
+_PART_NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in {
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "mo": "http://schemas.microsoft.com/office/mac/office/2008/main",
+    "mv": "urn:schemas-microsoft-com:mac:vml",
+    "o": NAMESPACES["o"],
+    "r": NAMESPACES["r"],
+    "v": NAMESPACES["v"],
+    "w10": NAMESPACES["w10"],
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w": NAMESPACES["w"],
+    "wne": "http://schemas.microsoft.com/office/word/2006/wordml",
+    "wp14": "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpi": "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+}.items())
 
 
 def _run(text: str, *, bold: bool = False, colour: str | None = None) -> str:
@@ -94,40 +119,59 @@ def _watermark(text: str, shape_id: int) -> str:
     )
 
 
-def _fill(paragraph: Paragraph, runs_xml: str) -> None:
-    p = paragraph._p
-    for run in p.findall(qn("w:r")):
-        p.remove(run)
-    wrapper = parse_xml(f"<w:p {_NS_DECLS}>{runs_xml}</w:p>")
+def _fill(paragraph: etree._Element, runs_xml: str) -> None:
+    for run in paragraph.findall(qn("w:r")):
+        paragraph.remove(run)
+    wrapper = fragment(f"<w:p {_NS_DECLS}>{runs_xml}</w:p>")
     for child in list(wrapper):
-        p.append(child)
+        paragraph.append(child)
 
 
-def _bottom_rule(paragraph: Paragraph) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.append(
-        parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="3" '
-            'w:color="A6A6A6"/></w:pBdr>'
-        )
-    )
+def _bottom_rule(paragraph: etree._Element) -> None:
+    get_or_add_ppr(paragraph).append(fragment(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="3" '
+        'w:color="A6A6A6"/></w:pBdr>'))
 
 
-def header_footer(section: Section, meta: DocumentMeta) -> None:
+def _align(paragraph: etree._Element, value: str) -> None:
+    get_or_add(get_or_add_ppr(paragraph), "w:jc", PPR_ORDER).set(qn("w:val"), value)
+
+
+def _story(package: Package, sect: etree._Element, kind: str, type_: str) -> etree._Element:
+    """The first paragraph of a new header or footer of ``type_`` for the section."""
+    for reference in sect.findall(qn(f"w:{kind}Reference")):
+        if reference.get(qn("w:type")) == type_:  # the reference document's own one
+            return package.part(package.main().related(reference.get(qn("r:id")))).element.find(
+                qn("w:p"))
+    tag = "hdr" if kind == "header" else "ftr"
+    style = "Header" if kind == "header" else "Footer"
+    root = fragment(f"<w:{tag} {_PART_NAMESPACES} mc:Ignorable=\"w14 wp14\"><w:p><w:pPr>"
+                    f'<w:pStyle w:val="{style}"/></w:pPr></w:p></w:{tag}>')
+    part = package.add_part(f"/word/{kind}%d.xml", _WML + f"{kind}+xml", root)
+    rid = package.main().relate(_HEADER if kind == "header" else _FOOTER, part.name)
+    reference = insert_before(sect, element(f"w:{kind}Reference"), SECTPR_ORDER)
+    reference.set(qn("w:type"), type_)
+    reference.set(qn("r:id"), rid)
+    return root[0]
+
+
+def header_footer(package: Package, sect: etree._Element, meta: DocumentMeta) -> None:
+    """Header, first-page header and footer of the section ``sect`` (the first one; the
+    later sections inherit them)."""
     # The title page (first page) has no running header or page number.
-    section.different_first_page_header_footer = True
+    get_or_add(sect, "w:titlePg", SECTPR_ORDER)
     mark = meta.draft_mark
     right = (
         _run(mark, bold=True, colour=DRAFT_COLOUR)
         if mark
         else _run(meta.version_line)
     )
-    header = section.header.paragraphs[0]
+    header = _story(package, sect, "header", "default")
     _fill(header, _run(meta.title) + _right_tab() + right + (_watermark(mark, 1) if mark else ""))
     _bottom_rule(header)
-    first = section.first_page_header.paragraphs[0]
-    first.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    first = _story(package, sect, "header", "first")
+    _align(first, "right")
     _fill(first, (right + _watermark(mark, 2)) if mark else "")
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer = _story(package, sect, "footer", "default")
+    _align(footer, "center")
     _fill(footer, _page_field())

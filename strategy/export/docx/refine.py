@@ -1,4 +1,5 @@
-"""What the DOCX needs after pandoc and the finishing step, in one pass over the body.
+"""What the DOCX needs after pandoc and the finishing step, in one pass over the body
+(on the parts of ``package.Package``, before the one zip is written).
 
 Tables: docx.lua names the tables to keep on one page ("keep") and the key-value
 tables ("rowheaders") by a bookmark around them (pandoc's writer applies no paragraph
@@ -23,15 +24,13 @@ the document.
 
 from __future__ import annotations
 
-import io
 import posixpath
-import zipfile
-from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
 
 from strategy.compose.document import raster_twin
+from strategy.export.docx.package import Package, Part, Relationship
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -45,10 +44,6 @@ NS = {
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
-
-
-def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 MARK = "strategy-table-"  # + classes joined by "-" + "-" + a number (docx.lua)
@@ -87,15 +82,13 @@ def _cell_styles(document: etree._Element) -> bool:
     return changed
 
 
-def refined_entries(entries: Mapping[str, bytes], resource_dir: Path) -> dict[str, bytes]:
-    """The zip entries to replace or add: cell styles of marked tables, and the SVG of
-    every picture whose PNG has an SVG twin under ``resource_dir``."""
-    document = etree.fromstring(entries["word/document.xml"])
-    changed = _cell_styles(document)
-    rels = etree.fromstring(entries["word/_rels/document.xml.rels"])
-    targets = {r.get("Id"): r.get("Target") for r in rels.iterfind("rel:Relationship", NS)
-               if r.get("Type") == IMAGE_REL}
-    added: dict[str, bytes] = {}
+def refine(package: Package, resource_dir: Path) -> None:
+    """Cell styles of the marked tables, and the SVG of every picture whose PNG has an
+    SVG twin under ``resource_dir``, in the package's parts (``package.Package``)."""
+    main = package.main()
+    document = main.element
+    _cell_styles(document)
+    targets = {r.rid: r.target for r in main.rels if r.reltype == IMAGE_REL}
     for drawing in document.iterfind(".//w:drawing", NS):
         doc_pr = drawing.find(".//wp:docPr", NS)
         inner = drawing.find(".//pic:cNvPr", NS)
@@ -105,43 +98,21 @@ def refined_entries(entries: Mapping[str, bytes], resource_dir: Path) -> dict[st
         source = inner.get("descr") or ""
         if doc_pr is not None and doc_pr.get("descr"):
             inner.set("descr", doc_pr.get("descr"))
-            changed = True
         png = resource_dir / source
         svg = png.with_suffix(".svg")
         rid = blip.get(f"{{{NS['r']}}}embed")
         if not (png.suffix == ".png" and svg.is_file() and raster_twin(svg) == png
                 and rid in targets):
             continue
-        media = posixpath.splitext(targets[rid])[0] + ".svg"
+        media = posixpath.splitext(targets[rid])[0] + ".svg"  # "/word/media/rId20.svg"
         svg_rid = f"{rid}svg"
         if svg_rid not in targets:
-            etree.SubElement(rels, f"{{{NS['rel']}}}Relationship", Id=svg_rid, Type=IMAGE_REL,
-                             Target=media)
+            main.rels.append(Relationship(svg_rid, IMAGE_REL, media))
             targets[svg_rid] = media
-            added["word/" + media] = svg.read_bytes()
+            package.parts[media] = Part(media, "image/svg+xml", svg.read_bytes())
         ext_list = blip.find("a:extLst", NS)
         if ext_list is None:
             ext_list = etree.SubElement(blip, f"{{{NS['a']}}}extLst")
         ext = etree.SubElement(ext_list, f"{{{NS['a']}}}ext", uri=SVG_EXT)
         svg_blip = etree.SubElement(ext, f"{{{ASVG}}}svgBlip", nsmap={"asvg": ASVG})
         svg_blip.set(f"{{{NS['r']}}}embed", svg_rid)
-        changed = True
-    if not changed:
-        return {}
-    out = {"word/document.xml": _xml(document), **added}
-    if added:
-        out["word/_rels/document.xml.rels"] = _xml(rels)
-        types = etree.fromstring(entries["[Content_Types].xml"])
-        if not any(d.get("Extension") == "svg" for d in types.iterfind("ct:Default", NS)):
-            default = etree.Element(f"{{{NS['ct']}}}Default", Extension="svg",
-                                    ContentType="image/svg+xml")
-            types.insert(0, default)
-        out["[Content_Types].xml"] = _xml(types)
-    return out
-
-
-def refined(data: bytes, resource_dir: Path) -> dict[str, bytes]:
-    """``refined_entries`` of a DOCX given as bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        names = ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml")
-        return refined_entries({n: package.read(n) for n in names}, resource_dir)

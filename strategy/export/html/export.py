@@ -27,7 +27,13 @@ import yaml
 
 from strategy.compose.document import Composed
 from strategy.export.files import write_atomically
-from strategy.export.pandoc import pandoc_binary, run_pandoc
+from strategy.export.pandoc import (
+    PandocFailed,
+    PandocOutput,
+    convert,
+    pandoc_binary,
+    run_pandoc,
+)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.html"
@@ -70,9 +76,46 @@ def pandoc_html_args(doc: Composed) -> list[str]:
 
 
 def html_text(doc: Composed) -> str:
+    """The page in one pandoc run from the Markdown (what ``finish`` makes in two)."""
     return run_pandoc(doc.markdown, "html5", args=pandoc_html_args(doc), epoch=doc.meta.epoch)
 
 
+# In a build the Markdown is read once by the pandoc session, which runs html.lua with
+# the page's metadata and hands the document over as pandoc's JSON; a second pandoc
+# reads that (far quicker than Markdown) and writes the page with its template,
+# stylesheet and embedded images: pandoc's Lua writers cannot embed resources.
+IMAGES = True  # the page embeds the charts and maps
+FINISH_NEEDS_IMAGES = True
+
+
+def _metadata(doc: Composed) -> dict[str, str]:
+    pairs = (arg.removeprefix("--metadata=").split("=", 1) for arg in pandoc_html_args(doc)
+             if arg.startswith("--metadata="))
+    return {key: value for key, value in pairs}
+
+
+def pandoc_output(doc: Composed) -> PandocOutput:
+    return PandocOutput("json", HTML_FILTER, metadata=_metadata(doc))
+
+
+def _page_args(doc: Composed) -> list[str]:
+    return [arg for arg in pandoc_html_args(doc)
+            if not arg.startswith(("--metadata=", "--lua-filter="))]
+
+
+def finish(doc: Composed, converted: bytes | None) -> bytes:
+    assert converted is not None
+    try:
+        page = run_pandoc(converted.decode("utf-8"), "html5", args=_page_args(doc),
+                          epoch=doc.meta.epoch, source_format="json")
+    except RuntimeError as exc:  # pypandoc's word for pandoc's failure: said as the step
+        raise PandocFailed(1, "html5", str(exc)) from exc
+    return page.encode("utf-8")
+
+
 def export_html(doc: Composed, out: Path) -> None:
-    """Write ``doc`` as one HTML file at ``out`` (replaced only on success)."""
-    write_atomically(Path(out), html_text(doc).encode("utf-8"))
+    """Write ``doc`` as one HTML file at ``out`` (replaced only on success); its images
+    must be on disk."""
+    (converted,) = convert(doc.markdown, [pandoc_output(doc)], resource_dir=doc.resource_dir,
+                           epoch=doc.meta.epoch)
+    write_atomically(Path(out), finish(doc, converted))

@@ -16,13 +16,17 @@ import typst
 from strategy.compose.document import Composed, DocumentMeta
 from strategy.compose.typeface import FONT_DIR
 from strategy.export.files import write_atomically
-from strategy.export.pandoc import run_pandoc
+from strategy.export.pandoc import PandocOutput, convert
 from strategy.export.pdf.rowheaders import marked_tables, with_row_headers
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.typ"
 TYPST_FILTER = HERE / "typst.lua"
 PDF_STANDARDS: list[str] = ["a-2a", "ua-1"]
+# pandoc's typst writer only names the images; typst reads them.
+# Whether the file shows the charts and maps (the build draws them only then).
+IMAGES = True
+FINISH_NEEDS_IMAGES = True
 
 
 def _matplotlib_fonts() -> Path:
@@ -56,37 +60,51 @@ def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
     }
 
 
-def typst_source(doc: Composed) -> str:
-    """The complete typst document: template, then pandoc's body."""
-    body = run_pandoc(
-        doc.markdown,
-        "typst",
-        args=[f"--lua-filter={TYPST_FILTER}"],
-        epoch=doc.meta.epoch,
-    )
-    return TEMPLATE.read_text(encoding="utf-8") + "\n" + body
+def pandoc_output(doc: Composed) -> PandocOutput:
+    return PandocOutput("typst", TYPST_FILTER)
 
 
-def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
-    """Write ``doc`` as a tagged PDF at ``out`` (replaced only on success). ``source`` is
-    ``typst_source(doc)`` when the caller already has it: pandoc needs no images, so
-    the build converts while the charts are still being drawn."""
-    if source is None:
-        source = typst_source(doc)
-    pdf, notes = typst.compile_with_warnings(
-        source.encode("utf-8"),
-        # Images in the markdown are relative to resource_dir, and typst reads no
-        # file outside its root.
-        root=str(doc.resource_dir),
-        font_paths=FONT_PATHS,
-        ignore_system_fonts=True,
-        sys_inputs=typst_inputs(doc.meta),
-        pdf_standards=PDF_STANDARDS,
-        timestamp=doc.meta.epoch,
-    )
+def typst_source(doc: Composed, body: bytes | None = None) -> str:
+    """The complete typst document: template, then pandoc's body (converted here when
+    not given)."""
+    if body is None:
+        (body,) = convert(doc.markdown, [pandoc_output(doc)], resource_dir=doc.resource_dir,
+                          epoch=doc.meta.epoch)
+    return TEMPLATE.read_text(encoding="utf-8") + "\n" + body.decode("utf-8")
+
+
+def compile_pdf(doc: Composed, source: str) -> bytes:
+    """typst's PDF of ``source``; the images are read from the document's folder."""
+    try:
+        pdf, notes = typst.compile_with_warnings(
+            source.encode("utf-8"),
+            # Images in the markdown are relative to resource_dir, and typst reads no
+            # file outside its root.
+            root=str(doc.resource_dir),
+            font_paths=FONT_PATHS,
+            ignore_system_fonts=True,
+            sys_inputs=typst_inputs(doc.meta),
+            pdf_standards=PDF_STANDARDS,
+            timestamp=doc.meta.epoch,
+        )
+    except Exception as exc:
+        # What typst's error points at (a line of the source) is read back from it.
+        exc.typst_source = source  # type: ignore[attr-defined]
+        raise
     # typst's warnings (a font it could not find, say) reach the caller as Python
     # warnings; the PDF is still written.
     for note in notes:
         warnings.warn(note, stacklevel=2)
-    pdf = with_row_headers(pdf, marked_tables(source))
+    # Row labels of key-value tables tagged as row headers (typst cannot say it).
+    return with_row_headers(pdf, marked_tables(source))
+
+
+def finish(doc: Composed, converted: bytes | None) -> bytes:
+    return compile_pdf(doc, typst_source(doc, converted))
+
+
+def export_pdf(doc: Composed, out: Path, source: str | None = None) -> None:
+    """Write ``doc`` as a tagged PDF at ``out`` (replaced only on success); its images
+    must be on disk. ``source`` is ``typst_source(doc)`` when the caller has it."""
+    pdf = compile_pdf(doc, source if source is not None else typst_source(doc))
     write_atomically(Path(out), pdf)

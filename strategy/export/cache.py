@@ -1,0 +1,257 @@
+"""A content-addressed cache of what builds made: drawings, output files, results.
+
+A build is a pure function of the sections' bytes and the tool (its code, templates
+and pinned packages): the same inputs always give the same bytes (``verify`` proves
+it on every release). So what a build made can be kept under a key that hashes
+everything it was made from, and a later build with the same key can take it instead
+of making it again. Three kinds of entries, each keyed by SHA-256:
+
+- ``drawings/``: a chart or map, by its drawing function, arguments and input files;
+- ``outputs/``: a DOCX, PDF or Markdown file, by the composed document (its
+  Markdown, metadata and every image's key or bytes) and the format;
+- ``results/``: what a build of a whole sections folder gave (its problems, the
+  composed document's key, the files' names), by every file of that folder and the
+  folder's place, so an unchanged rebuild neither validates nor composes;
+- ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
+  which checks each against its source).
+
+Every key also holds the tool's digest, so a new version of the code or of a pinned
+package never reads an older entry. A cache never changes an output byte: with it or
+without it the files are the same (tests/test_cache.py builds both ways).
+
+Where it lives: ``$STRATEGY_CACHE`` when set (``off`` turns it off), else
+``$XDG_CACHE_HOME/territorial-strategy-builder`` (``~/.cache/…``): outside the
+project, so it is never in git, in ``build/`` or in a release. It keeps at most
+``LIMIT`` bytes; the entries used longest ago go first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import decimal
+import hashlib
+import json
+import os
+import platform
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LIMIT = 1 << 30  # 1 GiB
+_CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
+_KINDS = ("drawings", "outputs", "results", "templates")
+
+
+def code_digest() -> str:
+    """One SHA-256 over the tool's own code, templates and assets."""
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
+            digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return digest.hexdigest()
+
+
+@cache
+def tool_digest() -> str:
+    """The tool: its code, Python, and every installed distribution with its version
+    (pandoc comes with pypandoc-binary, typst, matplotlib, Pillow, lxml…)."""
+    installed = sorted({entry for folder in sys.path if os.path.isdir(folder)
+                        for entry in os.listdir(folder)
+                        if entry.endswith((".dist-info", ".egg-info"))})
+    return _digest([code_digest(), sys.version, platform.machine(), installed])
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Uncacheable(TypeError):
+    """A value with no stable description: what it went into is made, not cached."""
+
+
+def canonical(value: Any, assets: Path) -> Any:
+    """``value`` as plain JSON that says everything a drawing could read from it: a path
+    inside ``assets`` by its place there, another file by its contents, a folder by
+    nothing (the files a drawing reads in it are its ``inputs``)."""
+    # Imported here: an unchanged rebuild reads the cache without the models.
+    from strategy.model.files import ResolvedFile
+
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, decimal.Decimal | dt.date):
+        return [type(value).__name__, str(value)]
+    if isinstance(value, ResolvedFile):  # a file a section names: by its contents alone
+        return ["file", file_digest(value.path), value.format]
+    if isinstance(value, Path):
+        try:
+            return ["asset", value.resolve().relative_to(assets.resolve()).as_posix()]
+        except ValueError:
+            pass
+        if value.is_file():
+            return ["file", file_digest(value)]
+        return ["folder"] if value.is_dir() else ["missing", value.name]
+    if isinstance(value, list | tuple):
+        return [canonical(v, assets) for v in value]
+    if isinstance(value, dict):
+        return [[canonical(k, assets), canonical(v, assets)] for k, v in value.items()]
+    if hasattr(value, "model_dump"):  # a pydantic model
+        return [type(value).__qualname__, value.model_dump(mode="json")]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__, canonical(dataclasses.asdict(value), assets)]
+    raise Uncacheable(type(value).__qualname__)
+
+
+def drawing_key(drawing: Any, assets: Path) -> str | None:
+    """The key of a drawing (``compose.document.Drawing``), or None when it cannot be
+    cached (no ``output``, or an argument with no stable description)."""
+    if drawing.output is None:
+        return None
+    try:
+        return _digest(["drawing", tool_digest(), drawing.module, drawing.function,
+                        canonical(drawing.args, assets), canonical(drawing.output, assets),
+                        [file_digest(p) if p.is_file() else None for p in drawing.inputs]])
+    except (Uncacheable, OSError):
+        return None
+
+
+def document_key(doc: Any, drawn: dict[Path, str]) -> str:
+    """The key of a composed document (``compose.document.Composed``): its Markdown, its
+    metadata, and every file of its images' folder, by the key of the drawing that
+    makes it (``drawn``) or by its bytes."""
+    assets = doc.resource_dir
+    images = {p.relative_to(assets).as_posix(): key for p, key in drawn.items()}
+    for path in sorted(assets.rglob("*")):
+        name = path.relative_to(assets).as_posix()
+        if path.is_file() and name not in images:
+            images[name] = file_digest(path)
+    return _digest(["document", tool_digest(), doc.markdown, repr(doc.meta), images])
+
+
+def sections_key(root: Path) -> str:
+    """The key of a sections folder: its place and every file under it (a symbolic link
+    by where it points, and by the contents there when that is inside the folder)."""
+    root = root.resolve()
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            entry: list[Any] = [path.relative_to(root).as_posix()]
+            if path.is_symlink():
+                entry.append(["link", os.readlink(path)])
+                target = path.resolve()
+                if target.is_relative_to(root) and target.is_file():
+                    entry.append(file_digest(target))
+            elif path.is_file():
+                entry.append(file_digest(path))
+            files.append(entry)
+    return _digest(["sections", tool_digest(), str(root), files])
+
+
+def check_key(root: Path) -> str:
+    """The key of a check of a sections folder: the folder (``sections_key``) and the
+    files of the schema folder beside it, which the schema lines are checked against."""
+    schema = root.resolve().parent / "schema"
+    beside = sorted(p.relative_to(schema).as_posix() for p in schema.rglob("*")) if (
+        schema.is_dir()) else None
+    return _digest(["check", sections_key(root), beside])
+
+
+def output_key(document: str, fmt: str) -> str:
+    return _digest(["output", document, fmt])
+
+
+class Cache:
+    """The cache in ``root``; every write is atomic, every read may miss."""
+
+    def __init__(self, root: Path, limit: int = LIMIT) -> None:
+        self.root = root
+        self.limit = limit
+
+    @classmethod
+    def from_environment(cls) -> Cache | None:
+        """The cache ``$STRATEGY_CACHE`` names, or the user's default; None when off."""
+        chosen = os.environ.get("STRATEGY_CACHE")
+        if chosen is not None and chosen.strip().lower() in ("", "off", "0", "no", "false"):
+            return None
+        if chosen:
+            return cls(Path(chosen))
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return cls(Path(base) / "territorial-strategy-builder")
+
+    def folder(self, kind: str) -> Path | None:
+        """The folder of ``kind``, made when missing; None when it cannot be."""
+        path = self.root / kind
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return path
+
+    def _path(self, kind: str, key: str, suffix: str = "") -> Path:
+        return self.root / kind / f"{key}{suffix}"
+
+    def get(self, kind: str, key: str, suffix: str = "") -> bytes | None:
+        """The entry, or None; an entry whose bytes do not match the SHA-256 it was
+        stored with (a disk error, a hand edit) is a miss, and is deleted."""
+        path = self._path(kind, key, suffix)
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            return None
+        digest, data = stored[:32], stored[32:]
+        if hashlib.sha256(data).digest() != digest:
+            path.unlink(missing_ok=True)
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: the last to be pruned
+        return data
+
+    def has(self, kind: str, key: str, suffix: str = "") -> bool:
+        return self._path(kind, key, suffix).is_file()
+
+    def put(self, kind: str, key: str, data: bytes, suffix: str = "") -> None:
+        """Keep ``data``; a cache that cannot be written is only a slower build."""
+        path = self._path(kind, key, suffix)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".put-", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(hashlib.sha256(data).digest() + data)
+            os.replace(name, path)
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        """Delete the entries used longest ago until the cache holds at most ``limit``."""
+        entries = []
+        for kind in _KINDS:
+            try:
+                with os.scandir(self.root / kind) as found:
+                    entries += [(e.stat().st_mtime, e.stat().st_size, e.path) for e in found
+                                if e.is_file()]
+            except OSError:
+                continue
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= self.limit:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
