@@ -250,7 +250,8 @@ def test_one_monitoring_table_holds_every_indicator_of_the_goals_and_the_project
             yield g
             yield from tree(g.get("goals", []))
     goal_indicators = [i["name"] for g in tree(goals["goals"])
-                       for i in [*(x for r in g.get("results", []) for x in r.get("indicators", [])),
+                       for i in [*(x for r in g.get("results", [])
+                                   for x in r.get("indicators", [])),
                                  *g.get("indicators", [])]]
     project_indicators = []
     for path in sorted((sections / "investments").glob("*.yaml")):
