@@ -380,6 +380,22 @@ class _View:
         return max(self.s.meetings.meetings, key=lambda m: m.date)
 
     @property
+    def surveyed_groups(self) -> list[str]:
+        """The respondent groups the surveys asked, each once, in the surveys' order."""
+        return list(dict.fromkeys(sv.group for sv in self.s.surveys.surveys))
+
+    @property
+    def diagnosis_indicators(self) -> str:
+        """What the chapters' indicators give: "area" (members and the whole area),
+        "members" (members only) or "none" (no indicators)."""
+        found = [ind for ch in self.s.diagnosis.chapters for ind in ch.indicators]
+        if not found:
+            return "none"
+        area = any(ind.area is not None or (ind.bound is not None and ind.bound.area
+                                              is not None) for ind in found)
+        return "area" if area else "members"
+
+    @property
     def meetings_remote(self) -> int:
         return sum(m.form == "remote" for m in self.s.meetings.meetings)
 
