@@ -466,15 +466,18 @@ def result_indicators_complete(s: Any, v: Validated):
         for j, res in enumerate(g.results):
             for k, ind in enumerate(res.indicators):
                 base = ("goals", "strategic_goals", i, "results", j, "indicators", k)
-                for field in ("baseline", "target"):
+                trend = ind.target is not None and ind.target.trend is not None
+                # an expected trend needs no baseline to be read; a target value does
+                for field in ("target",) if trend else ("baseline", "target"):
                     if getattr(ind, field) is None:
                         yield "warning", f"rule.indicator_no_{field}", base, {"id": ind.id}
-                if ind.target and not _in_period(s, ind.target.year):
+                year = ind.target.year if ind.target else None
+                if year is not None and not _in_period(s, year):
                     yield "error", "rule.year_outside_period", (*base, "target", "year"), (
-                        _outside(s, ind.target.year))
-                if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
+                        _outside(s, year))
+                if ind.baseline and year is not None and ind.baseline.year >= year:
                     yield "error", "rule.baseline_after_target", (*base, "baseline", "year"), {
-                        "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
+                        "id": ind.id, "baseline": ind.baseline.year, "target": year}
         if not g.results:
             yield "warning", "rule.goal_without_results", ("goals", "strategic_goals", i), {
                 "id": g.id}

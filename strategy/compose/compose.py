@@ -452,16 +452,28 @@ class _View:
                 for g in self.s.goals.strategic_goals]
 
     def result_indicator_rows(self, g: StrategicGoal) -> list[list[Any]]:
+        """The goal's indicators, grouped (core, detailed or the partnership's own groups,
+        in the order they first appear) when any has a group: then a group column leads."""
+        found = [ind for r in g.results for ind in r.indicators]
+        grouped = any(ind.group for ind in found)
+        order = list(dict.fromkeys(ind.group for ind in found))
         rows = []
-        for r in g.results:
-            for ind in r.indicators:
-                rows.append([ind.name, ind.unit, self._measure(ind.baseline),
-                             self._measure(ind.target), ind.source])
+        for ind in sorted(found, key=lambda i: order.index(i.group)) if grouped else found:
+            row = [ind.name, ind.unit, self._measure(ind.baseline),
+                   self._measure(ind.target), ind.source]
+            rows.append([self.L["indicator_groups"].get(ind.group, ind.group) or None, *row]
+                        if grouped else row)
         return rows
 
+    def indicators_grouped(self, g: StrategicGoal) -> bool:
+        return any(ind.group for r in g.results for ind in r.indicators)
+
     def _measure(self, m: Any) -> Md | None:
-        if m is None:
-            return None
+        if m is None:  # a baseline or target not known (yet): said, not left blank
+            return Md(markdown.escape(self.L["numbers"]["unknown"], self.lang))
+        if getattr(m, "trend", None) is not None:  # an expected trend (model/goals.py)
+            words = self.L["trends"][m.trend] + (f" – {m.words}" if m.words else "")
+            return Md(markdown.escape(words + (f" ({m.year})" if m.year else ""), self.lang))
         decimals = 0 if float(m.value).is_integer() else 1
         return Md(self.q(m, decimals) + " " + markdown.escape(f"({m.year})"))
 
