@@ -109,3 +109,21 @@ def test_a_final_without_a_consultation_section_never_says_none_was_held(tmp_pat
     (root / "consultation.yaml").unlink()
     text = _document(root, tmp_path)
     assert "konsultacji jeszcze nie przeprowadzono" not in text
+
+
+def test_comments_are_said_to_be_each_considered_only_when_each_is(tmp_path):
+    root = complete_copy(tmp_path, status="consultation")
+    rewrite(root / "review" / "K-02.yaml", lambda d: (d.update(status="open"),
+                                                      d.pop("response")))
+    text = _document(root, tmp_path)
+    assert "Każdą uwagę rozpatrzono" not in text and "Każdą rozpatrzono" not in text
+    assert "Z uzasadnieniem rozpatrzono 2 z nich; pozostałe (1) czekają na rozpatrzenie." in text
+
+
+def test_the_programme_period_is_the_records_never_a_fixed_2021_2027(tmp_path):
+    root = copy_tiny(tmp_path)
+    assert "programów na lata" not in _document(root, tmp_path)  # the record names none
+    edit(root, "strategy.yaml", "period: {first: 2022, last: 2030}",
+         "period: {first: 2022, last: 2030, programme: {first: 2028, last: 2034}}")
+    assert "instrumentów terytorialnych programów na lata 2028–2034." in _document(
+        root, tmp_path)
