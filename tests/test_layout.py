@@ -86,6 +86,7 @@ def _row_headers(pdf: Path) -> int:
 
 
 def test_record_and_project_sheets_have_row_headers(example: Path, large: Path) -> None:
-    # the record (8 rows) and 16 sheets of 12 rows; 60 sheets in the large partnership
-    assert _row_headers(example) == 8 + 16 * 12
+    # the record (9 rows, with the programme period) and 16 sheets of 12 rows; 60 sheets
+    # in the large partnership
+    assert _row_headers(example) == 9 + 16 * 12
     assert _row_headers(large) >= 8 + 60 * 11
