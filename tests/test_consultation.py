@@ -212,13 +212,17 @@ def test_no_consultation_no_report(tmp_path: Path):
     assert "{#zal-konsultacje" not in markdown
 
 
-def test_no_comments_is_said_in_the_report(tmp_path: Path):
+def test_an_empty_register_is_said_as_such_never_as_no_comments(tmp_path: Path):
+    """No register and no totals: nothing is known of the comments (the summary may speak
+    of hundreds), so the report says what the register holds (issue 9, item 8); totals of
+    none received say that none were (tests/test_sentences.py)."""
     import shutil
 
     root = complete_copy(tmp_path, status="consultation")
     shutil.rmtree(root / "review")
     markdown = compose(load_and_validate(root).strategy, tmp_path / "assets", root).markdown
-    assert "W konsultacjach nie zgłoszono uwag." in markdown
+    assert "W konsultacjach nie zgłoszono uwag." not in markdown
+    assert "W rejestrze uwag nie zapisano uwag zgłoszonych w konsultacjach." in markdown
 
 
 # --- a consultation already held, recorded in aggregate -------------------------------------

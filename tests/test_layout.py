@@ -87,9 +87,9 @@ def _row_headers(pdf: Path) -> int:
 
 
 def test_record_and_project_sheets_have_row_headers(example: Path, large: Path) -> None:
-    # the record (8 rows), 16 sheets of 12 rows and the list of abbreviations (a row
-    # each); 60 sheets in the large partnership
+    # the record (9 rows, with the programme period), 16 sheets of 12 rows and the list
+    # of abbreviations (a row each); 60 sheets in the large partnership
     listed = yaml.safe_load((REPO / "sections" / "abbreviations.yaml").read_text(
         encoding="utf-8"))["abbreviations"]
-    assert _row_headers(example) == 8 + 16 * 12 + len(listed)
+    assert _row_headers(example) == 9 + 16 * 12 + len(listed)
     assert _row_headers(large) >= 8 + 60 * 11

@@ -273,7 +273,7 @@ def test_a_phrase_prints_its_words_as_written_and_its_values_escaped() -> None:
     assert isinstance(phrase, Phrase)
     assert phrase == "*Cele* [1] – „o wsi”", "as a string: the plain text"
     assert phrase.markdown == f"\\*Cele\\* \\[1\\] – „o{NBSP}wsi”"
-    assert Say("pl")("intro.surveys.lead").markdown.startswith(
+    assert Say("pl")("intro.surveys.lead", groups=["mieszkańców"]).markdown.startswith(
         "W badaniach społecznych zapytano o opinię"), "the words keep their plain spaces"
     assert phrase.text == "*Cele* [1] – „o wsi”" and type(phrase.text) is str
 
@@ -338,7 +338,7 @@ def test_a_table_escapes_a_phrase_as_it_escapes_any_text() -> None:
 def test_typesetting_the_words_binds_one_letter_words_and_escapes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(phrases, "TYPESET_WORDS", True)
-    lead = Say("pl")("intro.surveys.lead").markdown
+    lead = Say("pl")("intro.surveys.lead", groups=["mieszkańców"]).markdown
     assert f"zapytano o{NBSP}opinię" in lead
     say = Say("pl")
     field = say("changelog.field", "plain", field="w sieci",

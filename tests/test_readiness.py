@@ -281,11 +281,13 @@ def test_a_diagnosis_chapter_may_declare_what_it_covers(complete: Path):
     assert not_present(complete) == {"diagnosis", "cpr_needs"}
 
 
-def test_an_empty_register_means_no_comments_were_submitted(complete: Path):
+def test_an_empty_register_leaves_nothing_to_answer_and_says_what_it_holds(complete: Path):
+    """Not that nobody commented: the register is empty, and no totals say otherwise."""
     shutil.rmtree(complete / "review")
     items = judged(complete)
     assert items["consultation_report"].status == "present"
-    assert items["consultation_report"].finding.text("pl") == "w konsultacjach nie zgłoszono uwag"
+    assert items["consultation_report"].finding.text("pl") == (
+        "w rejestrze nie zapisano uwag z konsultacji")
 
 
 def test_a_decision_without_justification_leaves_the_report_incomplete(complete: Path):

@@ -527,15 +527,18 @@ def result_indicators_complete(s: Any, v: Validated):
                      for i, d in enumerate(s.directions.directions)]
     for g, base in measured:
         for ind, where in _indicators(g, base):
-            for field in ("baseline", "target"):
+            trend = ind.target is not None and ind.target.trend is not None
+            # an expected trend needs no baseline to be read; a target value does
+            for field in ("target",) if trend else ("baseline", "target"):
                 if getattr(ind, field) is None:
                     yield "warning", f"rule.indicator_no_{field}", where, {"id": ind.id}
-            if ind.target and not _in_period(s, ind.target.year):
+            year = ind.target.year if ind.target else None
+            if year is not None and not _in_period(s, year):
                 yield "error", "rule.year_outside_period", (*where, "target", "year"), (
-                    _outside(s, ind.target.year))
-            if ind.baseline and ind.target and ind.baseline.year >= ind.target.year:
+                    _outside(s, year))
+            if ind.baseline and year is not None and ind.baseline.year >= year:
                 yield "error", "rule.baseline_after_target", (*where, "baseline", "year"), {
-                    "id": ind.id, "baseline": ind.baseline.year, "target": ind.target.year}
+                    "id": ind.id, "baseline": ind.baseline.year, "target": year}
         if len(base) == 3 and base[0] == "goals" and not _measured(g):
             # A top goal with no results anywhere: the goals under it may hold them.
             yield "warning", "rule.goal_without_results", base, {"id": g.id}

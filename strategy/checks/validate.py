@@ -368,6 +368,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
                 "expected": localized(words) if words else {"pl": pattern, "en": pattern},
                 "advice": localized(advice),
             }))
+        elif etype == "target_shape":
+            problems.append(Problem("error", "value.target_shape", mark, {"key": key}))
         elif etype == "id_number":
             problems.append(Problem("error", "value.id_number", mark, {
                 "key": key, "value": _show(error.get("input"))}))

@@ -140,7 +140,11 @@ class Annexes:
     @property
     def bodies(self) -> list[str]:
         c = self.s.consultation
-        return [self.L["consulted_bodies"][b] for b in c.bodies] + list(c.body_names)
+        named = [self.L["consulted_bodies"][b] for b in c.bodies] + list(c.body_names)
+        once: dict[str, str] = {}  # each body once, however often the sections name it
+        for name in named:
+            once.setdefault(" ".join(name.casefold().split()), name)
+        return list(once.values())
 
     @cached_property
     def comments(self) -> list[Any]:
@@ -158,10 +162,13 @@ class Annexes:
 
     @property
     def comments_recorded(self) -> str:
-        """How the comments are recorded: "some" (the register), "totals", or "none"."""
+        """How the comments are recorded: "some" (the register), "totals", "none"
+        (totals of none received), or "unrecorded" (neither: nothing is known of them)."""
         if self.comments:
             return "some"
-        return "totals" if self.totals is not None and self.totals.received else "none"
+        if self.totals is None:
+            return "unrecorded"
+        return "totals" if self.totals.received else "none"
 
     @property
     def count_rows(self) -> list[list[Any]]:

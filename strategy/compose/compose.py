@@ -397,6 +397,22 @@ class _View:
         return max(self.s.meetings.meetings, key=lambda m: m.date)
 
     @property
+    def surveyed_groups(self) -> list[str]:
+        """The respondent groups the surveys asked, each once, in the surveys' order."""
+        return list(dict.fromkeys(sv.group for sv in self.s.surveys.surveys))
+
+    @property
+    def diagnosis_indicators(self) -> str:
+        """What the chapters' indicators give: "area" (members and the whole area),
+        "members" (members only) or "none" (no indicators)."""
+        found = [ind for ch in self.s.diagnosis.chapters for ind in ch.indicators]
+        if not found:
+            return "none"
+        area = any(ind.area is not None or (ind.bound is not None and ind.bound.area
+                                              is not None) for ind in found)
+        return "area" if area else "members"
+
+    @property
     def meetings_remote(self) -> int:
         return sum(m.form == "remote" for m in self.s.meetings.meetings)
 
@@ -496,15 +512,35 @@ class _View:
         as operational goals often are) rather than each under its own heading."""
         return all(not (g.results or g.indicators or g.dimensions or g.goals) for g in goals)
 
-    def result_indicator_rows(self, g: Any) -> list[list[Any]]:
+    def _goal_indicators(self, g: Any) -> list[Any]:
         """A goal's or a direction's indicators: those of its results, then its own."""
-        found = [ind for r in getattr(g, "results", ()) for ind in r.indicators]
-        return [[ind.name, ind.unit, self._measure(ind.baseline), self._measure(ind.target),
-                 ind.source] for ind in [*found, *g.indicators]]
+        return [*(ind for r in getattr(g, "results", ()) for ind in r.indicators),
+                *g.indicators]
+
+    def result_indicator_rows(self, g: Any) -> list[list[Any]]:
+        """The indicators of a goal or a direction, grouped (core, detailed or the
+        partnership's own groups, in the order they first appear) when any has a group:
+        then a group column leads."""
+        found = self._goal_indicators(g)
+        grouped = any(ind.group for ind in found)
+        order = list(dict.fromkeys(ind.group for ind in found))
+        rows = []
+        for ind in sorted(found, key=lambda i: order.index(i.group)) if grouped else found:
+            row = [ind.name, ind.unit, self._measure(ind.baseline),
+                   self._measure(ind.target), ind.source]
+            rows.append([self.L["indicator_groups"].get(ind.group, ind.group) or None, *row]
+                        if grouped else row)
+        return rows
+
+    def indicators_grouped(self, g: Any) -> bool:
+        return any(ind.group for ind in self._goal_indicators(g))
 
     def _measure(self, m: Any) -> Md | None:
-        if m is None:
-            return None
+        if m is None:  # a baseline or target not known (yet): said, not left blank
+            return Md(markdown.escape(self.L["numbers"]["unknown"], self.lang))
+        if getattr(m, "trend", None) is not None:  # an expected trend (model/goals.py)
+            words = self.L["trends"][m.trend] + (f" – {m.words}" if m.words else "")
+            return Md(markdown.escape(words + (f" ({m.year})" if m.year else ""), self.lang))
         decimals = 0 if float(m.value).is_integer() else 1
         return Md(self.q(m, decimals) + " " + markdown.escape(f"({m.year})"))
 

@@ -80,6 +80,10 @@ class Model(BaseModel):
 
 # --- numbers and how they are known -----------------------------------------------------
 
+# A number a user typed, as a Decimal (never text: "6 400 000 zł" is reported, not read).
+Value = Annotated[Decimal, BeforeValidator(_not_text, json_schema_input_type=float)]
+
+
 def _positive(value: Decimal) -> Decimal:
     if not value > 0:
         raise PydanticCustomError("greater_than", "Input should be greater than {gt}", {"gt": 0})
@@ -94,7 +98,7 @@ class Quantity(Model):
     for real data (``{value: 135, illustrative: true}``). The document marks such a
     number wherever it prints it and rounds an estimate to its precision."""
 
-    value: Annotated[Decimal, BeforeValidator(_not_text, json_schema_input_type=float)]
+    value: Value
     estimate: bool = False
     illustrative: bool = False
     precision: Annotated[Decimal, BeforeValidator(_not_text, json_schema_input_type=Annotated[

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from strategy.model.common import Id, Model, Quantity, Text, Year
+from strategy.model.common import Id, Model, Quantity, Text, Value, Year
 
 # "cross_cutting" marks a goal (a domain of cooperation) that runs across the others.
 Dimension = Literal["social", "economic", "spatial", "environmental", "cross_cutting"]
@@ -20,12 +21,35 @@ class Measure(Quantity):
     year: Year
 
 
+class Target(Quantity):
+    """A target value with its year, marked like any number a user enters (``{value:
+    2.5, year: 2030}``), or an expected trend, as strategies state targets they do not
+    quantify (``{trend: growth}``, ``{trend: decline, words: wolniej niż w województwie,
+    year: 2035}``). One model rather than a union, so that a mistake in it is reported
+    once, at the target, with both shapes in the hint."""
+
+    value: Value | None = None  # type: ignore[assignment]
+    year: Year | None = None
+    trend: Literal["growth", "decline", "stable"] | None = None
+    words: str = ""
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Target:
+        valued = self.value is not None and self.year is not None
+        trend = self.trend is not None and self.value is None and not self.marked
+        if valued == trend or (self.words and self.trend is None):
+            raise PydanticCustomError("target_shape", "a value with its year, or a trend")
+        return self
+
+
 class ResultIndicator(Model):
     id: Id
     name: Text
     unit: Text
+    # core / detailed (words in the labels' indicator_groups) or the partnership's own
+    group: str = ""
     baseline: Measure | None = None
-    target: Measure | None = None
+    target: Target | None = None
     source: Text
 
 

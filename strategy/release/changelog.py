@@ -136,7 +136,12 @@ class _Format:
             "all_members", self.W["none"])
 
     def measure(self, m: Any) -> str | None:
-        return None if m is None else f"{typography.quantity(m, self.lang)} ({m.year})"
+        if m is None:
+            return None
+        if getattr(m, "trend", None) is not None:  # an expected trend (model/goals.py)
+            words = self.L["trends"][m.trend] + (f" – {m.words}" if m.words else "")
+            return words + (f" ({m.year})" if m.year else "")
+        return f"{typography.quantity(m, self.lang)} ({m.year})"
 
     def project_indicators(self, items: list[Any]) -> str:
         return "; ".join(f"{i.name}: {typography.quantity(i.target, self.lang)} {i.unit}"

@@ -1,0 +1,129 @@
+"""Every sentence the document generates states what the sections support (issue 9, item
+8): each test builds data that contradicts a sentence once printed whatever the data said,
+and asserts the false wording is absent and the true one present."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checking import copy_tiny, edit
+from submission import complete_copy, rewrite
+
+from strategy.compose.compose import compose
+from strategy.pipeline import load_and_validate
+
+NBSP = "\u00a0"
+
+
+def _plain(md: str) -> str:
+    """The composed Markdown as a reader sees its words: no escapes, plain spaces."""
+    return re.sub(r"\\(.)", r"\1", md).replace(NBSP, " ")
+
+
+def _document(root: Path, tmp: Path, lang: str = "pl") -> str:
+    if lang != "pl":
+        edit(root, "strategy.yaml", "language: pl", f"language: {lang}")
+    validated = load_and_validate(root)
+    assert validated.strategy is not None, [p.message("en") for p in validated.problems]
+    return _plain(compose(validated.strategy, tmp / "assets", root, draw=False).markdown)
+
+
+def test_the_meetings_sentence_names_only_the_forms_that_took_place(tmp_path):
+    root = copy_tiny(tmp_path)
+    edit(root, "meetings.yaml", "form: remote", "form: in_person")
+    text = _document(root, tmp_path)
+    assert "0 spotkań zdalnych" not in text and "zdaln" not in text.split("## Spotkania")[0]
+    assert "na który złożyły się 2 spotkania stacjonarne." in text
+    assert "0 remote meetings" not in _document(root, tmp_path, "en")
+
+
+def test_the_meetings_sentence_counts_both_forms_where_both_took_place(tmp_path):
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "1 spotkanie zdalne i 1 spotkanie stacjonarne" in text
+
+
+def test_the_surveys_sentence_names_the_groups_that_were_surveyed(tmp_path):
+    """The tiny strategy surveyed residents only."""
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "lokalnych liderów" not in text and "uczniów" not in text
+    assert "W badaniach społecznych zapytano o opinię mieszkańców z obszaru partnerstwa." \
+        in text
+    en = _document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
+    assert "local leaders" not in en and "students" not in en
+
+
+def test_the_diagnosis_says_indicators_are_given_only_where_it_has_them(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "diagnosis.yaml", lambda d: [ch.pop("indicators", None)
+                                                 for ch in d["chapters"]])
+    text = _document(root, tmp_path)
+    assert "Wskaźniki podano" not in text
+    assert "Diagnoza obejmuje obszar wszystkich 3 członków partnerstwa." in text
+
+
+def test_the_diagnosis_claims_values_for_the_whole_area_only_where_it_gives_them(tmp_path):
+    root = copy_tiny(tmp_path)
+    edit(root, "diagnosis.yaml", "        area: 13629\n", "")
+    text = _document(root, tmp_path)
+    assert "dla całego obszaru partnerstwa" not in text
+    assert "Wskaźniki podano dla każdego członka partnerstwa, z rokiem i źródłem danych." \
+        in text
+    assert "Wskaźniki podano dla każdego członka i dla całego obszaru partnerstwa" in (
+        _document(copy_tiny(tmp_path / "area"), tmp_path / "area"))
+
+
+def test_comments_given_in_the_summary_but_not_recorded_are_never_said_to_be_none(tmp_path):
+    """231 comments the summary speaks of, none in the register and no totals: the
+    document says what the register holds, not that nobody commented."""
+    root = complete_copy(tmp_path, status="consultation")
+    for path in (root / "review").glob("K-*.yaml"):
+        path.unlink()
+    rewrite(root / "consultation.yaml", lambda d: d.update(
+        summary="W konsultacjach wpłynęło 231 uwag."))
+    text = _document(root, tmp_path)
+    assert "nie zgłoszono uwag" not in text
+    assert "W rejestrze uwag nie zapisano uwag zgłoszonych w konsultacjach." in text
+
+
+def test_totals_of_zero_say_no_comments_were_received(tmp_path):
+    root = complete_copy(tmp_path, status="consultation")
+    for path in (root / "review").glob("K-*.yaml"):
+        path.unlink()
+    rewrite(root / "consultation.yaml", lambda d: d.update(comments={"received": 0}))
+    assert "W konsultacjach nie zgłoszono uwag." in _document(root, tmp_path)
+
+
+def test_a_consulted_body_is_listed_once(tmp_path):
+    root = complete_copy(tmp_path, status="consultation")
+    rewrite(root / "consultation.yaml", lambda d: d.update(
+        bodies=[*d["bodies"], "residents"],
+        body_names=[*d["body_names"], "Mieszkańcy gmin", "Gmina Gamma (sąsiednia)"]))
+    text = _document(root, tmp_path)
+    assert text.count("- mieszkańcy gmin") + text.count("- Mieszkańcy gmin") == 1
+    assert text.count("- Gmina Gamma (sąsiednia)") == 1
+
+
+def test_a_final_without_a_consultation_section_never_says_none_was_held(tmp_path):
+    root = complete_copy(tmp_path)
+    (root / "consultation.yaml").unlink()
+    text = _document(root, tmp_path)
+    assert "konsultacji jeszcze nie przeprowadzono" not in text
+
+
+def test_comments_are_said_to_be_each_considered_only_when_each_is(tmp_path):
+    root = complete_copy(tmp_path, status="consultation")
+    rewrite(root / "review" / "K-02.yaml", lambda d: (d.update(status="open"),
+                                                      d.pop("response")))
+    text = _document(root, tmp_path)
+    assert "Każdą uwagę rozpatrzono" not in text and "Każdą rozpatrzono" not in text
+    assert "Z uzasadnieniem rozpatrzono 2 z nich; pozostałe (1) czekają na rozpatrzenie." in text
+
+
+def test_the_programme_period_is_the_records_never_a_fixed_2021_2027(tmp_path):
+    root = copy_tiny(tmp_path)
+    assert "programów na lata" not in _document(root, tmp_path)  # the record names none
+    edit(root, "strategy.yaml", "period: {first: 2022, last: 2030}",
+         "period: {first: 2022, last: 2030, programme: {first: 2028, last: 2034}}")
+    assert "instrumentów terytorialnych programów na lata 2028–2034." in _document(
+        root, tmp_path)
