@@ -37,7 +37,7 @@ from strategy.release.docx_review import (
 )
 from strategy.release.errors import Refused
 from strategy.release.folders import Release, check_intact, read_release, release_folders
-from strategy.release.revisions import COMPARED_WITH
+from strategy.release.revisions import compared_with_names
 from strategy.release.withdrawals import active_folders, withdrawn
 from strategy.sections import texts
 from strategy.sections.files import copy_folder
@@ -94,7 +94,7 @@ def _source_of(review: Review, docx: Path, title: str, releases: Path) -> _Sourc
         known = ", ".join(f"{k[0]}.{k[1]}" for k in folders) or "–"
         raise Refused(Problem("error", "comments.version_not_released", Mark(docx), {
             "version": version, "known": known}))
-    older_version = props.get(COMPARED_WITH, "")
+    older_version = next((props[n] for n in sorted(compared_with_names()) if props.get(n)), "")
     older = _open(folders, older_version) if older_version else None
     if older_version and older is None:
         raise Refused(Problem("error", "comments.redline_unknown", Mark(docx), {

@@ -98,6 +98,7 @@ def write_redline(old: Strategy, old_sections: Path, new: Strategy, new_sections
         data = _export(merged(old_doc, new_doc, marks, content), new_doc, target)
     finished = finish_revisions(
         data, author=marks.author, date=marks.date, compared_with=old.strategy.version,
+        lang=new.strategy.language,
         zip_date=(new_doc.meta.date.year, new_doc.meta.date.month, new_doc.meta.date.day,
                   12, 0, 0))
     write_atomically(target, finished)

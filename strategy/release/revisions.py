@@ -5,7 +5,7 @@ loosely (a deletion and an insertion may share an id) and leaves paragraph marks
 table rows untracked, so "reject all" would leave empty paragraphs and rows. Here every
 revision gets its own id, a paragraph wholly inserted or deleted gets its paragraph
 mark tracked, and so does a table row; the document records which version it compares
-with (custom property ``Porównanie z wersją``).
+with (a custom property named in the strategy's language, labels ``docx.properties``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ import zipfile
 from lxml import etree
 
 from strategy.export.zipnorm import ZipDate, normalized_zip
+from strategy.language.labels import in_every_language, labels
 from strategy.release.astnodes import PICTURE_MARK
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-COMPARED_WITH = "Porównanie z wersją"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _SKIP = {f"{{{W}}}{name}" for name in ("pPr", "bookmarkStart", "bookmarkEnd", "proofErr")}
 _CAPTION_STYLES = {"TableCaption", "ImageCaption"}
@@ -178,18 +178,24 @@ def _renumber(root: etree._Element) -> None:
         element.set(_q("id"), str(number))
 
 
-def _custom(xml: bytes | None, compared_with: str) -> bytes:
+def compared_with_names() -> set[str]:
+    """The property's name in every language: a redline of any strategy is read back."""
+    return set(in_every_language("docx", "properties", "compared_with").values())
+
+
+def _custom(xml: bytes | None, compared_with: str, lang: str) -> bytes:
     root = etree.fromstring(xml) if xml else etree.Element(f"{{{CUSTOM}}}Properties",
                                                            nsmap={None: CUSTOM, "vt": VT})
     pids = [int(p.get("pid", "1")) for p in root]
     prop = etree.SubElement(root, f"{{{CUSTOM}}}property", fmtid=_FMTID,
-                            pid=str(max(pids, default=1) + 1), name=COMPARED_WITH)
+                            pid=str(max(pids, default=1) + 1),
+                            name=labels(lang)["docx"]["properties"]["compared_with"])
     etree.SubElement(prop, f"{{{VT}}}lpwstr").text = compared_with
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def finish_revisions(docx: bytes, *, author: str, date: str, compared_with: str,
-                     zip_date: ZipDate) -> bytes:
+                     zip_date: ZipDate, lang: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         document = etree.fromstring(source.read("word/document.xml"))
         custom = source.read("docProps/custom.xml") if (
@@ -204,6 +210,6 @@ def finish_revisions(docx: bytes, *, author: str, date: str, compared_with: str,
     replace = {
         "word/document.xml": etree.tostring(document, xml_declaration=True, encoding="UTF-8",
                                             standalone=True),
-        "docProps/custom.xml": _custom(custom, compared_with),
+        "docProps/custom.xml": _custom(custom, compared_with, lang),
     }
     return normalized_zip(docx, date=zip_date, replace=replace)

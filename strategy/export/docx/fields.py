@@ -58,17 +58,38 @@ def _run(parent: etree._Element, *, text: str | None = None, field: str | None =
         it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def _text(paragraph: etree._Element) -> str:
-    """What the paragraph prints: its runs' text (a tab after a number as a space)."""
+def _text(paragraph: etree._Element, tag: str = "t") -> str:
+    """What the paragraph prints: its runs' text (a tab after a number as a space);
+    ``delText`` for the text of a deleted paragraph."""
     out = []
-    for node in paragraph.iter(_w("t"), _w("tab")):
+    for node in paragraph.iter(_w(tag), _w("tab")):
         out.append(" " if node.tag == _w("tab") else node.text or "")
     return " ".join("".join(out).split())
 
 
+def _tracked(p: etree._Element) -> etree._Element | None:
+    """The w:ins or w:del of a paragraph inserted or deleted whole (a redline's), whose
+    entry must be tracked alike: else "reject all" keeps a newer heading listed."""
+    found = _xp(p, "w:pPr/w:rPr/w:ins | w:pPr/w:rPr/w:del")
+    if found:
+        return found[0]
+    # before the redline's finishing tracks the paragraph mark: every text in one kind
+    texts = _xp(p, ".//w:t | .//w:delText")
+    for kind in ("ins", "del"):
+        changes = [_xp(t, f"ancestor::w:{kind}") for t in texts]
+        if texts and all(changes):
+            return changes[0][0]
+    return None
+
+
+# The tracked change of each heading entry, by bookmark, from reading to writing.
+_TRACKED: dict[str, etree._Element | None] = {}
+
+
 def _heading_entries(body: etree._Element) -> list[tuple[str, str, str]]:
     """(entry style, text, bookmark) of every heading of levels 1–3: pandoc puts a
-    heading's bookmark just before its paragraph (or inside it)."""
+    heading's bookmark just before its paragraph (or inside it). A heading inserted or
+    deleted whole keeps its change in the entry (``_TRACKED``)."""
     entries = []
     styles = " or ".join(f"@w:val='{s}'" for s in _HEADINGS)
     for p in _xp(body, f".//w:p[w:pPr/w:pStyle[{styles}]]"):
@@ -77,8 +98,11 @@ def _heading_entries(body: etree._Element) -> list[tuple[str, str, str]]:
         prev = p.getprevious()
         if not mark and prev is not None and prev.tag == _w("bookmarkStart"):
             mark = prev.get(_w("name"), "")
-        text = _text(p)
+        change = _tracked(p)
+        deleted = change is not None and change.tag == _w("del")
+        text = _text(p, "delText" if deleted else "t")
         if mark and text:
+            _TRACKED[mark] = change
             entries.append((_HEADINGS[style], text, mark))
     return entries
 
@@ -121,8 +145,20 @@ def _filled(instruction: str, entries: list[tuple[str, str, str]]) -> list[etree
             _run(p, field="begin", dirty=True)
             _run(p, instr=instruction)
             _run(p, field="separate")
-        link = _el("hyperlink", p, anchor=mark, history="1")
-        _run(link, text=text)
+        change = _TRACKED.pop(mark, None)
+        if change is None:
+            link = _el("hyperlink", p, anchor=mark, history="1")
+            _run(link, text=text)
+        else:  # the entry of a heading inserted or deleted whole: the same change
+            attrs = {etree.QName(k).localname: v for k, v in change.attrib.items()}
+            kind = etree.QName(change).localname
+            _el(kind, _el("rPr", ppr), **attrs)
+            wrap = _el(kind, p, **attrs)
+            link = _el("hyperlink", wrap, anchor=mark, history="1")
+            _run(link, text=text)
+            if kind == "del":
+                for t in link.iter(_w("t")):
+                    t.tag = _w("delText")
         paragraphs.append(p)
     end = _el("p")
     _run(end, field="end")
