@@ -58,9 +58,14 @@ BROKEN = (SHEET.read_text(encoding="utf-8")
 def test_an_invalid_sheet_gets_located_polish_messages(server):
     uri = server.open(SHEET.with_name("zz-broken.yaml"), BROKEN)
     found = {(d["range"]["start"]["line"], d["message"]) for d in server.diagnostics(uri)}
-    money = "Wpisz kwotę w zł samą liczbą, bez spacji i „zł”, np. 6400000 albo 6400000.50."
-    assert (_line(BROKEN, "cost:"), money) in found
-    assert (_line(BROKEN, "    amount: \"7315000\""), money) in found
+    # A cost or an amount may be a number or {value, estimate, …} (model/common.py
+    # Quantity): the server merges the two branches' type errors into its own English
+    # words and takes no errorMessage for them, so only the place is the schema's here
+    # (check says the Polish words, tests/test_broken_corpus.py).
+    money = {_line(BROKEN, "cost:"), _line(BROKEN, "    amount: \"7315000\"")}
+    union = {(line, m) for line, m in found if line in money and m.startswith("Incorrect type")}
+    assert {line for line, _ in union} == money, found
+    found -= union
     assert any(line == _line(BROKEN, "status:") and message.startswith("Dozwolone wartości: ")
                and "concept – koncepcja" in message for line, message in found), found
     assert any(line == _line(BROKEN, "locaton:") and message.startswith("Nieznane pole.")
@@ -121,7 +126,5 @@ def test_an_english_strategy_gets_english_messages_from_schema_en(server, tmp_pa
                           "$schema=../../schema/en/investments-item.schema.json")
     uri = server.open(SHEET.with_name("zz-english.yaml"), text)
     messages = [d["message"] for d in server.diagnostics(uri)]
-    assert ("Write the amount in PLN as a plain number, without spaces or \"zł\", e.g. 6400000 "
-            "or 6400000.50.") in messages
     assert any("concept – concept" in m for m in messages)
     assert not [m for m in messages if "„" in m]
