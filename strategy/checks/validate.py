@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import types
 import typing
 from decimal import Decimal
 from functools import cache
@@ -25,7 +24,7 @@ from strategy.model import KINDS
 from strategy.model.common import ID_PATTERN
 from strategy.model.files import RESOLVER
 from strategy.model.schema import schema_line
-from strategy.model.words import codes, field_words
+from strategy.model.words import codes, field_words, union_members
 from strategy.problems import Mark, Problem
 from strategy.sections.files import resolver
 from strategy.sections.load import KEY, KeyPath, Sections
@@ -214,7 +213,7 @@ def _trim(data: Any, loc: tuple[Any, ...]) -> KeyPath:
 def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
     current: Any = model
     for part in loc:
-        candidates = _unwrap(current)
+        candidates = union_members(current)
         model_cls = next((c for c in candidates if isinstance(c, type)
                           and issubclass(c, BaseModel)), None)
         if isinstance(part, str) and model_cls is not None and part in model_cls.model_fields:
@@ -224,25 +223,16 @@ def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
             if not inner:
                 return None
             current = inner[0] if len(inner) == 1 else typing.Union[tuple(inner)]  # noqa: UP007
-    final = [c for c in _unwrap(current) if isinstance(c, type) and issubclass(c, BaseModel)]
+    final = [c for c in union_members(current) if isinstance(c, type) and issubclass(c, BaseModel)]
     return final[0] if final else None
-
-
-def _unwrap(annotation: Any) -> list[Any]:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        return [t for a in typing.get_args(annotation) for t in _unwrap(a)]
-    return [annotation]
 
 
 def _item_types(annotation: Any) -> list[Any]:
     origin = typing.get_origin(annotation)
     if origin is list:
-        return _unwrap(typing.get_args(annotation)[0])
+        return union_members(typing.get_args(annotation)[0])
     if origin is dict:
-        return _unwrap(typing.get_args(annotation)[1])
+        return union_members(typing.get_args(annotation)[1])
     return []
 
 

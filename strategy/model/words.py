@@ -72,18 +72,19 @@ def nested(annotation: Any) -> list[type[BaseModel]]:
 
 
 def is_list_of_models(annotation: Any) -> bool:
-    for t in _unwrap_optional(annotation):
+    for t in union_members(annotation):
         if typing.get_origin(t) is list and nested(typing.get_args(t)[0]):
             return True
     return False
 
 
-def _unwrap_optional(annotation: Any) -> list[Any]:
+def union_members(annotation: Any) -> list[Any]:
+    """The alternatives of an annotation, through Annotated and unions (not into lists)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap_optional(typing.get_args(annotation)[0])
+        return union_members(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        return [a for arg in typing.get_args(annotation) for a in _unwrap_optional(arg)]
+        return [a for arg in typing.get_args(annotation) for a in union_members(arg)]
     return [annotation]
 
 
