@@ -184,6 +184,8 @@ def pandoc_words(docx: Path, track_changes: str) -> list[str]:
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
+            if _list_entry(node):
+                return
             if node.get("t") == "Str":
                 found.extend(words(node["c"]))
             elif node.get("t") == "Figure":  # in reading order: the picture, its caption
@@ -196,6 +198,17 @@ def pandoc_words(docx: Path, track_changes: str) -> list[str]:
                 walk(item)
     walk(ast["blocks"])
     return found
+
+
+def _list_entry(node: dict) -> bool:
+    """An entry of the contents or of a list of tables or figures: a paragraph that is
+    only a link into the document. The DOCX fills these fields for Word to rebuild when
+    it opens the file; their entries are not tracked, so they are compared by the
+    headings and captions they list, not read twice."""
+    content = node.get("c") if node.get("t") == "Para" else None
+    return (isinstance(content, list) and len(content) == 1
+            and content[0].get("t") == "Link"
+            and str(content[0]["c"][2][0]).startswith("#"))
 
 
 def words(text: str) -> list[str]:
@@ -231,6 +244,12 @@ def libreoffice_odt(docx: Path, out: Path) -> Path:
     return out / (docx.stem + ".odt")
 
 
+# The contents and the lists of tables and figures, as LibreOffice imports Word's fields:
+# compared by what they list, as pandoc_words does (_list_entry).
+_INDEXES = {"table-of-content", "illustration-index", "table-index", "object-index",
+            "user-index"}
+
+
 def libreoffice_texts(odt: Path) -> tuple[list[str], list[str], int]:
     """Words of the document with every tracked change accepted, with every one
     rejected, and the number of changed regions LibreOffice recorded."""
@@ -252,7 +271,7 @@ def libreoffice_texts(odt: Path) -> tuple[list[str], list[str], int]:
     def walk(node: etree._Element) -> None:
         tag = etree.QName(node).localname
         ident = node.get(f"{{{_TEXT}}}change-id")
-        if tag == "tracked-changes":
+        if tag == "tracked-changes" or tag in _INDEXES:
             return
         if tag == "change-start":
             inside.add(ident)
