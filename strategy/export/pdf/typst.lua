@@ -35,26 +35,15 @@ local REVIEW_DROP = {
   ["paragraph-deletion"] = true,
 }
 
-local function review_span(span)
-  for _, class in ipairs(span.classes) do
+-- One rule for spans and divs alike (a paragraph inserted whole is a div).
+local function review(el)
+  for _, class in ipairs(el.classes) do
     if REVIEW_DROP[class] then
       return {}
     end
   end
-  if has_class(span, "insertion") then
-    return span.content
-  end
-  return nil
-end
-
-local function review_div(div)
-  for _, class in ipairs(div.classes) do
-    if REVIEW_DROP[class] then
-      return {}
-    end
-  end
-  if has_class(div, "insertion") then
-    return div.content
+  if has_class(el, "insertion") then
+    return el.content
   end
   return nil
 end
@@ -155,11 +144,11 @@ end
 -- lists are placed last, on the body's own blocks (not inside every table cell).
 return {
   {
-    Span = review_span,
+    Span = review,
     Image = image,
     Table = table_block,
     Div = function(el)
-      return review_div(el) or div(el)
+      return review(el) or div(el)
     end,
     Pandoc = function(doc)
       doc.blocks = lists(doc.blocks)
