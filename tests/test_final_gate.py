@@ -203,6 +203,38 @@ def test_every_blocker_is_listed_at_once(ready: Path):
     assert out.count(": błąd: ") == 6
 
 
+def _bundled(root: Path, cost: dict[str, Any], kind: str = "bundle") -> str:
+    """A package of ``kind`` known only by ``cost`` in packages.yaml; its cost's line."""
+    write_yaml(root / "packages.yaml", {"packages": [{
+        "id": "WK1", "title": "Kolej aglomeracyjna", "kind": kind, "cost": cost}]})
+    return "packages.yaml"
+
+
+def test_a_bundle_stated_by_its_order_of_magnitude_is_final_content(ready: Path):
+    # how a final strategy states a "wiązka" of projects without sheets (domain.md):
+    # "ok. 2,2 mld zł"; the estimate is what the strategy says, not a stand-in
+    _bundled(ready, {"value": 2200000000, "estimate": True, "precision": 100000000})
+    code, out, _ = run("readiness", "--sections", ready, "--format", "json")
+    assert json.loads(out)["final"]["blockers"] == [], out
+    code, _, err = release(ready)
+    assert code == 0, err
+    final = next((ready.parent / "releases" / "v1.0").glob("*.md")).read_text("utf-8")
+    # printed marked and rounded, as the strategy states it
+    assert "ramy finansowe ujmują pakiet jego własną wartością: ok. 2,2 mld zł." in (
+        final.replace("\\", "").replace("\u00a0", " "))
+
+
+@pytest.mark.parametrize("case", ["illustrative bundle", "estimated package"])
+def test_other_marked_package_costs_still_block(case: str, ready: Path):
+    if case == "illustrative bundle":
+        file = _bundled(ready, {"value": 2200000000, "illustrative": True})
+    else:
+        file = _bundled(ready, {"value": 2200000000, "estimate": True,
+                                "precision": 100000000}, kind="zpt_package")
+    err = _refused_untouched(ready)
+    assert f"{ready / file}:{line_of(ready / file, 'value: 2200000000')}:" in err, err
+
+
 def test_force_lets_only_warnings_through(ready: Path):
     rewrite(ready / "partnership.yaml", lambda d: d["members"][1].pop("population_year"))
     _intro("Liczba mieszkańców: TODO")(ready)

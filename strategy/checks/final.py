@@ -7,7 +7,9 @@ version that has any. Each blocker is a located :class:`~strategy.problems.Probl
 (file, line, a message and a hint in the catalog, code ``final.*``) of one kind:
 
 - ``illustrative`` / ``estimate``: numbers marked so (checks/estimates.py), one blocker
-  per item holding them (an indicator, a project sheet), at its first such number;
+  per item holding them (an indicator, a project sheet), at its first such number; but
+  a bundle's estimated cost (a "wiązka" known by its order of magnitude) is how final
+  strategies state it, and passes;
 - ``placeholder``, ``illustrative_text``, ``pending``: text of the sections that is not
   final: a placeholder (TODO, "do uzupełnienia", "[…]"), words saying the data is
   illustrative, words saying the consultation is still to come. The words are data,
@@ -155,9 +157,26 @@ def _name(sections: Sections, path: KeyPath) -> str:
     return ".".join(str(s) for s in path[1:])
 
 
+def _stated_magnitude(gate: _Gate, number: MarkedNumber) -> bool:
+    """Whether ``number`` is a bundle's order of magnitude ("ok. 2,2 mld zł"): how a
+    final strategy states a "wiązka" whose projects have no sheets yet (domain.md), so
+    the estimate is the final content, not a stand-in for it. The document prints it
+    marked and rounded; every other estimate still blocks."""
+    path = number.path
+    if number.illustrative or path[:2] != ("packages", "packages") or len(path) < 4:
+        return False
+    packages = gate.v.kinds.get("packages")
+    index = path[2]
+    return (packages is not None and isinstance(index, int) and path[3] == "cost"
+            and index < len(packages.packages)
+            and packages.packages[index].kind == "bundle")
+
+
 def _numbers(gate: _Gate) -> set[KeyPath]:
     groups: dict[tuple[str, KeyPath], list[MarkedNumber]] = {}
     for number in marked_numbers(gate.v):
+        if _stated_magnitude(gate, number):
+            continue
         kind = "illustrative" if number.illustrative else "estimate" if number.estimate else ""
         if kind:
             groups.setdefault((kind, _item_of(number.path)), []).append(number)
