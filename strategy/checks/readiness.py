@@ -36,11 +36,14 @@ from strategy.checks.findings import (
 )
 from strategy.checks.judges import CHECKS, JUDGES, Fail, Located
 from strategy.language.labels import in_every_language
-from strategy.language.messages import localized
+from strategy.language.messages import LANGS, localized
 from strategy.law.profiles import DEFAULT, Element, Profile, Test, coverage_areas, names, profile
+from strategy.model import KINDS
+from strategy.problems import Mark, Problem
 
 __all__ = ["ELEMENTS", "Applied", "Detail", "Finding", "Item", "applied", "as_json",
-           "coverage", "evaluate", "evaluate_strategy", "missing", "plain_data", "problems"]
+           "coverage", "evaluate", "evaluate_strategy", "kinds_required", "missing",
+           "plain_data", "problems", "required_kinds"]
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,64 @@ def problems(validated: Any) -> Iterator[Located]:
                                  profile=profile(e.profile).name)
             for severity, code, path, params in _located(t, dumps):
                 yield severity, code, path, {**params, "required": required}
+
+
+def _read_kind(t: Test) -> str | None:
+    """The section kind a test reads (None for a judge, which may read several)."""
+    if t.kind:
+        return t.kind
+    if t.map:
+        return t.section or None
+    dotted = t.path or (t.any[0] if t.any else "")
+    return dotted.split(".")[0] if dotted else None
+
+
+def required_kinds(data: Data, profiles: Applied | None = None
+                   ) -> dict[tuple[str, str], list[Element]]:
+    """(kind, profile id) -> the elements of that profile that are missing because the
+    kind is: the model requires only the record and the partnership, the profile says
+    which other parts its law requires (a test that fails as ``missing`` reading a kind
+    the sections do not have). A kind given but invalid is no absent kind."""
+    found: dict[tuple[str, str], list[Element]] = {}
+    for e in (profiles or applied(data)).elements:
+        for t in e.tests:
+            outcome = _judge(t, data, e)
+            if isinstance(outcome, Finding):
+                break
+            if any(status == "missing" for status, _ in outcome):
+                kind = _read_kind(t)
+                if kind is not None and not isinstance(data.get(kind), dict):
+                    found.setdefault((kind, e.profile), []).append(e)
+                break
+    return found
+
+
+def kinds_required(validated: Any) -> list[Problem]:
+    """What ``check`` says of every kind the strategy's legal profiles require and the
+    sections lack: a warning (a draft still builds, without that chapter; the final gate
+    refuses a final version, checks/final.py), naming the profile, and each element with
+    its legal basis. It points at the record's ``profile`` (or ``serves_as``) line where
+    the record names the profile, else at the file to write."""
+    sections = validated.sections
+    data = {k: v for k, v in sections.data.items() if k not in sections.broken}
+    record = data.get("strategy") if isinstance(data.get("strategy"), dict) else {}
+    profiles = applied(data)
+    found: list[Problem] = []
+    for (kind, owner), elements in required_kinds(data, profiles).items():
+        if kind in sections.broken or kind in sections.data:
+            continue  # a file that does not read, or a folder that is empty: said already
+        named = ("profile" if record.get("profile") == owner else
+                 "serves_as" if owner in (record.get("serves_as") or []) else None)
+        mark = (sections.key_marks.get(("strategy", named)) or sections.mark(("strategy", named))
+                if named else Mark(sections.root / f"{kind}.yaml"))
+        found.append(Problem("warning", "law.kind_required", mark, {
+            "kind": kind, "profile": profile(owner).title,
+            "elements": {lang: "; ".join(f"{e.name[lang]} ({e.basis[lang]})" for e in elements)
+                         for lang in LANGS},
+            "or_folder": localized("file.missing_kind.or_folder", kind=kind)
+            if KINDS[kind].split else "",
+            "profiles": ", ".join(names())}))
+    return found
 
 
 def _located(t: Test, d: Data) -> Iterator[Located]:

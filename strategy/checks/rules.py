@@ -238,8 +238,12 @@ def _declared(v: Validated, what: str) -> set[str] | None:
         members, partners = _declared(v, "member"), _declared(v, "partner")
         return None if members is None or partners is None else members | partners
     kind = _DECLARED_IN[what]
-    if kind not in v.sections.data or kind in v.sections.broken:
+    if kind in v.sections.broken:
         return None
+    if kind not in v.sections.data:
+        # An optional kind the sections do not have declares nothing: a reference to it
+        # dangles (a required one missing is an error of its own, not a cascade).
+        return None if KINDS[kind].required else set()
     data = v.sections.data[kind]
     if isinstance(data, dict) and set(data) & set(getattr(KINDS[kind].model, "RETIRED", {})):
         return None  # declared in an older shape: the retired field's error says so

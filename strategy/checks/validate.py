@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from strategy.checks.readiness import kinds_required
 from strategy.checks.rules import run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import LANGS, localized
@@ -93,20 +94,26 @@ def validate(sections: Sections) -> Validated:
             result.partial[name] = model
         else:
             result.kinds[name] = model
+    # The kinds the legal profile requires and the sections lack (strategy/law/).
+    result.problems.extend(kinds_required(result))
     result.problems.extend(run_rules(result))
     return result
 
 
 def _absent(sections: Sections, name: str, lang: str) -> list[Problem]:
-    """A kind with no file: an error when it is required. A folder of its name with no
-    section file in it is reported as empty, not as missing."""
+    """A kind with no file: an error when the model requires it (whether the law
+    requires it is the legal profile's rule, ``kinds_required``). A folder of its name
+    with no section file in it is reported as empty, not as missing: an error where
+    the model requires the kind, a warning elsewhere (an empty folder is no document's
+    part, but it says the working group means to write one)."""
     kind = KINDS[name]
-    if not kind.required:
-        return []
     folder = sections.root / name
     if kind.split and folder.is_dir():
-        return [Problem("error", "file.empty_folder", Mark(folder), {
+        return [Problem("error" if kind.required else "warning", "file.empty_folder",
+                        Mark(folder), {
             "kind": name, "line": schema_line(folder / "P1.yaml", sections.root, lang)})]
+    if not kind.required:
+        return []
     return [Problem("error", "file.missing_kind", Mark(sections.root / f"{name}.yaml"), {
         "kind": name, "or_folder": localized("file.missing_kind.or_folder", kind=name)
         if kind.split else ""})]

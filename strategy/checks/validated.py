@@ -19,7 +19,7 @@ def bind_indicators(strategy: Strategy) -> None:
     area's, in the indicator's year, with their marks (``model.bound.bind``). A snapshot
     that is missing, or an indicator that does not say how to make the area's value,
     leaves the values empty; the rules report it."""
-    if strategy.statistics is None:
+    if strategy.statistics is None or strategy.diagnosis is None:
         return
     snapshots = {snap.id: snap for snap in strategy.statistics.snapshots}
     # A member without TERYT has no unit in the snapshots (a rule reports it).

@@ -100,8 +100,10 @@ class _View:
         # the members and the supporting partners.
         self.entities = {**self.members, **{p.id: p for p in s.partnership.partners}}
         self.hierarchy = Hierarchy(s, lang)
-        self.goals = {g.id: g.title for _, g, _ in s.goals.walk()}
-        self.chapters = {c.id: c.title for c in s.diagnosis.chapters}
+        # Every kind but the record and the partnership may be missing (its chapter is
+        # then left out): what the templates read of one is empty here.
+        self.goals = {g.id: g.title for _, g, _ in s.goals.walk()} if s.goals else {}
+        self.chapters = {c.id: c.title for c in s.diagnosis.chapters} if s.diagnosis else {}
         self.investments: list[Investment] = s.investments.investments if s.investments else []
         self.fw = framework(self.investments, s.packages.packages if s.packages else [])
         self.figures: list[Path] = []
@@ -372,12 +374,19 @@ class _View:
                 else "illustrative" if illustrative else "")
 
     @property
+    def history_meetings(self) -> bool:
+        """Whether the history's table has its column of meetings: a version was adopted
+        at a meeting of the register (none without meetings.yaml)."""
+        meetings = {m.id for m in self.meetings}
+        return any(e.meeting in meetings for e in self.s.strategy.history)
+
+    @property
     def history_rows(self) -> list[list[Any]]:
-        meetings = {m.id: m for m in self.s.meetings.meetings}
+        meetings = {m.id: m for m in self.meetings}
         return [[e.version, Md(markdown.escape(typography.date(e.date, self.lang))),
                  self.L["status"][e.status], self._history_note(e),
-                 Md(markdown.escape(typography.date(meetings[e.meeting].date, self.lang)))
-                 if e.meeting in meetings else None]
+                 *([Md(markdown.escape(typography.date(meetings[e.meeting].date, self.lang)))
+                    if e.meeting in meetings else None] if self.history_meetings else [])]
                 for e in self.s.strategy.history]
 
     def _history_note(self, e: Any) -> str | None:
@@ -389,23 +398,30 @@ class _View:
         return f"{e.note} ({withdrawn})" if e.note else withdrawn
 
     @property
+    def meetings(self) -> list[Any]:
+        """The meetings of the register (none without meetings.yaml), by date."""
+        return sorted(self.s.meetings.meetings, key=lambda m: m.date) if self.s.meetings else []
+
+    @property
     def first_meeting(self) -> Any:
-        return min(self.s.meetings.meetings, key=lambda m: m.date)
+        return self.meetings[0] if self.meetings else None
 
     @property
     def last_meeting(self) -> Any:
-        return max(self.s.meetings.meetings, key=lambda m: m.date)
+        return self.meetings[-1] if self.meetings else None
 
     @property
     def surveyed_groups(self) -> list[str]:
         """The respondent groups the surveys asked, each once, in the surveys' order."""
-        return list(dict.fromkeys(sv.group for sv in self.s.surveys.surveys))
+        surveys = self.s.surveys.surveys if self.s.surveys else []
+        return list(dict.fromkeys(sv.group for sv in surveys))
 
     @property
     def diagnosis_indicators(self) -> str:
         """What the chapters' indicators give: "area" (members and the whole area),
         "members" (members only) or "none" (no indicators)."""
-        found = [ind for ch in self.s.diagnosis.chapters for ind in ch.indicators]
+        found = [ind for ch in self.s.diagnosis.chapters for ind in ch.indicators
+                 ] if self.s.diagnosis else []
         if not found:
             return "none"
         area = any(ind.area is not None or (ind.bound is not None and ind.bound.area
@@ -414,17 +430,17 @@ class _View:
 
     @property
     def meetings_remote(self) -> int:
-        return sum(m.form == "remote" for m in self.s.meetings.meetings)
+        return sum(m.form == "remote" for m in self.meetings)
 
     @property
     def meetings_in_person(self) -> int:
-        return sum(m.form == "in_person" for m in self.s.meetings.meetings)
+        return sum(m.form == "in_person" for m in self.meetings)
 
     @property
     def meeting_rows(self) -> list[list[Any]]:
         rows = []
         total = len(self.members)
-        for m in sorted(self.s.meetings.meetings, key=lambda m: m.date):
+        for m in self.meetings:
             form = self.L["forms"][m.form] + (f", {m.place}" if m.place else "")
             present = [p for p in m.participants if p in self.members]
             who = f"{len(present)}/{total}" if m.participants else None
@@ -445,7 +461,7 @@ class _View:
         return [[sv.title, self.L["groups"][sv.group], Md(markdown.escape(
             self.span(sv.period.start, sv.period.end))), self.q(sv.sample, 0, escaped=False),
             sv.method]
-            for sv in self.s.surveys.surveys]
+            for sv in (self.s.surveys.surveys if self.s.surveys else [])]
 
     def finding_rows(self, f: Finding) -> list[list[Any]]:
         return [[a.label, self.q(a.share, 1, "percent", escaped=False)] for a in f.answers]
@@ -460,7 +476,7 @@ class _View:
     @property
     def conclusion_rows(self) -> list[list[Any]]:
         return [[c.id, c.text, self.chapters.get(c.chapter) if c.chapter else None]
-                for c in self.s.conclusions.conclusions]
+                for c in (self.s.conclusions.conclusions if self.s.conclusions else [])]
 
     # --- the hierarchy: goals of zero to two levels, then the directions -------------
     def dimension_words(self, dimensions: list[str]) -> str:
@@ -489,12 +505,12 @@ class _View:
 
     @property
     def goals_with_dimensions(self) -> bool:
-        return any(g.dimensions for _, g, _ in self.s.goals.walk())
+        return any(g.dimensions for _, g, _ in self.s.goals.walk()) if self.s.goals else False
 
     @property
     def goal_rows(self) -> list[list[Any]]:
         rows = []
-        for g in self.s.goals.goals:
+        for g in self.hierarchy.goals:
             row: list[Any] = [f"{g.id}. {g.title}"]
             if self.goals_with_dimensions:
                 row.append(self.dimension_words(g.dimensions) or None)
@@ -549,7 +565,7 @@ class _View:
         goal = bool(self.hierarchy.depth)
         return [[f"{d.id}. {d.title}", *([d.goal] if goal else []),
                  ", ".join(d.conclusions) or None,
-                 self.member_names(d.members)] for d in self.s.directions.directions]
+                 self.member_names(d.members)] for d in self.hierarchy.directions]
 
     @property
     def investment_rows(self) -> list[list[Any]]:
@@ -557,8 +573,8 @@ class _View:
             self.years(inv.years.first, inv.years.last),
             overview.programme_cell(self, inv),
             self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
-            for inv in self.s.investments.investments]
-        costs = total(inv.cost for inv in self.s.investments.investments)
+            for inv in self.investments]
+        costs = total(inv.cost for inv in self.investments)
         return rows + [overview.total_row(self, [None, None, self.amount(costs), None, None,
                                                  None, None])]
 
@@ -643,7 +659,7 @@ class _View:
 
     @property
     def recommendation_rows(self) -> list[list[Any]]:
-        return [[r.id, r.text] for r in self.s.spatial.recommendations]
+        return [[r.id, r.text] for r in self.s.spatial.recommendations] if self.s.spatial else []
 
     def include(self, name: str, **values: Any) -> Md:
         """Render a partial template as Markdown. Jinja macros would return plain strings
@@ -731,14 +747,16 @@ class _View:
     def _timeline(self) -> tuple[list[list[timeline.Row]], tuple[int, int]]:
         """The projects' timeline: its figures' rows and the years its axis spans."""
         rows = timeline.rows([(i.id, i.title, i.years.first, i.years.last)
-                              for i in self.s.investments.investments])
+                              for i in self.investments])
         period = self.s.strategy.period
+        if not rows:  # no project sheets: no timeline
+            return [], (period.first, period.last)
         return timeline.parts(rows), timeline.axis(rows, period.first, period.last)
 
     @property
     def timeline_alt(self) -> str:
         return "; ".join(f"{inv.id} {inv.title}: {self.years(inv.years.first, inv.years.last)}"
-                         for inv in self.s.investments.investments) + "."
+                         for inv in self.investments) + "."
 
     def timeline_figures(self, caption: str, lead: str, source: str) -> Md:
         """The timeline as one figure, or several ("… (1/3)") when its rows would not
@@ -768,12 +786,13 @@ class _View:
             self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
                 target, part, years, (period.first, period.last), self.L["year"]), output=target))
             self.figures += [target, raster_twin(target)]
-        series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
-                                         for y in self.fw.by_year] for s in SOURCES}
-        self.drawings.append(Drawing("strategy.compose.charts", "stacked_bars", (
-            charts / "funding.svg", [str(y) for y in self.fw.by_year], series,
-            self.L["thousand_pln"], sep), output=charts / "funding.svg"))
-        self.figures += [charts / "funding.svg", raster_twin(charts / "funding.svg")]
+        if self.s.financing is not None:  # the framework's chart, in its chapter only
+            series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
+                                             for y in self.fw.by_year] for s in SOURCES}
+            self.drawings.append(Drawing("strategy.compose.charts", "stacked_bars", (
+                charts / "funding.svg", [str(y) for y in self.fw.by_year], series,
+                self.L["thousand_pln"], sep), output=charts / "funding.svg"))
+            self.figures += [charts / "funding.svg", raster_twin(charts / "funding.svg")]
         return {"timeline": "charts/timeline-1.svg", "funding": "charts/funding.svg"}
 
     @cached_property

@@ -54,20 +54,22 @@ class Hierarchy:
     the document that walks the whole tree: the monitoring table, a matrix)."""
 
     def __init__(self, s: Any, lang: str) -> None:
+        # A strategy without goals.yaml or directions.yaml (the legal profile says
+        # whether it needs them) has no level there: an empty tree.
         goals, directions = s.goals, s.directions
-        named = [Name(level.singular, level.plural) for level in goals.levels]
+        named = [Name(level.singular, level.plural) for level in goals.levels] if goals else []
         # The levels the partnership names, even where a draft has no goal there yet;
         # without names, as many as the tree has.
-        depth = min(max(goals.depth, len(named)), len(_DEFAULT_GOALS) - 1)
+        depth = min(max(goals.depth if goals else 0, len(named)), len(_DEFAULT_GOALS) - 1)
         defaults = [self._default(lang, key) for key in _DEFAULT_GOALS[depth]]
         # A tree deeper than its names is refused by check; the defaults fill the gap.
         self.goal_levels: list[Name] = (named + defaults[len(named):])[:depth]
         self.direction = (Name(directions.level.singular, directions.level.plural)
-                          if directions.level else self._default(lang, "direction"))
-        self.goals: list[Goal] = goals.goals
-        self.directions: list[Direction] = directions.directions
+                          if directions and directions.level else self._default(lang, "direction"))
+        self.goals: list[Goal] = goals.goals if goals else []
+        self.directions: list[Direction] = directions.directions if directions else []
         self._depth_of: dict[str, int] = {}
-        for d, g, _ in goals.walk():
+        for d, g, _ in goals.walk() if goals else ():
             self._depth_of[g.id] = d
 
     @staticmethod

@@ -87,11 +87,11 @@ def monitoring_rows(view: Any) -> list[list[Any]]:
                          ind.source])
     kind = view.L["indicator_kinds"]["direction_result"].format(
         level=view.hierarchy.direction.singular)
-    for d in view.s.directions.directions:
+    for d in view.hierarchy.directions:
         for ind in d.indicators:
             rows.append([ind.name, kind, d.id, ind.unit, _measure(view, ind.baseline),
                          _measure(view, ind.target), ind.source])
-    for inv in view.s.investments.investments:
+    for inv in view.investments:
         for kind, items in (("project_output", inv.indicators.output),
                             ("project_result", inv.indicators.result)):
             for ind in items:
@@ -104,8 +104,8 @@ def monitoring_rows(view: Any) -> list[list[Any]]:
 def monitoring_counts(view: Any) -> SimpleNamespace:
     goals = sum(len(n.indicators) for n in walk(view.s.goals))
     projects = sum(len(i.indicators.output) + len(i.indicators.result)
-                   for i in view.s.investments.investments)
-    directions = sum(len(d.indicators) for d in view.s.directions.directions)
+                   for i in view.investments)
+    directions = sum(len(d.indicators) for d in view.hierarchy.directions)
     return SimpleNamespace(goals=goals, directions=directions, projects=projects,
                            level=view.hierarchy.direction.plural)
 

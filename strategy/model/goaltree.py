@@ -19,9 +19,11 @@ class GoalNode:
     indicators: tuple[ResultIndicator, ...] = ()
 
 
-def walk(goals: Goals) -> list[GoalNode]:
+def walk(goals: Goals | None) -> list[GoalNode]:
     """Every goal in document order, each followed by the goals under it, with the
-    indicators of its expected results and its own."""
+    indicators of its expected results and its own (none without goals.yaml)."""
+    if goals is None:
+        return []
     return [GoalNode(g.id, g.title, depth,
                      tuple(i for r in g.results for i in r.indicators) + tuple(g.indicators))
             for depth, g, _parent in goals.walk()]

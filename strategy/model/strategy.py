@@ -21,22 +21,28 @@ from strategy.model.statistics import BdlRequest, Statistics
 
 
 class Strategy(Model):
+    # What every strategy needs to be a document at all: its record (title, period,
+    # version, language, legal profile) and who writes it (the partnership). Every other
+    # kind is optional here: which parts a strategy must have is a matter of its legal
+    # basis, so the profile says it (strategy/law/, checks/readiness.py: ``check`` warns
+    # of a kind the profile requires and the final gate refuses a final version without
+    # it), and a working group that starts with a few files still gets a document.
     strategy: Record
     partnership: Partnership
-    meetings: Meetings
-    introduction: Part
-    diagnosis: Diagnosis
-    surveys: Surveys
-    swot: Swot
-    conclusions: Conclusions
-    goals: Goals
-    directions: Directions
-    investments: Investments
-    spatial: Spatial
-    areas: Areas
-    implementation: Implementation
-    financing: Financing
-    # Optional kinds: a draft has no consultation yet and may have no comments.
+    meetings: Meetings | None = None
+    introduction: Part | None = None
+    diagnosis: Diagnosis | None = None
+    surveys: Surveys | None = None
+    swot: Swot | None = None
+    conclusions: Conclusions | None = None
+    goals: Goals | None = None
+    directions: Directions | None = None
+    investments: Investments | None = None
+    spatial: Spatial | None = None
+    areas: Areas | None = None
+    implementation: Implementation | None = None
+    financing: Financing | None = None
+    # A draft has no consultation yet and may have no comments.
     consultation: Consultation | None = None
     review: Review | None = None
     evaluation: Evaluation | None = None
