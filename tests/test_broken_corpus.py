@@ -411,8 +411,10 @@ CORPUS: list[Mistake] = [
     mistake(
         "empty folder of a split kind",
         delete("investments/P1.yaml"), delete("investments/P2.yaml"),
-        expect=Expect("investments", "file.empty_folder", 1, 1, says=("investments/",),
-                      hint_says=("investments-item.schema.json",))),
+        # A warning: the kind is optional in the model (the profile decides), so the
+        # document is built without the chapter until the folder has its files.
+        expect=Expect("investments", "file.empty_folder", 1, 1, severity="warning",
+                      says=("investments/",), hint_says=("investments-item.schema.json",))),
     # --- identifiers and references ---------------------------------------------------
     mistake(
         "ID used twice across files",
@@ -692,8 +694,7 @@ CORPUS: list[Mistake] = [
         "unknown section file name with a suggestion",
         delete("swot.yaml"), write("swto.yaml", SWOT),
         expect=Expect("swto.yaml", "file.unknown_kind", 1, 1, says=("swto.yaml",),
-                      hint_says=("swot",)),
-        also=["file.missing_kind"]),
+                      hint_says=("swot",))),
     mistake(
         "unknown section file name without a suggestion",
         write("notatki.yaml", "todo: wszystko\n"),
@@ -713,16 +714,26 @@ CORPUS: list[Mistake] = [
         write("swot/mocne.yaml", "strengths: [Rzeka]\n"),
         expect=Expect("swot", "file.folder_not_allowed", 1, 1, says=("swot",),
                       hint_says=("swot.yaml",))),
+    # The model requires only the record and the partnership; any other kind is
+    # required by the legal profile, whose warning names it and the provision.
     mistake(
         "missing file of a whole kind",
-        delete("swot.yaml"),
-        expect=Expect("swot.yaml", "file.missing_kind", 1, 1, says=("swot",),
-                      hint_says=("swot.yaml",))),
+        delete("partnership.yaml"),
+        expect=Expect("partnership.yaml", "file.missing_kind", 1, 1, says=("partnership",),
+                      hint_says=("partnership.yaml",))),
     mistake(
-        "missing folder of a split kind",
-        delete("investments"),
-        expect=Expect("investments.yaml", "file.missing_kind", 1, 1, says=("investments",),
-                      hint_says=("investments/",))),
+        "missing file of a kind the legal profile requires",
+        delete("spatial.yaml"),
+        expect=Expect("spatial.yaml", "law.kind_required", 1, 1, severity="warning",
+                      says=("spatial", "strategia rozwoju ponadlokalnego",
+                            {"pl": "art. 10e ust. 3 pkt 4", "en": "art. 10e(3)(4)"}),
+                      hint_says=("spatial.yaml", "profile:"))),
+    mistake(
+        "missing folder of a split kind the legal profile requires",
+        delete("meetings.yaml"), replace("strategy.yaml", ", meeting: M1}", "}"),
+        replace("strategy.yaml", ", meeting: M2}", "}"),
+        expect=Expect("meetings.yaml", "law.kind_required", 1, 1, severity="warning",
+                      says=("meetings", {"pl": "art. 29 ust. 1 lit. d", "en": "art. 29(1)(d)"}), hint_says=("meetings/",))),
     # --- warnings: the document would be incomplete, not wrong ---------------------------
     mistake(
         "goal without direction",

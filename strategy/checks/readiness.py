@@ -272,6 +272,8 @@ def required_kinds(data: Data, profiles: Applied | None = None
     the sections do not have). A kind given but invalid is no absent kind."""
     found: dict[tuple[str, str], list[Element]] = {}
     for e in (profiles or applied(data)).elements:
+        if e.due != "draft":
+            continue
         for t in e.tests:
             outcome = _judge(t, data, e)
             if isinstance(outcome, Finding):
@@ -296,8 +298,8 @@ def kinds_required(validated: Any) -> list[Problem]:
     profiles = applied(data)
     found: list[Problem] = []
     for (kind, owner), elements in required_kinds(data, profiles).items():
-        if kind in sections.broken or kind in sections.data:
-            continue  # a file that does not read, or a folder that is empty: said already
+        if kind in sections.broken or kind in sections.data or KINDS[kind].required:
+            continue  # a file that does not read; a kind the model requires: said already
         named = ("profile" if record.get("profile") == owner else
                  "serves_as" if owner in (record.get("serves_as") or []) else None)
         mark = (sections.key_marks.get(("strategy", named)) or sections.mark(("strategy", named))

@@ -6,7 +6,10 @@ every language, the section kinds that hold it, the document's places that show 
 and the tests that decide whether the strategy has it, in order. A test is declarative
 where it can be (``kind``, ``some``, ``each``, ``none``, ``any``, ``fields``,
 ``values``, ``coverage``, ``map``) and names a judge where it cannot (``judge``: the
-Python functions of strategy/checks/judges.py). ``include`` takes the elements of a
+Python functions of strategy/checks/judges.py). An element is ``due`` with the draft
+(``check`` says when a section kind it needs is missing) or, for what is made on the
+finished draft (the consultation, the ex-ante evaluation), at the ``final`` version
+(only ``readiness`` and the final gate ask for it). ``include`` takes the elements of a
 file in ``shared/``, so provisions that several profiles apply (art. 29 of Regulation
 2021/1060) are written once. strategy/checks/readiness.py reads the profiles and
 judges a strategy; this module only loads them and refuses a malformed file, naming
@@ -112,6 +115,10 @@ class Element:
     where: tuple[str, ...]  # keys of the labels' ``anchors``
     tests: tuple[Test, ...]
     profile: str  # the profile that requires it
+    # ``draft``: the working group writes it into the draft, so ``check`` says when its
+    # section is missing; ``final``: it is made on the finished draft (the consultation,
+    # the ex-ante evaluation), so only ``readiness`` and the final gate ask for it.
+    due: str = "draft"
 
 
 @dataclass(frozen=True)
@@ -211,14 +218,16 @@ _MAPS = {"in_", "contains", "include", "required", "options", "params"}
 def _element(raw: Any, owner: str, where: str) -> Element:
     if isinstance(raw, dict) and "id" in raw:
         where = f"{where} ({raw['id']})"
-    data = _mapping(raw, where, {"id", "name", "basis", "kinds", "where", "tests"},
+    data = _mapping(raw, where, {"id", "name", "basis", "kinds", "where", "tests", "due"},
                     required={"id", "name", "basis", "kinds", "tests"})
+    if data.get("due", "draft") not in ("draft", "final"):
+        raise LawError(f"{where}: due is draft or final, not {data['due']!r}")
     tests = tuple(_test(t, f"{where}: tests[{i}]")
                   for i, t in enumerate(_list(data["tests"], f"{where}: tests")))
     return Element(str(data["id"]), _words(data["name"], f"{where}: name"),
                    _words(data["basis"], f"{where}: basis"),
                    tuple(_list(data["kinds"], f"{where}: kinds")),
-                   tuple(data.get("where") or ()), tests, owner)
+                   tuple(data.get("where") or ()), tests, owner, str(data.get("due", "draft")))
 
 
 def _test(raw: Any, where: str) -> Test:
