@@ -733,7 +733,8 @@ CORPUS: list[Mistake] = [
         delete("meetings.yaml"), replace("strategy.yaml", ", meeting: M1}", "}"),
         replace("strategy.yaml", ", meeting: M2}", "}"),
         expect=Expect("meetings.yaml", "law.kind_required", 1, 1, severity="warning",
-                      says=("meetings", {"pl": "art. 29 ust. 1 lit. d", "en": "art. 29(1)(d)"}), hint_says=("meetings/",))),
+                      says=("meetings", {"pl": "art. 29 ust. 1 lit. d", "en": "art. 29(1)(d)"}),
+                      hint_says=("meetings/",))),
     # --- warnings: the document would be incomplete, not wrong ---------------------------
     mistake(
         "goal without direction",

@@ -91,7 +91,8 @@ def lists_of(strategy: Strategy, lang: str) -> Lists:
     names = [m.name for m in entities]
     members = {(m.name if names.count(m.name) == 1 else f"{m.name} ({m.id})"): m.id
                for m in entities}
-    directions = {short(f"{d.id} – {d.title}"): d.id for d in strategy.directions.directions}
+    found = strategy.directions.directions if strategy.directions else []
+    directions = {short(f"{d.id} – {d.title}"): d.id for d in found}
     return Lists(members, directions,
                  {words["sources"][s]: s for s in SOURCES},
                  {words["investment_status"][s]: s for s in STATUSES},

@@ -46,7 +46,8 @@ def import_forms(sections: Path, forms: list[Path], replace: bool = False) -> Im
     validated, strategy = valid_strategy(sections)
     lang = strategy.strategy.language
     lists = lists_of(strategy, lang)
-    existing = {inv.id: inv for inv in strategy.investments.investments}
+    existing = {inv.id: inv for inv in (strategy.investments.investments
+                                          if strategy.investments else [])}
     folder = sections / KIND
     if not validated.sections.folders or KIND not in validated.sections.folders:
         raise Refused(Problem("error", "data.kind_is_file", Mark(sections / f"{KIND}.yaml"),

@@ -146,13 +146,15 @@ def _checks(req: Request, current: Validated, record: Path, latest_date: dt.date
             ) -> None:
     s = current.strategy
     assert s is not None
-    meetings = [m.id for m in s.meetings.meetings]
+    meetings = [m.id for m in s.meetings.meetings] if s.meetings else []
     if req.meeting is not None and req.meeting not in meetings:
-        # Located at the last meeting of meetings.yaml: the new one is added after it.
-        where = current.sections.mark(("meetings", "meetings", len(meetings) - 1))
+        # Located at the last meeting of meetings.yaml: the new one is added after it
+        # (at the file to write, when the strategy has no register of meetings yet).
+        where = (current.sections.mark(("meetings", "meetings", len(meetings) - 1))
+                 if meetings else Mark(current.sections.root / "meetings.yaml"))
         raise Refused(Problem("error", "release.unknown_meeting", where, {
-            "meeting": req.meeting, "known": ", ".join(meetings), "last": meetings[-1],
-            "file": where.file.name}), code=2)
+            "meeting": req.meeting, "known": ", ".join(meetings) or "–",
+            "last": meetings[-1] if meetings else "–", "file": where.file.name}), code=2)
     if req.date and latest_date and req.date < latest_date:
         raise Refused(Problem("error", "release.date_order", Mark(record), {
             "date": req.date.isoformat(), "last": latest_date.isoformat()}), code=2)

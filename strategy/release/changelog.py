@@ -231,11 +231,15 @@ def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
 
 def _items(s: Strategy) -> dict[str, dict[str, Any]]:
     """Every itemised entity of a strategy, by kind and ID, in document order."""
-    tree = s.goals.walk()  # the top level is "goal", the levels under it "operational_goal"
-    measured = [g for _, g, _ in tree] + list(s.directions.directions)
+    # the top level is "goal", the levels under it "operational_goal"; a kind the
+    # strategy does not have (yet) has no items
+    tree = s.goals.walk() if s.goals else []
+    directions = s.directions.directions if s.directions else []
+    chapters = s.diagnosis.chapters if s.diagnosis else []
+    measured = [g for _, g, _ in tree] + list(directions)
     return {
-        "meeting": {m.id: m for m in s.meetings.meetings},
-        "diagnosis_chapter": {c.id: c for c in s.diagnosis.chapters},
+        "meeting": {m.id: m for m in (s.meetings.meetings if s.meetings else [])},
+        "diagnosis_chapter": {c.id: c for c in chapters},
         "member": {m.id: m for m in s.partnership.members},
         "partner": {m.id: m for m in s.partnership.partners},
         "goal": {g.id: g for depth, g, _ in tree if depth == 0},
@@ -243,9 +247,9 @@ def _items(s: Strategy) -> dict[str, dict[str, Any]]:
         "result_indicator": {i.id: i for g in measured
                              for i in [*(x for r in getattr(g, "results", ())
                                          for x in r.indicators), *g.indicators]},
-        "diagnosis_indicator": {i.id: i for c in s.diagnosis.chapters for i in c.indicators},
-        "direction": {d.id: d for d in s.directions.directions},
-        "investment": {i.id: i for i in s.investments.investments},
+        "diagnosis_indicator": {i.id: i for c in chapters for i in c.indicators},
+        "direction": {d.id: d for d in directions},
+        "investment": {i.id: i for i in (s.investments.investments if s.investments else [])},
     }
 
 
@@ -302,7 +306,7 @@ def _item_changes(old: Strategy, new: Strategy, fmt: _Format) -> list[ItemChange
 
 
 def _totals(old: Strategy, new: Strategy, fmt: _Format) -> list[Total]:
-    a, b = framework(old.investments.investments), framework(new.investments.investments)
+    a, b = (framework(s.investments.investments if s.investments else []) for s in (old, new))
     totals = []
     if a.total != b.total:
         totals.append(Total("total", fmt.pln(a.total), fmt.pln(b.total),
@@ -320,16 +324,17 @@ def _totals(old: Strategy, new: Strategy, fmt: _Format) -> list[Total]:
 _PARTS: dict[str, Callable[[Strategy], Any]] = {
     "record": lambda s: s.strategy.model_dump(exclude={"version", "status", "date", "history"}),
     "partnership": lambda s: s.partnership.model_dump(exclude={"members", "partners"}),
-    "introduction": lambda s: s.introduction.model_dump(),
-    "surveys": lambda s: s.surveys.model_dump(),
-    "swot": lambda s: s.swot.model_dump(),
-    "conclusions": lambda s: s.conclusions.model_dump(),
-    "vision": lambda s: s.goals.vision,
-    "mission": lambda s: s.goals.mission,
-    "spatial": lambda s: s.spatial.model_dump(),
-    "areas": lambda s: s.areas.model_dump(),
-    "implementation": lambda s: s.implementation.model_dump(),
-    "financing": lambda s: s.financing.model_dump(),
+    # (a part the strategy does not have is None: adding it later is a change)
+    "introduction": lambda s: s.introduction.model_dump() if s.introduction else None,
+    "surveys": lambda s: s.surveys.model_dump() if s.surveys else None,
+    "swot": lambda s: s.swot.model_dump() if s.swot else None,
+    "conclusions": lambda s: s.conclusions.model_dump() if s.conclusions else None,
+    "vision": lambda s: s.goals.vision if s.goals else None,
+    "mission": lambda s: s.goals.mission if s.goals else None,
+    "spatial": lambda s: s.spatial.model_dump() if s.spatial else None,
+    "areas": lambda s: s.areas.model_dump() if s.areas else None,
+    "implementation": lambda s: s.implementation.model_dump() if s.implementation else None,
+    "financing": lambda s: s.financing.model_dump() if s.financing else None,
     "consultation": lambda s: s.consultation.model_dump() if s.consultation else None,
 }
 
