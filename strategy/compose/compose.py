@@ -501,7 +501,9 @@ class _View:
         h = self.hierarchy
         counts = [f"{name.plural} ({len(h.at(depth))})"
                   for depth, name in enumerate(h.goal_levels)]
-        return self.and_list([*counts, f"{h.direction.plural} ({len(h.directions)})"])
+        if h.directions:  # without directions.yaml, no count of them
+            counts.append(f"{h.direction.plural} ({len(h.directions)})")
+        return self.and_list(counts)
 
     @property
     def goals_with_dimensions(self) -> bool:
