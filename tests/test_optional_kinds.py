@@ -142,7 +142,8 @@ TRACES = {
     "surveys": [say("diagnosis.surveys.heading"), "W badaniach społecznych",
                 "Badanie ankietowe mieszkańców"],
     "swot": [say("diagnosis.swot.heading"), "Czyste środowisko"],
-    "conclusions": [say("diagnosis.conclusions.heading"), "traci mieszkańców"],
+    "conclusions": [say("diagnosis.conclusions.heading"), "traci mieszkańców",
+                    "Odpowiada na wnioski", "wnioskami z diagnozy", "wnioski z diagnozy odp"],
     "goals": [say("goals.vision"), "Aktywni mieszkańcy", "cele strategiczne ("],
     "directions": ["Rozwój usług społecznych", "# Kierunki działań", "kierunki działań (3)"],
     "investments": [say("investments.heading"), "P1. Wspólna linia", "fiszek",
@@ -384,6 +385,13 @@ def test_the_minimal_strategy_builds_a_pdf_without_the_left_out_chapters(minimal
     outline_titles = [str(item.title) for item in reader.outline if not isinstance(item, list)]
     assert any("Kierunki działań" in t for t in outline_titles)
     assert not any("Diagnoza" in t for t in outline_titles)
+
+
+def test_a_document_without_a_figure_has_no_list_of_figures(minimal):
+    _, out = minimal
+    markdown = next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "![" not in markdown and "{.lof}" not in markdown
+    assert "# Wykaz rysunków" not in markdown and "# Wykaz tabel" in markdown
 
 
 def test_the_minimal_strategy_builds_html_and_markdown_too(minimal):

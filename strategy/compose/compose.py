@@ -565,8 +565,9 @@ class _View:
     @property
     def direction_rows(self) -> list[list[Any]]:
         goal = bool(self.hierarchy.depth)
+        answered = self.s.conclusions is not None  # else no column of conclusions
         return [[f"{d.id}. {d.title}", *([d.goal] if goal else []),
-                 ", ".join(d.conclusions) or None,
+                 *([", ".join(d.conclusions) or None] if answered else []),
                  self.member_names(d.members)] for d in self.hierarchy.directions]
 
     @property
@@ -859,12 +860,21 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
+    text = without_empty_lists(text, view.L)
     doc = Composed(markdown=landscape_takes_its_lead(_tidy(text)), meta=meta(s),
                    resource_dir=assets,
                    figures=view.figures, drawings=view.drawings)
     if draw:
         doc.draw()
     return doc
+
+
+def without_empty_lists(text: str, words: dict[str, Any]) -> str:
+    """The list of figures only where the document has a figure: a strategy of a few
+    sections (no map, chart or picture yet) gets no empty list under its heading."""
+    if "![" in text:
+        return text
+    return text.replace(f"# {words['lof_title']} {{.unnumbered}}\n\n::: {{.lof}}\n:::\n", "")
 
 
 LANDSCAPE = "::: {.landscape}"
