@@ -325,6 +325,16 @@ def _located(t: Test, d: Data) -> Iterator[Located]:
         yield t.check.severity, t.check.code or "", tuple(
             s for s in t.path.split(".") if s not in ("*", "**")), {
             "missing": joined(*(names(v) for v in absent))}
+    elif t.what == "each":
+        # every item that lacks a field, at the item, with the fields it lacks
+        kind, *rest = t.path.split(".")
+        listed = get(d, t.path)
+        for i, item in enumerate(listed if isinstance(listed, list) else []):
+            lacking = [f for f in t.has if not filled(item.get(f))] if isinstance(
+                item, dict) else []
+            if lacking:
+                yield t.check.severity, t.check.code or "", (kind, *rest, i), {
+                    "id": str(item.get("id", i + 1)), "fields": ", ".join(lacking)}
 
 
 def as_json(items: list[Item], lang: str, places: dict[str, str], files: dict[str, list[str]],

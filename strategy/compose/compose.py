@@ -572,14 +572,48 @@ class _View:
 
     @property
     def investment_rows(self) -> list[list[Any]]:
-        rows = [[inv.id, inv.title, self.entity_name(inv.leader), self.amount(inv.cost),
-            self.years(inv.years.first, inv.years.last),
-            overview.programme_cell(self, inv),
+        missing = self.L["no_data"]
+        rows = [[inv.id, inv.title, self.leader_name(inv.leader), self.amount(inv.cost),
+            self.span_years(inv.years), overview.programme_cell(self, inv)
+            if inv.funding else missing,
             self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
             for inv in self.investments]
-        costs = total(inv.cost for inv in self.investments)
-        return rows + [overview.total_row(self, [None, None, self.amount(costs), None, None,
-                                                 None, None])]
+        # the known costs only: the lead says how many sheets have none
+        return rows + [overview.total_row(self, [None, None, self.amount(self.sheets_total),
+                                                 None, None, None, None])]
+
+    def leader_name(self, ident: str | None) -> str:
+        """A project's or package's leader by name; "brak danych" while none is named."""
+        return self.entity_name(ident) if ident else self.L["no_data"]
+
+    def span_years(self, span: Any) -> str:
+        """A project's years ("2023–2025"); "brak danych" while they are not known."""
+        return self.years(span.first, span.last) if span is not None else self.L["no_data"]
+
+    @property
+    def scheduled(self) -> list[Investment]:
+        """The projects whose years are known: the timeline shows only them."""
+        return [i for i in self.investments if i.years is not None]
+
+    @property
+    def unscheduled_ids(self) -> list[str]:
+        return [i.id for i in self.investments if i.years is None]
+
+    @property
+    def uncosted_ids(self) -> list[str]:
+        return [i.id for i in self.investments if i.cost is None]
+
+    @property
+    def programme_sheets(self) -> list[Investment]:
+        """The projects whose sheets name the EU money they seek: a regional programme
+        fund, or a programme's territorial instrument or measure."""
+        return [i for i in self.investments if any(
+            f.source == "eu_regional" or f.instrument or f.measure for f in i.funding)]
+
+    @property
+    def instrument_sheets(self) -> list[Investment]:
+        """The projects whose sheets name a territorial instrument (ZIT, IIT, RLKS)."""
+        return [i for i in self.investments if any(f.instrument for f in i.funding)]
 
     # --- the parts a reviewer expects (compose/overview.py) ---------------------------
     @property
@@ -628,7 +662,7 @@ class _View:
 
     def package_rows(self, p: SimpleNamespace) -> list[list[Any]]:
         rows: list[list[Any]] = [
-            [inv.id, inv.title, self.entity_name(inv.leader) if inv.leader else None,
+            [inv.id, inv.title, self.leader_name(inv.leader),
              self.amount(inv.cost)] for inv in p.investments]
         word, amount = self.total_row(self.L["total"], p.subtotal, share=False)
         rows.append([None, word, None, amount])
@@ -640,16 +674,16 @@ class _View:
 
         funding = "; ".join(
             f"{self.L['sources'][f.source]}{' – ' + f.programme if f.programme else ''}: "
-            f"{amount(f.amount)}" for f in inv.funding)
+            f"{amount(f.amount)}" for f in inv.funding) or self.L["no_data"]
 
         def indicators(items: list) -> str | None:
             return "; ".join(f"{i.name}: " + typography.quantity(
                 i.target, self.lang, decimals=0 if float(i.target).is_integer() else 1)
                 + f" {i.unit}" + (f" ({i.year})" if i.year else "") for i in items) or None
         words = [self.L["sheet_fields"][k] for k in SHEET_FIELDS]
-        values = [inv.scope, self.entity_name(inv.leader),
+        values = [inv.scope, self.leader_name(inv.leader),
                   ", ".join(self.entity_name(p) for p in inv.partners) or None, inv.location,
-                  amount(inv.cost), funding, self.years(inv.years.first, inv.years.last),
+                  amount(inv.cost), funding, self.span_years(inv.years),
                   indicators(inv.indicators.output), indicators(inv.indicators.result),
                   ", ".join(inv.directions), self.L["investment_status"][inv.status],
                   self.L["priority"][inv.priority]]
@@ -750,16 +784,16 @@ class _View:
     def _timeline(self) -> tuple[list[list[timeline.Row]], tuple[int, int]]:
         """The projects' timeline: its figures' rows and the years its axis spans."""
         rows = timeline.rows([(i.id, i.title, i.years.first, i.years.last)
-                              for i in self.investments])
+                              for i in self.scheduled])
         period = self.s.strategy.period
-        if not rows:  # no project sheets: no timeline
+        if not rows:  # no project sheet with its years: no timeline
             return [], (period.first, period.last)
         return timeline.parts(rows), timeline.axis(rows, period.first, period.last)
 
     @property
     def timeline_alt(self) -> str:
-        return "; ".join(f"{inv.id} {inv.title}: {self.years(inv.years.first, inv.years.last)}"
-                         for inv in self.investments) + "."
+        return "; ".join(f"{inv.id} {inv.title}: {self.span_years(inv.years)}"
+                         for inv in self.scheduled) + "."
 
     def timeline_figures(self, caption: str, lead: str, source: str) -> Md:
         """The timeline as one figure, or several ("… (1/3)") when its rows would not
@@ -789,7 +823,8 @@ class _View:
             self.drawings.append(Drawing("strategy.compose.charts", "timeline", (
                 target, part, years, (period.first, period.last), self.L["year"]), output=target))
             self.figures += [target, raster_twin(target)]
-        if self.s.financing is not None:  # the framework's chart, in its chapter only
+        # the framework's chart, in its chapter only, when amounts are given to years
+        if self.s.financing is not None and self.fw.by_year:
             series = {self.L["sources"][s]: [float(self.fw.by_year_source[y][s]) / 1000
                                              for y in self.fw.by_year] for s in SOURCES}
             self.drawings.append(Drawing("strategy.compose.charts", "stacked_bars", (

@@ -45,12 +45,14 @@ class Investment(Model):
     title: Text
     scope: Text
     justification: str = ""
-    leader: Id
+    # Not yet known on a sheet being drafted, or on a project of a bundle: the document
+    # says "brak danych"; readiness reports it where the legal profile requires it.
+    leader: Id | None = None
     partners: list[Id] = Field(default_factory=list)
     location: Text
-    cost: EnteredCost
-    funding: list[Funding] = Field(min_length=1)
-    years: YearSpan
+    cost: EnteredCost | None = None
+    funding: list[Funding] = Field(default_factory=list)
+    years: YearSpan | None = None
     indicators: ProjectIndicators = Field(default_factory=ProjectIndicators)
     directions: list[Id] = Field(min_length=1)
     package: Id | None = None

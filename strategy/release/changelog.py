@@ -217,10 +217,10 @@ def _specs(fmt: _Format) -> dict[str, dict[str, Getter | None]]:
             "description": None, "actions": None},
         "investment": {
             "title": None, "scope": None, "justification": None,
-            "leader": lambda i: fmt.names.get(i.leader, i.leader),
+            "leader": lambda i: fmt.names.get(i.leader, i.leader) if i.leader else "",
             "partners": lambda i: fmt.members(i.partners) if i.partners else "",
             "location": None, "cost": None,
-            "years": lambda i: typography.years(i.years.first, i.years.last),
+            "years": lambda i: typography.years(i.years.first, i.years.last) if i.years else "",
             "output": lambda i: fmt.project_indicators(i.indicators.output),
             "result": lambda i: fmt.project_indicators(i.indicators.result),
             "directions": lambda i: ", ".join(i.directions),
