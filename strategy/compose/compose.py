@@ -579,8 +579,9 @@ class _View:
             self.L["investment_status"][inv.status], self.L["priority"][inv.priority]]
             for inv in self.investments]
         # the known costs only: the lead says how many sheets have none
-        return rows + [overview.total_row(self, [None, None, self.amount(self.sheets_total),
-                                                 None, None, None, None])]
+        known = self.amount(self.sheets_total) if len(self.uncosted_ids) < len(
+            self.investments) else self.L["no_data"]  # no cost known: no sum of nothing
+        return rows + [overview.total_row(self, [None, None, known, None, None, None, None])]
 
     def leader_name(self, ident: str | None) -> str:
         """A project's or package's leader by name; "brak danych" while none is named."""
