@@ -122,8 +122,42 @@ def test_comments_are_said_to_be_each_considered_only_when_each_is(tmp_path):
 
 def test_the_programme_period_is_the_records_never_a_fixed_2021_2027(tmp_path):
     root = copy_tiny(tmp_path)
-    assert "programów na lata" not in _document(root, tmp_path)  # the record names none
+    assert "Okres programowania UE" not in _document(root, tmp_path)  # the record names none
     edit(root, "strategy.yaml", "period: {first: 2022, last: 2030}",
          "period: {first: 2022, last: 2030, programme: {first: 2028, last: 2034}}")
-    assert "instrumentów terytorialnych programów na lata 2028–2034." in _document(
-        root, tmp_path)
+    text = _document(root, tmp_path)
+    assert "| Okres programowania UE | 2028–2034 |" in text
+    # a programme period is no claim that the projects may get its money
+    assert "mogą ubiegać się o wsparcie" not in text
+
+
+def test_the_project_list_counts_the_sheets_that_name_eu_programme_money(tmp_path):
+    """Which projects seek a regional programme's money is what their sheets say: P1 of
+    the tiny strategy names FEM 2021–2027, P2 national money only."""
+    root = copy_tiny(tmp_path)
+    assert "Fiszka 1 z 2 przedsięwzięć (P1) wskazuje jako źródło finansowania fundusze UE" \
+        in _document(root, tmp_path)
+    edit(root, "investments/P2.yaml", "source: national", "source: eu_regional")
+    assert "Fiszki wszystkich przedsięwzięć wskazują jako źródło finansowania fundusze UE" \
+        in _document(root, tmp_path)
+    edit(root, "investments/P1.yaml", "source: eu_regional", "source: national")
+    edit(root, "investments/P2.yaml", "source: eu_regional", "source: national")
+    assert "jako źródło finansowania fundusze UE" not in _document(root, tmp_path)
+
+
+def test_the_project_list_says_which_sheets_its_total_and_schedule_leave_out(tmp_path):
+    """A sheet without a cost or years yet is listed with "brak danych"; the lead says
+    the total leaves it out, the schedule says it does not show it."""
+    root = copy_tiny(tmp_path)
+    edit(root, "investments/P2.yaml", "cost: 1200000.50\n", "")
+    edit(root, "investments/P2.yaml", "funding:\n  - {source: national, programme: Rządowy "
+         "Fundusz Polski Ład, amount: 1000000}\n  - {source: own, amount: 200000.50}\n", "")
+    edit(root, "investments/P2.yaml", "years: {first: 2024, last: 2026}\n", "")
+    edit(root, "investments/P2.yaml", "leader: beta\n", "")
+    text = _document(root, tmp_path)
+    assert ("Łączny szacunkowy koszt 1 z nich wynosi 2 500 000 zł; suma nie obejmuje 1 "
+            "przedsięwzięcia bez szacunku kosztów (P2).") in text.replace(NBSP, " ")
+    assert "Harmonogram nie obejmuje 1 przedsięwzięcia bez określonych lat realizacji (P2)." \
+        in text.replace(NBSP, " ")
+    assert re.search(r"\| P2 +\| Centrum usług społecznych +\| brak danych +\| brak danych +"
+                     r"\| brak danych +\|", text)
