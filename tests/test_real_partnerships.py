@@ -198,6 +198,31 @@ def test_coastal_readiness_names_the_territorial_profile(coastal: Built):
     assert "art. 10e" not in coastal.text.split("Zgodność strategii z wymogami prawa")[-1]
 
 
+def test_coastal_states_no_survey_and_no_osi_it_does_not_have(coastal: Built):
+    """A territorial strategy need not rest on surveys of its own nor name OSI or a
+    spatial policy of art. 10e u.s.g.: the coastal folder has no surveys.yaml and no
+    areas.yaml, and the document says nothing about either."""
+    assert not (COASTAL / "surveys.yaml").exists() and not (COASTAL / "areas.yaml").exists()
+    assert "Wyniki badań ankietowych" not in coastal.headings
+    assert "W badaniach społecznych" not in coastal.text
+    assert "Obszary strategicznej interwencji" not in coastal.headings
+
+
+def test_a_supra_local_strategy_without_osi_is_told_which_profile_requires_them(
+        tmp_path: Path):
+    import shutil
+
+    root = tmp_path / "coastal"
+    shutil.copytree(COASTAL, root)
+    (root / "strategy.yaml").write_text((root / "strategy.yaml").read_text("utf-8").replace(
+        "profile: territorial", "profile: supra_local"), "utf-8")
+    _, warnings = _problems(root)
+    [missing] = [w for w in warnings if w["code"] == "law.kind_required"
+                 and "„areas”" in w["message"]]
+    assert missing["file"] == "strategy.yaml"  # at the profile it names
+    assert "strategia rozwoju ponadlokalnego" in missing["message"]
+
+
 # --- metro_association: an association as coordinator, domains, bundles, 231 comments --
 
 ASSOCIATION = REAL / "metro_association"
