@@ -289,7 +289,7 @@ def test_packages_list_their_projects_with_a_subtotal_and_bundles_their_estimate
     text = plain(composed(root, tmp_path))
     assert "## Pakiety i wiązki przedsięwzięć" in text
     assert "### PK1. Sieć usług społecznych" in text
-    assert "Rodzaj: pakiet przedsięwzięć (ZPT). Pakiet jest przedsięwzięciem wspólnym" in text
+    assert "Rodzaj: pakiet przedsięwzięć (ZPT). Jest to przedsięwzięcie wspólne partnerów" in text
     section = text[text.index("### PK1."):text.index("### PK2.")]
     costs = re.findall(r"\| (\d[\d ]*,\d\d zł|\d[\d ]* zł) \|", section)
     assert "**Razem**" in section and "**3 700 000,50 zł**" in section, costs

@@ -185,7 +185,7 @@ def test_coastal_packages_are_joint_and_list_their_single_beneficiary_projects(c
     assert len(packages) == 7
     for p in packages:
         assert f"{p['id']}. {p['title']}" in coastal.headings
-    assert coastal.text.count("Pakiet jest przedsięwzięciem wspólnym partnerów") == 7
+    assert coastal.text.count("Jest to przedsięwzięcie wspólne partnerów") == 7
     sheet = _sheet(coastal, "PWS-06")
     assert sheet["Lider"] == "Słowiński Park Narodowy"
     # the park's own contribution is not the members' money
