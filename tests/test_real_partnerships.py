@@ -256,6 +256,18 @@ def test_association_readiness_and_final_gate_report_the_missing_leaders():
     assert "WZ-01, WZ-02" in financing.finding.text("pl")
 
 
+def test_association_final_gate_blocks_on_each_sheet_without_leader_or_funding():
+    from strategy.checks import final
+
+    found = final.blockers(load_and_validate(ASSOCIATION))
+    sheets = {b.problem.mark.file.name for b in found
+              if b.problem.code == "rule.investment_incomplete"}
+    assert sheets == {"WZ-01.yaml", "WZ-02.yaml"}
+    [framework] = [b for b in found if b.kind == "readiness"
+                   and "WZ-01, WZ-02" in b.problem.params["detail"]["pl"]]
+    assert "art. 10e ust. 3 pkt 9" in framework.problem.params["basis"]["pl"]
+
+
 def test_association_is_the_coordinator_and_not_a_member(association: Built):
     data = _yaml(ASSOCIATION, "partnership.yaml")
     members = [r[0] for r in association.table("Członek partnerstwa")[1:]]
