@@ -75,7 +75,7 @@ class Model(BaseModel):
 
     # allow_inf_nan=False: "1e999" or "nan" is a typo, never an amount, area or share.
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False,
-                              allow_inf_nan=False)
+                              allow_inf_nan=False, defer_build=True)
 
 
 # --- numbers and how they are known -----------------------------------------------------
