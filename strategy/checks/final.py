@@ -207,6 +207,18 @@ def patterns(lang: str) -> dict[str, tuple[re.Pattern[str], ...]]:
     return {kind: () for kind in TEXT_KINDS}
 
 
+def _any_of(found: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One expression that matches where any of ``found`` does, to pass over the texts
+    that hold none of them in one search; None when the words cannot be joined so (a
+    back-reference would count its groups anew)."""
+    if not found or any(re.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p.pattern) for p in found):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in found), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def _values(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, str):
         yield path, value
@@ -224,12 +236,15 @@ def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
     illustrative in an item whose numbers are marked so (an indicator's ``source``) are
     that item's blocker already, and go with it."""
     found = patterns(lang)
+    anywhere = {what: _any_of(found[what]) for what in TEXT_KINDS}
     lines: dict[Path, list[str]] = {}
     for kind, data in gate.sections.data.items():
         if kind in _NOT_TEXT:
             continue
         for path, text in _values(data, (kind,)):
             for what in TEXT_KINDS:
+                if anywhere[what] is not None and not anywhere[what].search(text):
+                    continue  # none of the kind's words: each need not be tried
                 match = next((m for p in found[what] if (m := p.search(text))), None)
                 if match is None or (what == "illustrative_text" and any(
                         path[:len(m)] == m for m in marked)):

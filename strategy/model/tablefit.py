@@ -24,6 +24,7 @@ from the font files in ``compose/fonts/``.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -64,12 +65,16 @@ def _advances() -> tuple[int, dict[int, int], dict[int, int]]:
     return data["units_per_em"], table(data["regular"]), table(data["bold"])
 
 
+# A table's cells are measured for each width the rule tries, in check and in compose:
+# the same text's width is looked up, not summed again (at 10x content, summing was most
+# of composing the document).
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, bold: bool = False, size: float = CELL_SIZE) -> float:
     """Width in points of ``text`` on one line."""
     upm, regular, heavy = _advances()
     widths = heavy if bold else regular
     fallback = widths.get(ord("n"), upm // 2)
-    return sum(widths.get(ord(ch), fallback) for ch in text) * size / upm * SAFETY
+    return sum(map(widths.get, map(ord, text), itertools.repeat(fallback))) * size / upm * SAFETY
 
 
 _BREAKS = re.compile(r"[ \t\n]+|(?<=[-–—/])")
@@ -91,8 +96,13 @@ class Cell:
         return max((text_width(w, self.bold) for w in words(self.text)), default=0.0)
 
     @functools.cached_property
+    def paragraphs(self) -> tuple[float, ...]:
+        """The width of each of its lines as written (a row's height counts them)."""
+        return tuple(text_width(p, self.bold) for p in self.text.split("\n"))
+
+    @functools.cached_property
     def line(self) -> float:
-        return max((text_width(p, self.bold) for p in self.text.split("\n")), default=0.0)
+        return max(self.paragraphs, default=0.0)
 
 
 @dataclass(frozen=True)
@@ -172,8 +182,7 @@ def height(rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> float:
         lines = 1
         for cell, width in zip(row, widths, strict=False):
             room = max(width - CELL_PADDING, 1.0)
-            lines = max(lines, sum(max(1, math.ceil(text_width(p, cell.bold) / room))
-                                   for p in cell.text.split("\n")))
+            lines = max(lines, sum(max(1, math.ceil(w / room)) for w in cell.paragraphs))
         total += lines * LINE_HEIGHT + ROW_PADDING
     return total
 
