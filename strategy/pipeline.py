@@ -19,6 +19,8 @@ way; ``verify`` builds without it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -36,6 +38,7 @@ from strategy.problems import Problem, has_errors
 if TYPE_CHECKING:
     from strategy.checks.validated import Validated
     from strategy.compose.document import Composed
+    from strategy.sections.yamlsource import Remember
 
 T = TypeVar("T")
 
@@ -85,15 +88,46 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_atomically(path, data)
 
 
-def load_and_validate(sections_dir: Path) -> Validated:
-    """Read the sections and validate them: every problem of both steps, in one list."""
+def load_and_validate(sections_dir: Path, *, cache: bool = True) -> Validated:
+    """Read the sections and validate them: every problem of both steps, in one list.
+    With ``cache`` (and a cache switched on) a section file unchanged since it was last
+    read is not parsed again: the same data and positions either way."""
     from strategy.checks.validate import validate
     from strategy.sections.load import load
 
-    sections = load(sections_dir)
+    sections = load(sections_dir, _remembered() if cache else None)
     validated = validate(sections)
     validated.problems[:0] = sections.problems
     return validated
+
+
+def _remembered() -> Remember | None:
+    """What each section file was read into, kept in the cache under its name and its
+    bytes (``sections/remembered.py``: plain JSON, refused unless it is the very file's);
+    None when the cache is off."""
+    from strategy.export.cache import Cache, tool_digest
+    from strategy.sections import remembered
+
+    store = Cache.from_environment()
+    if store is None:
+        return None
+
+    def remember(path: Path, raw: bytes, read: Callable[[], Any]) -> Any:
+        key = hashlib.sha256(json.dumps(["parsed", remembered.FORMAT, tool_digest(),
+                                         str(path), hashlib.sha256(raw).hexdigest()],
+                                        ensure_ascii=False).encode()).hexdigest()
+        kept = store.get("parsed", key)
+        doc = remembered.load(path, kept) if kept is not None else None
+        if doc is not None:
+            return doc, []
+        doc, problems = read()
+        if doc is not None and not problems:
+            data = remembered.dump(doc)
+            if data is not None:
+                store.put("parsed", key, data)
+        return doc, problems
+
+    return remember
 
 
 def language_of(sections_dir: Path) -> str:
@@ -202,7 +236,8 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
     drawer = Drawer().start() if images and not _all_drawn_last_time(
         store, sections_dir) else None
     try:
-        validated = progress.stage("validate", lambda: load_and_validate(sections_dir))
+        validated = progress.stage("validate", lambda: load_and_validate(
+            sections_dir, cache=store is not None))
         lang = validated.lang
         strategy = validated.strategy
         if has_errors(validated.problems) or strategy is None:

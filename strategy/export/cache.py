@@ -4,7 +4,7 @@ A build is a pure function of the sections' bytes and the tool (its code, templa
 and pinned packages): the same inputs always give the same bytes (``verify`` proves
 it on every release). So what a build made can be kept under a key that hashes
 everything it was made from, and a later build with the same key can take it instead
-of making it again. Three kinds of entries, each keyed by SHA-256:
+of making it again. Kinds of entries, each keyed by SHA-256:
 
 - ``drawings/``: a chart or map, by its drawing function, arguments and input files;
 - ``outputs/``: a DOCX, PDF or Markdown file, by the composed document (its
@@ -12,6 +12,9 @@ of making it again. Three kinds of entries, each keyed by SHA-256:
 - ``results/``: what a build of a whole sections folder gave (its problems, the
   composed document's key, the files' names), by every file of that folder and the
   folder's place, so an unchanged rebuild neither validates nor composes;
+- ``parsed/``: a section file as read (its data and positions, as JSON:
+  ``sections/remembered.py``), by its name and bytes, so that a check or build after a
+  change parses only the changed file;
 - ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
   which checks each against its source).
 
@@ -43,7 +46,7 @@ from typing import Any
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results", "templates")
+_KINDS = ("drawings", "outputs", "results", "templates", "parsed")
 
 
 def code_digest() -> str:

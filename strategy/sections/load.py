@@ -19,7 +19,7 @@ from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.problems import Mark, Problem
 from strategy.sections.files import is_inside, is_office_lock_file
-from strategy.sections.yamlsource import Document, read
+from strategy.sections.yamlsource import Document, Remember, read
 
 KeyPath = tuple[str | int, ...]
 SUFFIXES = (".yaml", ".yml")
@@ -135,11 +135,11 @@ def _within_budget(sections: Sections, path: Path) -> bool:
     return False
 
 
-def _read(sections: Sections, path: Path) -> Document | None:
+def _read(sections: Sections, path: Path, remember: Remember | None) -> Document | None:
     """Read one section file within the folder's budget; its problems are collected."""
     if not _within_budget(sections, path):
         return None
-    doc, problems = read(path)
+    doc, problems = read(path, remember)
     sections.problems.extend(problems)
     with contextlib.suppress(OSError):
         sections.spent["bytes"] += path.stat().st_size
@@ -148,16 +148,17 @@ def _read(sections: Sections, path: Path) -> Document | None:
     return doc
 
 
-def load(root: Path) -> Sections:
-    """Read every section file under ``root``; problems are collected, never raised."""
+def load(root: Path, remember: Remember | None = None) -> Sections:
+    """Read every section file under ``root``; problems are collected, never raised.
+    ``remember`` gives what an unchanged file was read into before (yamlsource.read)."""
     sections = Sections(root=root)
     for entry in _entries(sections, root):
         if entry.is_dir():
             paths = [p for p in _entries(sections, entry) if p.suffix in SUFFIXES]
             if paths:  # a folder of images is no section
-                _load_folder(sections, entry, paths)
+                _load_folder(sections, entry, paths, remember)
         elif entry.suffix in SUFFIXES:
-            _load_file(sections, entry)
+            _load_file(sections, entry, remember)
     return sections
 
 
@@ -170,7 +171,7 @@ def _claim(sections: Sections, kind: str, where: Path) -> bool:
     return False
 
 
-def _load_file(sections: Sections, path: Path) -> None:
+def _load_file(sections: Sections, path: Path, remember: Remember | None) -> None:
     kind = KINDS.get(path.stem)
     if kind is None:
         _unknown(sections, path)
@@ -178,7 +179,7 @@ def _load_file(sections: Sections, path: Path) -> None:
     if not _claim(sections, kind.name, path):
         return
     sections.files[kind.name] = [path]
-    doc = _read(sections, path)
+    doc = _read(sections, path, remember)
     if doc is None:
         sections.broken.add(kind.name)
         return
@@ -186,7 +187,8 @@ def _load_file(sections: Sections, path: Path) -> None:
     _adopt(sections, (kind.name,), doc)
 
 
-def _load_folder(sections: Sections, folder: Path, paths: list[Path]) -> None:
+def _load_folder(sections: Sections, folder: Path, paths: list[Path],
+                 remember: Remember | None) -> None:
     kind = KINDS.get(folder.name)
     if kind is None:
         _unknown(sections, folder)
@@ -204,7 +206,7 @@ def _load_folder(sections: Sections, folder: Path, paths: list[Path]) -> None:
     sections.marks[(kind.name,)] = Mark(folder)
     sections.marks[(kind.name, kind.split)] = Mark(folder)
     for path in paths:
-        doc = _read(sections, path)
+        doc = _read(sections, path, remember)
         if doc is None:
             sections.broken.add(kind.name)
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,10 +137,23 @@ def _guess_letter(byte: bytes) -> dict[str, str] | str:
     return ""
 
 
-def read(path: Path) -> tuple[Document | None, list[Problem]]:
+# What a file's bytes were read into when they were last seen (``pipeline`` keeps it):
+# called with the path, the bytes, and the reading to do when they were not.
+Remember = Callable[[Path, bytes, Callable[[], "tuple[Document | None, list[Problem]]"]],
+                    "tuple[Document | None, list[Problem]]"]
+
+
+def read(path: Path, remember: Remember | None = None
+         ) -> tuple[Document | None, list[Problem]]:
     raw, refused = read_section_file(path)
     if refused is not None:
         return None, [refused]
+    if remember is not None:
+        return remember(path, raw, lambda: _read_bytes(path, raw))
+    return _read_bytes(path, raw)
+
+
+def _read_bytes(path: Path, raw: bytes) -> tuple[Document | None, list[Problem]]:
     text, problem = decode(path, raw)
     if problem is not None:
         return None, [problem]
