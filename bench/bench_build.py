@@ -25,7 +25,7 @@ falls on both sides; ratios are medians of the per-round ratios. Not a test: abs
 times depend on the machine; ratios measured side by side in one run do not (much).
 
     python bench/bench_build.py [--scales 1,10] [--runs 3] [--only-checks] [--no-verify]
-                                [--tool DIR]
+                                [--only-verify] [--tool DIR]
 
 ``--tool`` runs another checkout's ``build_strategy.py`` (e.g. main, for a before and
 after) with this one's raw chain and measurements.
@@ -116,7 +116,7 @@ def tool_command(tool: Path, *args: str) -> list[str]:
 
 
 def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool = False,
-                verify: bool = True) -> Scale:
+                verify: bool = True, only_verify: bool = False) -> Scale:
     sections, raw, assets = tmp / "sections", tmp / "raw", tmp / "assets"
     scaled_sections(sections, scale)
     raw.mkdir()
@@ -138,6 +138,9 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
     if only_checks:
         series = bench_checks(tool, sections, runs, word, build_env)
         return Scale(scale, 0, series, check_ratios(series))
+    if only_verify:
+        series = bench_verify(tool, sections, tmp, runs, build_env)
+        return Scale(scale, 0, series, verify_ratios(series))
     # Warm the OS file cache; this build also gives the Markdown the raw chain reads.
     build(0, "warm-up", "warm")
     md = next((tmp / "warm-0").glob("*.md"))
@@ -185,10 +188,7 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
         "rebuild unchanged / build": ratio(series["rebuild unchanged"], series["build"]),
         "rebuild one word / build": ratio(series["rebuild one word"], series["build"]),
         **check_ratios(series),
-        **({"verify / build": ratio(series["verify"], series["build (beside verify)"]),
-            "verify / build (CPU)": ratio(series["verify"], series["build (beside verify)"],
-                                          "cpu")}
-           if verify else {}),
+        **(verify_ratios(series) if verify else {}),
         "peak memory build / raw sequential": ratio(series["build"], series["raw sequential"],
                                                     "peak"),
     }
@@ -235,6 +235,12 @@ def check_ratios(series: dict[str, Series]) -> dict[str, float]:
         "readiness / check (CPU)": ratio(series["readiness"],
                                          series["check (beside readiness)"], "cpu"),
     }
+
+
+def verify_ratios(series: dict[str, Series]) -> dict[str, float]:
+    return {"verify / build": ratio(series["verify"], series["build (beside verify)"]),
+            "verify / build (CPU)": ratio(series["verify"], series["build (beside verify)"],
+                                          "cpu")}
 
 
 def bench_verify(tool: Path, sections: Path, tmp: Path, runs: int, build_env) -> dict:
@@ -285,6 +291,8 @@ def main() -> None:
                         help="measure check and readiness only (no build)")
     parser.add_argument("--no-verify", action="store_true",
                         help="leave out the release and verify rounds")
+    parser.add_argument("--only-verify", action="store_true",
+                        help="measure verify against a build only")
     parser.add_argument("--tool", type=Path, default=REPO,
                         help="the checkout whose build_strategy.py is measured")
     args = parser.parse_args()
@@ -293,7 +301,8 @@ def main() -> None:
     for scale in (int(s) for s in args.scales.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as tmp:
             print(report(bench_scale(scale, args.runs, args.tool.resolve(), Path(tmp),
-                                     args.only_checks, not args.no_verify)),
+                                     args.only_checks, not args.no_verify,
+                                     args.only_verify)),
                   flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
