@@ -21,10 +21,12 @@ import binascii
 import re
 import struct
 import zlib
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from strategy.language.messages import localized
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 FORMATS = ("png", "jpeg", "svg")
 MAX_PIXELS = 50_000_000  # a 48-megapixel phone photo passes; decoding it takes ~200 MB
@@ -161,6 +163,8 @@ def _reference(value: str) -> None:
 
 
 def _svg(data: bytes) -> None:
+    from lxml import etree  # only for an SVG: a check of sections without one needs it not
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              dtd_validation=False, huge_tree=False, remove_blank_text=False)
     try:
@@ -222,6 +226,8 @@ def _style(css: str) -> None:
 def _use_expansion(root: etree._Element, ids: dict[str, etree._Element]) -> None:
     """Refuse ``<use>`` chains that expand into too many shapes (or into themselves):
     each element weighs 1 + its children + what its ``<use>`` draws. Iterative."""
+    from lxml import etree
+
     href_keys = ("href", f"{{{_XLINK_NS}}}href")
     weight: dict[etree._Element, int] = {}
     state: dict[etree._Element, int] = {}  # 1 being weighed, 2 done
