@@ -62,12 +62,15 @@ def run_rules(validated: Validated) -> list[Problem]:
     """Each rule over the kinds it reads; one that allows partial kinds sees the valid
     items of a kind with errors too, so that one broken item hides only its own checks."""
     problems: list[Problem] = []
-    _WALKS.clear()  # the walks of one run: its models do not change while rules read them
+    # The walks of one run: its models and data do not change while rules read them.
+    _RUN["on"] = True
     try:
         for r in RULES:
             _run_rule(r, validated, problems)
     finally:
+        _RUN["on"] = False
         _WALKS.clear()
+        _DECLARED.clear()
     return problems
 
 
@@ -200,6 +203,17 @@ def _found(v: Validated, table: tuple[tuple[str, KeyPath], ...]
                 v.sections.data[kind], tuple(pattern), (kind,)))
 
 
+def _declarations(v: Validated) -> list[tuple[Any, str, KeyPath]]:
+    """``_found`` of every declaration, looked up once per run of the rules (each sort of
+    ID a reference names asked for all of them again)."""
+    found = _DECLARED.get(id(v))
+    if found is None or found[0] is not v:
+        found = (v, list(_found(v, _DECLARATIONS)))
+        if _RUN["on"]:
+            _DECLARED[id(v)] = found
+    return found[1]
+
+
 def _as_id(value: Any) -> Any:
     """An ID written as a number (2.1, 3) as the text typed, as the model reads it."""
     if isinstance(value, bool):
@@ -218,7 +232,7 @@ def _is_id(value: Any) -> bool:
 
 def _ids(v: Validated) -> Iterator[tuple[str, str, KeyPath]]:
     """Every well-formed ID the strategy declares: (id, what it is, where)."""
-    return ((i, w, p) for i, w, p in _found(v, _DECLARATIONS) if _is_id(i))
+    return ((i, w, p) for i, w, p in _declarations(v) if _is_id(i))
 
 
 @rule()
@@ -257,7 +271,7 @@ def _declared(v: Validated, what: str) -> set[str] | None:
     data = v.sections.data[kind]
     if isinstance(data, dict) and set(data) & set(getattr(KINDS[kind].model, "RETIRED", {})):
         return None  # declared in an older shape: the retired field's error says so
-    found = [ident for ident, sort, _ in _found(v, _DECLARATIONS) if sort == what]
+    found = [ident for ident, sort, _ in _declarations(v) if sort == what]
     if not all(_is_id(ident) for ident in found):
         return None
     return set(found)
@@ -953,6 +967,8 @@ def accepted_changes_are_in_the_sections(s: Any, v: Validated):
 # The model objects under each kind's model, walked once per run of the rules (eight
 # rules read them all; at 10x content walking them again was a third of check).
 _WALKS: dict[int, tuple[Any, list[tuple[Any, KeyPath]]]] = {}
+_DECLARED: dict[int, tuple[Any, list[tuple[Any, str, KeyPath]]]] = {}
+_RUN = {"on": False}  # within run_rules: only there are the walks kept
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -984,7 +1000,8 @@ def _models(s: Any) -> Iterator[tuple[Any, KeyPath]]:
             if walked is None or walked[0] is not model:
                 walked = (model, [])
                 _walk_models(model, (kind,), walked[1])
-                _WALKS[id(model)] = walked
+                if _RUN["on"]:
+                    _WALKS[id(model)] = walked
             yield from walked[1]
 
 
