@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,8 +36,6 @@ from strategy.export.writer import Writer
 from strategy.problems import Problem, has_errors
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from strategy.checks.validated import Validated
     from strategy.compose.document import Composed
     from strategy.sections.yamlsource import Remember
@@ -371,9 +370,6 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
 
 def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progress: Progress,
           drawer: Any, drawings: list[Any], validated: Validated) -> dict[str, bytes]:
-    # Imported here: check and readiness, which export nothing, need no threads.
-    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-
     from strategy.export.drawings import Drawer
     from strategy.export.failure import ExportFailed, explain
     from strategy.export.pandoc import PandocSession
@@ -426,8 +422,6 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
 
 
 def _done() -> Future[None]:
-    from concurrent.futures import Future
-
     future: Future[None] = Future()
     future.set_result(None)
     return future
