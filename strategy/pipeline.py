@@ -19,8 +19,6 @@ way; ``verify`` builds without it.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import pickle
 import shutil
@@ -105,6 +103,9 @@ def _remembered() -> Remember | None:
     """What each section file was read into, kept in the cache under its name and its
     bytes (``sections/remembered.py``: plain JSON, refused unless it is the very file's);
     None when the cache is off."""
+    import hashlib
+    import json
+
     from strategy.export.cache import Cache, tool_digest
     from strategy.sections import remembered
 
