@@ -306,6 +306,24 @@ def test_a_territorial_strategy_without_the_spatial_parts_is_ready_for_them(tmp_
     assert not {"spatial_model", "regional_osi", "implementation", "financing"} & set(items)
 
 
+def _cpr_needs(root: Path) -> readiness.Item:
+    return next(i for i in readiness.evaluate(readiness.plain_data(load_and_validate(root)))
+                if i.element.id == "cpr_needs")
+
+
+def test_without_a_swot_file_the_needs_and_potential_may_be_a_chapter_of_the_diagnosis(
+        tmp_path):
+    # Art. 29(1)(b) CPR asks for an analysis of the needs and potential, not a SWOT file.
+    root = _with_profile(without(copy_tiny(tmp_path), "swot"), "territorial")
+    edit(root, "diagnosis.yaml", "    title: Demografia\n",
+         "    title: Demografia\n    covers: [social, economic, environmental, functional_areas]\n")
+    lacking = _cpr_needs(root)
+    assert lacking.status == "incomplete"
+    assert "potrzeb i potencjału obszaru" in lacking.finding.text("pl")
+    edit(root, "diagnosis.yaml", "functional_areas]", "functional_areas, needs_potential]")
+    assert _cpr_needs(root).status == "present"
+
+
 def test_a_reference_to_a_kind_that_is_not_there_dangles(tmp_path):
     # The register of meetings left out, the record still names a meeting: an error at
     # the reference, not a silently printed ID.
