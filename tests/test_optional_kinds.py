@@ -268,7 +268,7 @@ def test_a_profile_that_requires_the_kind_says_so_in_check_at_the_profile_line(
     assert f"{kind}.yaml" in problem["hint"] and "profile:" in problem["hint"]
 
 
-@pytest.mark.parametrize("kind", ["spatial", "meetings"])
+@pytest.mark.parametrize("kind", ["spatial", "diagnosis"])
 def test_under_the_default_profile_check_points_at_the_file_to_write(tmp_path, kind):
     root = without(copy_tiny(tmp_path), kind)
     run = run_check(root, "--lang", "en")
