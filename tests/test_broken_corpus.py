@@ -729,12 +729,12 @@ CORPUS: list[Mistake] = [
                             {"pl": "art. 10e ust. 3 pkt 4", "en": "art. 10e(3)(4)"}),
                       hint_says=("spatial.yaml", "profile:"))),
     mistake(
-        "missing folder of a split kind the legal profile requires",
-        delete("meetings.yaml"), replace("strategy.yaml", ", meeting: M1}", "}"),
-        replace("strategy.yaml", ", meeting: M2}", "}"),
-        expect=Expect("meetings.yaml", "law.kind_required", 1, 1, severity="warning",
-                      says=("meetings", {"pl": "art. 29 ust. 1 lit. d", "en": "art. 29(1)(d)"}),
-                      hint_says=("meetings/",))),
+        "missing file of a split kind the legal profile requires",
+        delete("diagnosis.yaml"), replace("conclusions.yaml", ", chapter: demografia}", "}"),
+        expect=Expect("diagnosis.yaml", "law.kind_required", 1, 1, severity="warning",
+                      says=("diagnosis", {"pl": "art. 10a ust. 1 u.z.p.p.", "en": "art. 10a(1)"},
+                            {"pl": "art. 29 ust. 1 lit. b", "en": "art. 29(1)(b)"}),
+                      hint_says=("diagnosis/",))),
     # --- warnings: the document would be incomplete, not wrong ---------------------------
     mistake(
         "goal without direction",

@@ -268,7 +268,7 @@ def test_a_profile_that_requires_the_kind_says_so_in_check_at_the_profile_line(
     assert f"{kind}.yaml" in problem["hint"] and "profile:" in problem["hint"]
 
 
-@pytest.mark.parametrize("kind", ["spatial", "meetings"])
+@pytest.mark.parametrize("kind", ["spatial", "diagnosis"])
 def test_under_the_default_profile_check_points_at_the_file_to_write(tmp_path, kind):
     root = without(copy_tiny(tmp_path), kind)
     run = run_check(root, "--lang", "en")
@@ -304,6 +304,24 @@ def test_a_territorial_strategy_without_the_spatial_parts_is_ready_for_them(tmp_
     items = {i.element.id: i for i in readiness.evaluate(
         readiness.plain_data(load_and_validate(root)))}
     assert not {"spatial_model", "regional_osi", "implementation", "financing"} & set(items)
+
+
+def _cpr_needs(root: Path) -> readiness.Item:
+    return next(i for i in readiness.evaluate(readiness.plain_data(load_and_validate(root)))
+                if i.element.id == "cpr_needs")
+
+
+def test_without_a_swot_file_the_needs_and_potential_may_be_a_chapter_of_the_diagnosis(
+        tmp_path):
+    # Art. 29(1)(b) CPR asks for an analysis of the needs and potential, not a SWOT file.
+    root = _with_profile(without(copy_tiny(tmp_path), "swot"), "territorial")
+    edit(root, "diagnosis.yaml", "    title: Demografia\n",
+         "    title: Demografia\n    covers: [social, economic, environmental, functional_areas]\n")
+    lacking = _cpr_needs(root)
+    assert lacking.status == "incomplete"
+    assert "potrzeb i potencjału obszaru" in lacking.finding.text("pl")
+    edit(root, "diagnosis.yaml", "functional_areas]", "functional_areas, needs_potential]")
+    assert _cpr_needs(root).status == "present"
 
 
 def test_a_reference_to_a_kind_that_is_not_there_dangles(tmp_path):

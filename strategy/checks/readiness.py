@@ -104,6 +104,9 @@ def coverage(d: Data) -> set[str]:
             found.update(c for c in declared if isinstance(c, str))
         title = text(chapter.get("title")).casefold()
         found.update(k for k, a in areas.items() if any(w in title for w in a["words"]))
+    for kind, entry in coverage_areas()["kinds"].items():  # the SWOT covers the needs
+        if isinstance(d.get(kind), dict):
+            found.update(entry.get("covers") or ())
     return found
 
 

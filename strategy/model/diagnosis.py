@@ -71,7 +71,8 @@ class Indicator(Model):
 
 # What a chapter of the diagnosis covers (art. 10a ust. 1 u.z.p.p., art. 29(1)(b) CPR);
 # the readiness report also recognises it from the chapter's title.
-Coverage = Literal["social", "economic", "spatial", "environmental", "functional_areas"]
+Coverage = Literal["social", "economic", "spatial", "environmental", "functional_areas",
+                   "needs_potential"]
 
 
 class Chapter(Model):
