@@ -897,7 +897,8 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
     text = without_empty_lists(text, view.L)
-    doc = Composed(markdown=landscape_takes_its_lead(_tidy(text)), meta=meta(s),
+    doc = Composed(markdown=_tidy(landscapes_joined(landscape_takes_its_lead(_tidy(text)))),
+                   meta=meta(s),
                    resource_dir=assets,
                    figures=view.figures, drawings=view.drawings)
     if draw:
@@ -935,6 +936,33 @@ def landscape_takes_its_lead(text: str) -> str:
         if j >= 0 and blocks[j].startswith("#") and lead <= LEAD_LIMIT:
             blocks[j:i + 1] = [LANDSCAPE, *blocks[j:i]]
     return "\n\n".join(blocks)
+
+
+def landscapes_joined(text: str) -> str:
+    """Landscape blocks that follow one another become one: closing one and opening the
+    next would start a new landscape page for each (and a Word section between them,
+    which LibreOffice shows as an empty portrait page)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    opened: list[str] = []  # the divs open at this line, innermost last
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line == ":::" and opened:
+            kind = opened.pop()
+            k = i + 1
+            while k < len(lines) and not lines[k]:
+                k += 1
+            if kind == LANDSCAPE and not opened and k < len(lines) and lines[k] == LANDSCAPE:
+                opened.append(LANDSCAPE)  # the same block goes on
+                out.append("")
+                i = k + 1
+                continue
+        elif line.startswith(":::"):
+            opened.append(line)
+        out.append(line)
+        i += 1
+    return "\n".join(out)
 
 
 def _tidy(text: str) -> str:
