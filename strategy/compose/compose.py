@@ -10,6 +10,7 @@ markup.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from types import SimpleNamespace
@@ -718,9 +719,20 @@ class _View:
 
     def share(self, amount: Any) -> Md:
         """A share of the framework's total, marked as an estimate where the amount or
-        the total is one."""
+        the total is one, and no more exact than they are (``share_places``): a share
+        too small for that precision is "poniżej 0,1%", never "ok. 0,0%"."""
+        value = self.fw.share(amount)
+        whole = amount.value if isinstance(amount, Quantity) else amount
+        if whole in (0, self.fw.total.value):  # none of it, or all of it: exactly so
+            return Md(typography.percent(value, 1, self.lang))
         estimate = getattr(amount, "estimate", False) or self.fw.total.estimate
-        return self.q(Quantity(value=self.fw.share(amount), estimate=estimate), 1, "percent",
+        places = share_places(amount, self.fw.total, value)
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if value > 0 and shown == 0:
+            least = typography.percent(Decimal(1).scaleb(-places), places, self.lang)
+            return markdown.escape(books.fill(
+                self.L["numbers"]["below"], self.lang, {"number": least}), self.lang)
+        return self.q(Quantity(value=value, estimate=estimate), places, "percent",
                       escaped=False)
 
     _share = share
@@ -729,7 +741,7 @@ class _View:
         """The bold last row of a table: its word, the amount, 100%."""
         row = [Md("**" + markdown.escape(word, self.lang) + "**"),
                Md("**" + self.amount(amount) + "**")]
-        return row + [Md(typography.percent(100, 1, self.lang))] if share else row
+        return row + [Md("**" + typography.percent(100, 1, self.lang) + "**")] if share else row
 
     @property
     def year_rows(self) -> list[list[Any]]:
@@ -742,11 +754,26 @@ class _View:
 
     @property
     def year_total_row(self) -> list[Any]:
-        """The total of the table by years: the years and the unscheduled row add up to
-        each source's amount."""
+        """The total of the table by years: the years, the unscheduled row and the row
+        of costs split neither into sources nor years add up to each source's amount and
+        to the framework's total."""
         split = [self.fw.by_source[s] for s in SOURCES]
+        rest = [self.fw.unsplit] if self.fw.unsplit else []
         return overview.total_row(self, [self.amount(q) for q in split]
-                                  + [self.amount(total(split))])
+                                  + [self.amount(total(split + rest))])
+
+    @property
+    def unsplit_ids(self) -> list[str]:
+        """What the costs without a split into sources are: the sheets with a cost and
+        no funding, and the packages counted by their own estimate."""
+        return [i.id for i in self.investments if i.cost is not None and not i.funding] + [
+            *self.fw.estimates]
+
+    def unsplit_year_row(self, word: str) -> list[Any]:
+        """The costs split neither into sources nor years, in the total column only: a
+        package known by its estimate is in the framework's total, so the table by
+        years says so rather than leave it out."""
+        return [word] + [None] * len(SOURCES) + [self.amount(self.fw.unsplit)]
 
     def unscheduled_row(self, word: str) -> list[Any]:
         """The amounts not given to years (estimates, projects without years), by source."""
@@ -912,6 +939,21 @@ def without_empty_lists(text: str, words: dict[str, Any]) -> str:
     if "![" in text:
         return text
     return text.replace(f"# {words['lof_title']} {{.unnumbered}}\n\n::: {{.lof}}\n:::\n", "")
+
+
+def share_places(amount: Any, whole: Quantity, value: Decimal) -> int:
+    """Decimal places of a share ``value`` (in per cent) of ``amount`` in ``whole`` that
+    their precision supports: one where both are exact; where either is an estimate to
+    a precision, as many as the share's own uncertainty allows (half a precision of
+    each, relative to it), never more than one. An estimate without a precision keeps
+    one place, as it prints its own digits."""
+    relative = Decimal(0)
+    for q in (amount, whole):
+        if isinstance(q, Quantity) and q.precision is not None and q.value:
+            relative += q.precision / 2 / abs(q.value)
+    if not relative or not value:
+        return 1
+    return 1 if value * relative < Decimal("0.05") else 0
 
 
 LANDSCAPE = "::: {.landscape}"
