@@ -154,15 +154,14 @@ class _View:
             return Md(markdown.escape(self.num(value, 0 if float(value).is_integer() else 2)))
         return value
 
-    def user_figure(self, fig: Figure) -> Md:
-        """The image the check resolved inside the sections folder, copied as it was then
-        (never the path text joined again); two images of one name get distinct names."""
-        resolved = fig.file.resolved  # type: ignore[attr-defined]
+    def _copied(self, file: Any, target: Path) -> Path:
+        """The image the check resolved inside the sections folder, copied to ``target``
+        as it was then (never the path text joined again), an SVG drawn as PNG
+        (compose/svgraster.py says why); two images of one name get distinct names."""
+        resolved = file.resolved
         if resolved is None:
-            raise ValueError(f"figure {fig.file!r} was not resolved in the sections folder")
-        name = Path(str(fig.file).replace("\\", "/")).name
-        target = self.assets / "figures" / name
-        if resolved.format == "svg":  # drawn as PNG (compose/svgraster.py says why)
+            raise ValueError(f"image {file!r} was not resolved in the sections folder")
+        if resolved.format == "svg":
             target = target.with_suffix(".png")
         if target in self.figures:
             target = target.with_stem(f"{target.stem}-{len(self.figures) + 1}")
@@ -173,7 +172,32 @@ class _View:
         else:
             copy_resolved(resolved, target)
         self.figures.append(target)
+        return target
+
+    def user_figure(self, fig: Figure) -> Md:
+        name = Path(str(fig.file).replace("\\", "/")).name
+        target = self._copied(fig.file, self.assets / "figures" / name)
         return self.figure(f"figures/{target.name}", fig.caption, fig.alt, fig.source)
+
+    def emblems(self, members: bool) -> Md:
+        """The title page's coats of arms (``members``: those naming a member or partner)
+        or programme logos, as one paragraph of images of one height, so that a row of
+        forty arms wraps into orderly rows; the height shrinks as their number grows.
+        Each image's description is its alternative text; each stands in a span, so that
+        pandoc does not take a lone image for a figure."""
+        chosen = [e for e in self.s.strategy.emblems if (e.member is not None) == members]
+        if not chosen:
+            return Md("")
+        height = LOGO_HEIGHT if not members else next(
+            h for most, h in ARMS_HEIGHTS if len(chosen) <= most)
+        images = []
+        for k, e in enumerate(chosen, start=1):
+            kind = "arms" if members else "logo"
+            suffix = Path(str(e.file)).suffix.lower()
+            target = self._copied(e.file, self.assets / "emblems" / f"{kind}-{k}{suffix}")
+            images.append(f"[![{markdown.escape(e.alt, self.lang)}](emblems/{target.name})"
+                          f"{{.emblem height={height}}}]{{.emblem}}")
+        return Md(" ".join(images))
 
     def map_figure(self, m: Any) -> Md:
         return maps.map_figure(self, m)
@@ -955,6 +979,11 @@ def share_places(amount: Any, whole: Quantity, value: Decimal) -> int:
         return 1
     return 1 if value * relative < Decimal("0.05") else 0
 
+
+# The title page's images: programme logos one strip high; coats of arms smaller the
+# more there are (at 1 cm, twelve to a row of the text width: 41 arms in four rows).
+LOGO_HEIGHT = "1.5cm"
+ARMS_HEIGHTS = ((6, "2.2cm"), (12, "1.7cm"), (24, "1.3cm"), (10**6, "1cm"))
 
 LANDSCAPE = "::: {.landscape}"
 LEAD_LIMIT = 700  # characters of text between a heading and its landscape table

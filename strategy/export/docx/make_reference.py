@@ -61,6 +61,11 @@ TITLE_PAGE_STYLES = (
     ("TitlePageVersion", "Strona tytułowa – wersja"),
     ("TitlePageDate", "Strona tytułowa – data"),
 )
+# The title page's programme logos and members' coats of arms (docx.lua).
+EMBLEM_STYLES = (
+    ("TitlePageLogos", "Strona tytułowa – logotypy"),
+    ("TitlePageEmblems", "Strona tytułowa – herby"),
+)
 LIST_TITLE_STYLE = ("ListTitle", "Tytuł spisu")
 # Table cell paragraphs that docx.lua names (see there).
 CELL_STYLES = (
@@ -211,6 +216,15 @@ def _title_page(doc) -> None:
     date = _paragraph_style(doc, dname, did)
     date.font.size = Pt(12)
     date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Images in a line as words are: the arms wrap into centred rows of one height.
+    (lid, lname), (eid, ename) = EMBLEM_STYLES
+    logos = _paragraph_style(doc, lname, lid)
+    logos.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    logos.paragraph_format.space_after = Pt(6)
+    emblems = _paragraph_style(doc, ename, eid)
+    emblems.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    emblems.paragraph_format.space_before = Pt(12)
+    emblems.paragraph_format.line_spacing = 1.15
 
 
 def _captions_and_sources(doc) -> None:
