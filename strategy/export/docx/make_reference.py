@@ -161,8 +161,9 @@ def _headings(doc) -> None:
         fmt.space_after = Pt({1: 12, 2: 6, 3: 4, 4: 4}[level])
         # Chapters open a page, as the PDF's do.
         fmt.page_break_before = level == 1
-        # Pandoc writes "1.1<tab>Title": one tab stop just past the widest number.
-        fmt.tab_stops.add_tab_stop(Cm({1: 0.8, 2: 1.1, 3: 1.4, 4: 1.7}[level]))
+        # Pandoc writes "1.1<tab>Title": one tab stop just past the widest number, a
+        # tenth chapter's included ("10." in 16 pt is 0.8 cm: at 0.8 it ran into the title).
+        fmt.tab_stops.add_tab_stop(Cm({1: 1.1, 2: 1.4, 3: 1.6, 4: 1.9}[level]))
     # The section number pandoc writes before a heading's text: same look as the text.
     number = doc.styles["Section Number"]
     number.font.bold = True
