@@ -162,3 +162,25 @@ def test_a_strategy_without_emblems_has_no_image_on_its_title_page(tmp_path: Pat
     text = compose(validated.strategy, tmp_path / "assets", tmp_path, draw=False).markdown
     title_page = text[:text.index(":::\n\n::: {.pagebreak}")]
     assert "![" not in title_page and ".emblems" not in title_page
+
+
+def test_a_title_page_without_subtitle_keeps_each_line_in_its_own_style(
+        tmp_path: Path) -> None:
+    """No subtitle: the version line is not set as a subtitle, nor the date as the
+    version line (the title page's paragraphs were styled by their place)."""
+    root = copy_tiny(tmp_path)
+    edit(root, "strategy.yaml", "subtitle: Dokument testowy\n", "")
+    written, problems, _ = build(root, tmp_path / "out", {"docx", "pdf", "html"},
+                                 Progress(quiet=True))
+    assert written, problems
+    built = {p.suffix[1:]: p for p in written}
+    doc = Document(str(built["docx"]))
+    styles = {p.text.split(" ")[0]: p.style.name for p in doc.paragraphs[:6] if p.text}
+    assert styles["Wersja"] == "Strona tytułowa – wersja"
+    assert "Subtitle" not in {p.style.name for p in doc.paragraphs[:6]}
+    html = built["html"].read_text(encoding="utf-8")
+    header = html[html.index('<header class="titlepage">'):html.index("</header>")]
+    assert 'class="subtitle"' not in header
+    assert re.search(r'<div class="version">\s*<p>Wersja', header)
+    with pikepdf.open(built["pdf"]) as pdf:
+        assert len(pdf.pages) > 1

@@ -92,6 +92,9 @@ local function title_page(div)
   for _, block in ipairs(div.content) do
     if block.t == "Para" or block.t == "Plain" then
       n = n + 1
+      if n == 3 and has_class(div, "nosubtitle") then
+        n = 4 -- no subtitle: the version line keeps its own style
+      end
       local style = TITLE_PAGE_STYLES[math.min(n, #TITLE_PAGE_STYLES)]
       table.insert(out, styled(style, { pandoc.Para(block.content) }))
     elseif block.t == "Div" and EMBLEM_STYLES[block.classes[1]] then

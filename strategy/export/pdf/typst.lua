@@ -98,6 +98,9 @@ local function title_page(div)
   local named = ""
   for _, block in ipairs(div.content) do
     if block.t == "Para" or block.t == "Plain" then
+      if #parts == 2 and has_class(div, "nosubtitle") then
+        table.insert(parts, "none") -- no subtitle: the version line keeps its own look
+      end
       table.insert(parts, "[" .. markup(block.content) .. "]")
     elseif block.t == "Div" and (has_class(block, "logos") or has_class(block, "emblems")) then
       named = named .. ", " .. block.classes[1] .. ": " .. emblem_calls(block)
