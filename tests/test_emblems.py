@@ -184,3 +184,13 @@ def test_a_title_page_without_subtitle_keeps_each_line_in_its_own_style(
     assert re.search(r'<div class="version">\s*<p>Wersja', header)
     with pikepdf.open(built["pdf"]) as pdf:
         assert len(pdf.pages) > 1
+
+
+def test_emblems_alone_do_not_keep_an_empty_list_of_figures() -> None:
+    from strategy.compose.compose import without_empty_lists
+    from strategy.language.labels import labels
+    words = labels("pl")
+    lof = f"# {words['lof_title']} {{.unnumbered}}\n\n::: {{.lof}}\n:::\n"
+    text = "::: {.emblems}\n[![Herb](emblems/arms-1.png){.emblem height=2.2cm}]{.emblem}\n:::\n\n"
+    assert lof not in without_empty_lists(text + lof, words)
+    assert lof in without_empty_lists(text + "![Mapa](maps/a.svg)\n\n" + lof, words)

@@ -10,6 +10,7 @@ markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -960,7 +961,7 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
 def without_empty_lists(text: str, words: dict[str, Any]) -> str:
     """The list of figures only where the document has a figure: a strategy of a few
     sections (no map, chart or picture yet) gets no empty list under its heading."""
-    if "![" in text:
+    if re.search(r"^!\[", text, re.MULTILINE):  # a figure (a title page's emblem is none)
         return text
     return text.replace(f"# {words['lof_title']} {{.unnumbered}}\n\n::: {{.lof}}\n:::\n", "")
 
