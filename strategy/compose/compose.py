@@ -180,6 +180,12 @@ class _View:
         target = self._copied(fig.file, self.assets / "figures" / name)
         return self.figure(f"figures/{target.name}", fig.caption, fig.alt, fig.source)
 
+    @property
+    def titlepage_attributes(self) -> Md:
+        """The title page's classes: without a subtitle the writers must not take the
+        version line, by its place, for the subtitle."""
+        return Md("{.titlepage}" if self.s.strategy.subtitle else "{.titlepage .nosubtitle}")
+
     def emblems(self, members: bool) -> Md:
         """The title page's coats of arms (``members``: those naming a member or partner)
         or programme logos, as one paragraph of images of one height, so that a row of
