@@ -15,7 +15,7 @@ from pandoc_ast import nodes
 
 from strategy.compose.compose import compose
 from strategy.compose.typography import NBSP
-from strategy.model.finance import framework, spread
+from strategy.model.finance import framework, rounded, spread, unit
 from strategy.pipeline import load_and_validate
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -161,9 +161,15 @@ def test_financial_framework_adds_up_by_source_year_and_leader(tmp_path):
     assert f"3{NBSP}700{NBSP}000\\,50{NBSP}zł" in md
 
 
-def test_spreading_an_amount_over_years_keeps_every_grosz():
-    parts = spread(Decimal("100.00"), 2023, 2025)
-    assert parts == {2023: Decimal("33.33"), 2024: Decimal("33.33"), 2025: Decimal("33.34")}
+def test_spreading_an_amount_over_years_keeps_its_precision_and_its_sum():
+    """Whole złoty stay whole złoty, grosze stay grosze; the units left over go to the
+    earlier years, so the years add up to the amount exactly."""
+    whole = Decimal("100")
+    assert rounded(spread(whole, 2023, 2025), unit(whole)) == {
+        2023: Decimal(34), 2024: Decimal(33), 2025: Decimal(33)}
+    grosze = Decimal("100.01")
+    assert rounded(spread(grosze, 2023, 2025), unit(grosze)) == {
+        2023: Decimal("33.34"), 2024: Decimal("33.34"), 2025: Decimal("33.33")}
 
 
 def test_draft_mark_and_file_metadata_follow_the_record(tmp_path):

@@ -125,3 +125,62 @@ def test_a_full_stop_after_a_date_is_not_doubled(tmp_path):
     text = _document(copy_tiny(tmp_path), tmp_path)
     assert "r.." not in text
     assert "Strategia rozwoju województwa mazowieckiego do 2030 r. Członkowie" in text
+
+
+def _rows(text: str, first_cell: str) -> list[list[str]]:
+    """The rows of the table whose header row starts with ``first_cell``."""
+    lines = text[text.index(f"| {first_cell} |"):].split("\n\n")[0].splitlines()
+    return [[c.strip() for c in line.strip("|").split("|")] for line in lines[2:]]
+
+
+def _zl(cell: str) -> Decimal:
+    return Decimal(cell.strip("*").replace(" zł", "").replace(" ", "").replace(",", "."))
+
+
+def test_per_year_amounts_keep_the_precision_of_the_costs_and_add_up_exactly(tmp_path):
+    """A cost in whole złoty spread over three years gives whole złoty a year (never
+    "333 333,33 zł"), the years adding up to each source's amount; grosze only where
+    the data has them."""
+    root = copy_tiny(tmp_path)
+    edit(root, "investments/P1.yaml", "amount: 2125000}", "amount: 2125001}")
+    edit(root, "investments/P1.yaml", "cost: 2500000", "cost: 2500001")
+    text = _document(root, tmp_path)
+    rows = _rows(text, "Rok")
+    years, totals = rows[:-1], rows[-1]
+    eu = [r[1] for r in years]
+    assert all("," not in c for c in eu), eu  # 2 125 001 zł in whole złoty
+    assert sorted({_zl(c) for c in eu if _zl(c)}) == [Decimal(708333), Decimal(708334)]
+    for column in range(1, 6):
+        assert sum(_zl(r[column]) for r in years) == _zl(totals[column])
+    own = [r[3] for r in years]  # P2's own funding has grosze (200 000,50 zł)
+    assert any("," in c for c in own)
+
+
+def test_the_table_by_years_names_a_package_counted_by_its_estimate_and_adds_it(tmp_path):
+    """A bundle known only as "ok. 2,2 mld zł" is in the framework's total: the table by
+    years gives it a row of its own, named, instead of a total that leaves it out."""
+    from test_hierarchy import packaged
+    text = _document(packaged(tmp_path), tmp_path)
+    rows = _rows(text, "Rok")
+    assert rows[-2] == ["Bez podziału na źródła i lata (PK2)", "–", "–", "–", "–",
+                        "ok. 2,2 mld zł"]
+    assert rows[-1][-1] == "**ok. 2,2 mld zł**"
+
+
+def test_a_share_is_no_more_exact_than_its_data(tmp_path):
+    """Shares of a total known to a hundred million: an exact amount too small for that
+    precision is "poniżej 0,1%", never "ok. 0,0%"; a source with nothing is 0,0%; the
+    total is 100,0%."""
+    from test_hierarchy import packaged
+    text = _document(packaged(tmp_path), tmp_path)
+    shares = {r[0]: r[2] for r in _rows(text, "Źródło finansowania")}
+    assert shares["Środki krajowe"] == "poniżej 0,1%"
+    assert shares["Inne źródła"] == "0,0%"
+    assert shares["**Razem**"] == "**100,0%**"
+    assert "ok. 0,0%" not in text
+
+
+def test_running_text_sets_the_per_cent_sign_as_the_tables_do():
+    from strategy.compose.typography import prose
+    assert prose("udział 40 % i 5\u00a0%", "pl") == "udział 40% i\u00a05%"
+    assert prose("a share of 40 %", "en") == "a share of 40%"

@@ -212,6 +212,25 @@ def test_the_matrix_marks_the_goals_that_serve_each_priority_one_table_per_docum
             "dokumentu SK.") in _plain(tiny_doc.markdown)
 
 
+def test_landscape_tables_that_follow_one_another_share_one_landscape_block(
+        tmp_path: Path) -> None:
+    """Three matrices too wide for a portrait page, one after another: one landscape
+    block holds them all (a block each would start a Word section each, and LibreOffice
+    shows an empty portrait page between two landscape sections)."""
+    from large_fixture import large_sections
+    root = large_sections(tmp_path / "sections", members=16, projects=16, parts=True)
+    blocks = json.loads(pypandoc.convert_text(_composed(root, tmp_path).markdown, "json",
+                                              format="markdown"))["blocks"]
+    landscape = [b["t"] == "Div" and "landscape" in b["c"][0][1] for b in blocks]
+    matrices = [b for b, wide in zip(blocks, landscape, strict=True) if wide and any(
+        x["t"] == "Table" and "Spójność" in json.dumps(x["c"][1], ensure_ascii=False)
+        for x in b["c"][1])]
+    assert len(matrices) == 1
+    tables = [x for x in matrices[0]["c"][1] if x["t"] == "Table"]
+    assert len(tables) == 3
+    assert not any(a and b for a, b in zip(landscape, landscape[1:], strict=False))
+
+
 def test_the_matrix_has_a_column_per_operational_goal_when_a_priority_names_one(
         tiny_parts: Path, tmp_path: Path) -> None:
     root = tmp_path / "sections"

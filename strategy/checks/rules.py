@@ -154,6 +154,7 @@ _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
     ("entity", ("partnership", "working_group", "*", "member")),
     ("entity", ("meetings", "meetings", "*", "participants", "*")),
     ("meeting", ("strategy", "history", "*", "meeting")),
+    ("entity", ("strategy", "emblems", "*", "member")),
     ("member", ("diagnosis", "chapters", "*", "indicators", "*", "values", KEY)),
     ("chapter", ("conclusions", "conclusions", "*", "chapter")),
     ("goal", ("directions", "directions", "*", "goal")),
@@ -1068,7 +1069,8 @@ def alt_texts_describe_the_image(s: Any, v: Validated):
         if not isinstance(alt, str):
             continue
         said = alt.strip().rstrip(".").casefold()
-        if said in (obj.caption.strip().rstrip(".").casefold(), Path(obj.file).name.casefold(),
+        caption = str(getattr(obj, "caption", "") or "")  # a title page's emblem has none
+        if said in (caption.strip().rstrip(".").casefold(), Path(obj.file).name.casefold(),
                     Path(obj.file).stem.casefold()):
             yield "warning", "access.alt_repeats", (*path, "alt"), {"alt": alt}
 

@@ -10,6 +10,8 @@ markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from types import SimpleNamespace
@@ -153,15 +155,14 @@ class _View:
             return Md(markdown.escape(self.num(value, 0 if float(value).is_integer() else 2)))
         return value
 
-    def user_figure(self, fig: Figure) -> Md:
-        """The image the check resolved inside the sections folder, copied as it was then
-        (never the path text joined again); two images of one name get distinct names."""
-        resolved = fig.file.resolved  # type: ignore[attr-defined]
+    def _copied(self, file: Any, target: Path) -> Path:
+        """The image the check resolved inside the sections folder, copied to ``target``
+        as it was then (never the path text joined again), an SVG drawn as PNG
+        (compose/svgraster.py says why); two images of one name get distinct names."""
+        resolved = file.resolved
         if resolved is None:
-            raise ValueError(f"figure {fig.file!r} was not resolved in the sections folder")
-        name = Path(str(fig.file).replace("\\", "/")).name
-        target = self.assets / "figures" / name
-        if resolved.format == "svg":  # drawn as PNG (compose/svgraster.py says why)
+            raise ValueError(f"image {file!r} was not resolved in the sections folder")
+        if resolved.format == "svg":
             target = target.with_suffix(".png")
         if target in self.figures:
             target = target.with_stem(f"{target.stem}-{len(self.figures) + 1}")
@@ -172,7 +173,38 @@ class _View:
         else:
             copy_resolved(resolved, target)
         self.figures.append(target)
+        return target
+
+    def user_figure(self, fig: Figure) -> Md:
+        name = Path(str(fig.file).replace("\\", "/")).name
+        target = self._copied(fig.file, self.assets / "figures" / name)
         return self.figure(f"figures/{target.name}", fig.caption, fig.alt, fig.source)
+
+    @property
+    def titlepage_attributes(self) -> Md:
+        """The title page's classes: without a subtitle the writers must not take the
+        version line, by its place, for the subtitle."""
+        return Md("{.titlepage}" if self.s.strategy.subtitle else "{.titlepage .nosubtitle}")
+
+    def emblems(self, members: bool) -> Md:
+        """The title page's coats of arms (``members``: those naming a member or partner)
+        or programme logos, as one paragraph of images of one height, so that a row of
+        forty arms wraps into orderly rows; the height shrinks as their number grows.
+        Each image's description is its alternative text; each stands in a span, so that
+        pandoc does not take a lone image for a figure."""
+        chosen = [e for e in self.s.strategy.emblems if (e.member is not None) == members]
+        if not chosen:
+            return Md("")
+        height = LOGO_HEIGHT if not members else next(
+            h for most, h in ARMS_HEIGHTS if len(chosen) <= most)
+        images = []
+        for k, e in enumerate(chosen, start=1):
+            kind = "arms" if members else "logo"
+            suffix = Path(str(e.file)).suffix.lower()
+            target = self._copied(e.file, self.assets / "emblems" / f"{kind}-{k}{suffix}")
+            images.append(f"[![{markdown.escape(e.alt, self.lang)}](emblems/{target.name})"
+                          f"{{.emblem height={height}}}]{{.emblem}}")
+        return Md(" ".join(images))
 
     def map_figure(self, m: Any) -> Md:
         return maps.map_figure(self, m)
@@ -718,9 +750,20 @@ class _View:
 
     def share(self, amount: Any) -> Md:
         """A share of the framework's total, marked as an estimate where the amount or
-        the total is one."""
+        the total is one, and no more exact than they are (``share_places``): a share
+        too small for that precision is "poniżej 0,1%", never "ok. 0,0%"."""
+        value = self.fw.share(amount)
+        whole = amount.value if isinstance(amount, Quantity) else amount
+        if whole in (0, self.fw.total.value):  # none of it, or all of it: exactly so
+            return Md(typography.percent(value, 1, self.lang))
         estimate = getattr(amount, "estimate", False) or self.fw.total.estimate
-        return self.q(Quantity(value=self.fw.share(amount), estimate=estimate), 1, "percent",
+        places = share_places(amount, self.fw.total, value)
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if value > 0 and shown == 0:
+            least = typography.percent(Decimal(1).scaleb(-places), places, self.lang)
+            return markdown.escape(books.fill(
+                self.L["numbers"]["below"], self.lang, {"number": least}), self.lang)
+        return self.q(Quantity(value=value, estimate=estimate), places, "percent",
                       escaped=False)
 
     _share = share
@@ -729,7 +772,7 @@ class _View:
         """The bold last row of a table: its word, the amount, 100%."""
         row = [Md("**" + markdown.escape(word, self.lang) + "**"),
                Md("**" + self.amount(amount) + "**")]
-        return row + [Md(typography.percent(100, 1, self.lang))] if share else row
+        return row + [Md("**" + typography.percent(100, 1, self.lang) + "**")] if share else row
 
     @property
     def year_rows(self) -> list[list[Any]]:
@@ -742,11 +785,26 @@ class _View:
 
     @property
     def year_total_row(self) -> list[Any]:
-        """The total of the table by years: the years and the unscheduled row add up to
-        each source's amount."""
+        """The total of the table by years: the years, the unscheduled row and the row
+        of costs split neither into sources nor years add up to each source's amount and
+        to the framework's total."""
         split = [self.fw.by_source[s] for s in SOURCES]
+        rest = [self.fw.unsplit] if self.fw.unsplit else []
         return overview.total_row(self, [self.amount(q) for q in split]
-                                  + [self.amount(total(split))])
+                                  + [self.amount(total(split + rest))])
+
+    @property
+    def unsplit_ids(self) -> list[str]:
+        """What the costs without a split into sources are: the sheets with a cost and
+        no funding, and the packages counted by their own estimate."""
+        return [i.id for i in self.investments if i.cost is not None and not i.funding] + [
+            *self.fw.estimates]
+
+    def unsplit_year_row(self, word: str) -> list[Any]:
+        """The costs split neither into sources nor years, in the total column only: a
+        package known by its estimate is in the framework's total, so the table by
+        years says so rather than leave it out."""
+        return [word] + [None] * len(SOURCES) + [self.amount(self.fw.unsplit)]
 
     def unscheduled_row(self, word: str) -> list[Any]:
         """The amounts not given to years (estimates, projects without years), by source."""
@@ -897,7 +955,8 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
     text = without_empty_lists(text, view.L)
-    doc = Composed(markdown=landscape_takes_its_lead(_tidy(text)), meta=meta(s),
+    doc = Composed(markdown=_tidy(landscapes_joined(landscape_takes_its_lead(_tidy(text)))),
+                   meta=meta(s),
                    resource_dir=assets,
                    figures=view.figures, drawings=view.drawings)
     if draw:
@@ -908,10 +967,30 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
 def without_empty_lists(text: str, words: dict[str, Any]) -> str:
     """The list of figures only where the document has a figure: a strategy of a few
     sections (no map, chart or picture yet) gets no empty list under its heading."""
-    if "![" in text:
+    if re.search(r"^!\[", text, re.MULTILINE):  # a figure (a title page's emblem is none)
         return text
     return text.replace(f"# {words['lof_title']} {{.unnumbered}}\n\n::: {{.lof}}\n:::\n", "")
 
+
+def share_places(amount: Any, whole: Quantity, value: Decimal) -> int:
+    """Decimal places of a share ``value`` (in per cent) of ``amount`` in ``whole`` that
+    their precision supports: one where both are exact; where either is an estimate to
+    a precision, as many as the share's own uncertainty allows (half a precision of
+    each, relative to it), never more than one. An estimate without a precision keeps
+    one place, as it prints its own digits."""
+    relative = Decimal(0)
+    for q in (amount, whole):
+        if isinstance(q, Quantity) and q.precision is not None and q.value:
+            relative += q.precision / 2 / abs(q.value)
+    if not relative or not value:
+        return 1
+    return 1 if value * relative < Decimal("0.05") else 0
+
+
+# The title page's images: programme logos one strip high; coats of arms smaller the
+# more there are (at 1 cm, twelve to a row of the text width: 41 arms in four rows).
+LOGO_HEIGHT = "1.5cm"
+ARMS_HEIGHTS = ((6, "2.2cm"), (12, "1.7cm"), (24, "1.3cm"), (10**6, "1cm"))
 
 LANDSCAPE = "::: {.landscape}"
 LEAD_LIMIT = 700  # characters of text between a heading and its landscape table
@@ -935,6 +1014,33 @@ def landscape_takes_its_lead(text: str) -> str:
         if j >= 0 and blocks[j].startswith("#") and lead <= LEAD_LIMIT:
             blocks[j:i + 1] = [LANDSCAPE, *blocks[j:i]]
     return "\n\n".join(blocks)
+
+
+def landscapes_joined(text: str) -> str:
+    """Landscape blocks that follow one another become one: closing one and opening the
+    next would start a new landscape page for each (and a Word section between them,
+    which LibreOffice shows as an empty portrait page)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    opened: list[str] = []  # the divs open at this line, innermost last
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line == ":::" and opened:
+            kind = opened.pop()
+            k = i + 1
+            while k < len(lines) and not lines[k]:
+                k += 1
+            if kind == LANDSCAPE and not opened and k < len(lines) and lines[k] == LANDSCAPE:
+                opened.append(LANDSCAPE)  # the same block goes on
+                out.append("")
+                i = k + 1
+                continue
+        elif line.startswith(":::"):
+            opened.append(line)
+        out.append(line)
+        i += 1
+    return "\n".join(out)
 
 
 def _tidy(text: str) -> str:

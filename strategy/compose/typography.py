@@ -139,8 +139,20 @@ def _binders(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]
     return orphan, number_unit
 
 
+@cache
+def _percent_spacing(lang: str) -> tuple[re.Pattern[str], str]:
+    """A number and its per cent sign in running text, and what the language's percent
+    format puts between them (Polish and English: nothing, "48,7%")."""
+    before = str(_marks(lang)["percent"]).split("{number}", 1)[1].split("%", 1)[0]
+    return re.compile(r"(\d)[ \t\u00a0\u202f]+%"), before
+
+
 def prose(text: str, lang: str = DEFAULT) -> str:
-    """Running text: bind short words and units to what follows, as the language says."""
+    """Running text: a per cent sign set as the document sets its own percentages ("40 %"
+    becomes "40%" beside the tables' "48,7%"), short words and units bound to what
+    follows, as the language says."""
+    percent, before = _percent_spacing(lang)
+    text = percent.sub(lambda m: m.group(1) + before + "%", text)
     orphan, number_unit = _binders(lang)
     if orphan is not None:
         text = orphan.sub(lambda m: m.group(1) + NBSP, text)

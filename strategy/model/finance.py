@@ -8,10 +8,12 @@ What the framework adds up:
   costed projects its own estimate, never both.
 - ``by_source``: the funding each sheet splits into sources; a sheet with a cost but no
   split is counted in ``unsplit`` instead, so no source is invented for it.
-- ``by_year``: exact amounts spread evenly over the project's years, to the grosz. An
-  estimate is not spread (a share of "ok. 6,4 mld zł" per year would be a precision the
-  estimate does not have), nor an amount of a project without years: both are in
-  ``unscheduled``.
+- ``by_year``: exact amounts spread evenly over the project's years, each source's
+  sums rounded once to the precision of its amounts (whole złoty for amounts typed in
+  whole złoty, grosze only where they have them), the years adding up to the source's
+  amount exactly. An estimate is not spread (a share of "ok. 6,4 mld zł" per year
+  would be a precision the estimate does not have), nor an amount of a project
+  without years: both are in ``unscheduled``.
 
 What it does not include is listed (``without_cost``, ``without_funding``,
 ``without_years``), so the document can say so.
@@ -19,9 +21,11 @@ What it does not include is listed (``without_cost``, ``without_funding``,
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from strategy.model.common import Quantity, total
@@ -55,14 +59,31 @@ class Framework:
         return total(parts) if parts else None
 
 
-def spread(amount: Decimal, first: int, last: int) -> dict[int, Decimal]:
-    """Split an amount evenly over the years, to the grosz; the last year takes the rest,
-    so the years always add up to the amount exactly."""
-    years = list(range(first, last + 1))
-    part = (amount / len(years)).quantize(Decimal("0.01"))
-    result = {y: part for y in years[:-1]}
-    result[years[-1]] = amount - part * (len(years) - 1)
-    return result
+def unit(amount: Decimal) -> Decimal:
+    """The precision an amount was typed with: a grosz where it has grosze, else a złoty
+    (2 500 000 says nothing of grosze; 2 500 000,50 does)."""
+    return Decimal(1) if amount == amount.to_integral_value() else Decimal("0.01")
+
+
+def spread(amount: Decimal, first: int, last: int) -> dict[int, Fraction]:
+    """An amount split evenly over the years, exactly (a third of a złoty stays a
+    third): ``rounded`` rounds a table's sums of such shares once, at the end."""
+    years = range(first, last + 1)
+    return {y: Fraction(amount) / len(years) for y in years}
+
+
+def rounded(exact: dict[int, Fraction], step: Decimal) -> dict[int, Decimal]:
+    """``exact`` amounts that add up to a whole number of ``step`` (a złoty, a grosz),
+    each rounded to ``step`` by the largest remainder: every amount gets its whole steps
+    and the steps left over go one each to the largest fractions (the earlier year
+    first where they are equal), so the amounts still add up to their sum exactly and
+    none shows a fraction of a złoty its data does not have."""
+    units = {k: v / Fraction(step) for k, v in exact.items()}
+    floors = {k: math.floor(u) for k, u in units.items()}
+    left = round(sum(units.values()) - sum(floors.values()))
+    for k in sorted(units, key=lambda k: (floors[k] - units[k], k))[:left]:
+        floors[k] += 1
+    return {k: f * step for k, f in floors.items()}
 
 
 def _costed_packages(investments: list[Any], packages: list[Any]) -> list[Any]:
@@ -77,9 +98,8 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
     fails on a sheet whose funding does not add up to its cost (``check`` reports that
     at the sheet): each table adds up what it counts."""
     by_source: dict[str, list[Quantity]] = {s: [] for s in SOURCES}
-    by_year: dict[int, Decimal] = defaultdict(Decimal)
-    by_year_source: dict[int, dict[str, Decimal]] = defaultdict(
-        lambda: {s: Decimal(0) for s in SOURCES})
+    shares: dict[str, dict[int, Fraction]] = {s: defaultdict(Fraction) for s in SOURCES}
+    steps: dict[str, Decimal] = {s: Decimal(1) for s in SOURCES}
     unscheduled: dict[str, list[Quantity]] = defaultdict(list)
     by_leader: dict[str | None, list[Quantity]] = defaultdict(list)
     count: dict[str | None, int] = defaultdict(int)
@@ -105,8 +125,13 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
                 unscheduled[f.source].append(f.amount)
                 continue
             for year, part in spread(f.amount.value, inv.years.first, inv.years.last).items():
-                by_year[year] += part
-                by_year_source[year][f.source] += part
+                shares[f.source][year] += part
+            steps[f.source] = min(steps[f.source], unit(f.amount.value))
+    # Each source's column rounded once, to the finest precision of its amounts.
+    columns = {s: rounded(shares[s], steps[s]) for s in SOURCES}
+    years = sorted({y for column in columns.values() for y in column})
+    by_year_source = {y: {s: columns[s].get(y, Decimal(0)) for s in SOURCES} for y in years}
+    by_year = {y: sum(row.values(), start=Decimal(0)) for y, row in by_year_source.items()}
     estimated = _costed_packages(investments, packages or [])
     for p in estimated:
         costs.append(p.cost)
@@ -117,8 +142,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         total=total(costs),
         by_source={s: total(a) for s, a in by_source.items()},
         unsplit=total(unsplit) if unsplit else None,
-        by_year=dict(sorted(by_year.items())),
-        by_year_source=dict(sorted(by_year_source.items())),
+        by_year=by_year, by_year_source=by_year_source,
         unscheduled={s: total(unscheduled[s]) for s in SOURCES if unscheduled.get(s)},
         by_leader={k: total(v) for k, v in by_leader.items()},
         count_by_leader=dict(count),

@@ -10,6 +10,7 @@ from pydantic import Field, StringConstraints
 
 from strategy.language.books import DEFAULT, languages
 from strategy.model.common import Id, Model, Text, Year
+from strategy.model.files import ImagePath
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
 Status = Literal["working", "council", "consultation", "final"]
@@ -76,6 +77,18 @@ class Opinion(Model):
     response: str = ""
 
 
+class Emblem(Model):
+    """A coat of arms or a logo on the title page: an image file in the sections folder
+    (PNG, JPEG or SVG, checked like any image a section names) and its alternative text
+    (PDF/UA needs one on every image). With ``member`` it is that member's or partner's
+    coat of arms or logo, set with the others in rows of equal size; without, a
+    programme's logo or logo strip (the EU funding strip), set across the page's top."""
+
+    file: ImagePath
+    alt: Text
+    member: Id | None = None
+
+
 class Record(Model):
     title: Text
     subtitle: str = ""
@@ -87,6 +100,7 @@ class Record(Model):
     date: dt.date
     prepared_by: str = ""
     place: str = ""
+    emblems: list[Emblem] = Field(default_factory=list)
     history: list[VersionEntry] = Field(default_factory=list)
     profile: ProfileName | None = None
     serves_as: list[ProfileName] = Field(default_factory=list)

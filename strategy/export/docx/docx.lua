@@ -15,6 +15,11 @@ local TITLE_PAGE_STYLES = {
   "Strona tytułowa – wersja",
   "Strona tytułowa – data",
 }
+-- The title page's programme logos and members' coats of arms, by the div's class.
+local EMBLEM_STYLES = {
+  logos = "Strona tytułowa – logotypy",
+  emblems = "Strona tytułowa – herby",
+}
 local SOURCE_STYLE = "Źródło"
 local LIST_TITLE_STYLE = "ListTitle" -- style id of "Tytuł spisu"
 
@@ -87,8 +92,14 @@ local function title_page(div)
   for _, block in ipairs(div.content) do
     if block.t == "Para" or block.t == "Plain" then
       n = n + 1
+      if n == 3 and has_class(div, "nosubtitle") then
+        n = 4 -- no subtitle: the version line keeps its own style
+      end
       local style = TITLE_PAGE_STYLES[math.min(n, #TITLE_PAGE_STYLES)]
       table.insert(out, styled(style, { pandoc.Para(block.content) }))
+    elseif block.t == "Div" and EMBLEM_STYLES[block.classes[1]] then
+      -- one paragraph of images, each in a span (a lone image is no figure then)
+      table.insert(out, styled(EMBLEM_STYLES[block.classes[1]], block.content))
     else
       table.insert(out, block)
     end

@@ -168,6 +168,26 @@ def _page_breaks(body: etree._Element) -> None:
         marker.getparent().remove(marker)
 
 
+# The title page's paragraphs that give up their room, in points before (and after),
+# when it carries coats of arms or logos: the styles' generous spacing and forty arms
+# would not fit one page.
+_ROOM_FOR_EMBLEMS = {"Title": (36, None), "Subtitle": (None, 18), "TitlePageVersion": (30, None)}
+
+
+def _title_page_room(body: etree._Element) -> None:
+    emblems = _xpath(body, "./w:p[w:pPr/w:pStyle[@w:val='TitlePageEmblems' or "
+                     "@w:val='TitlePageLogos']]")
+    if not emblems:
+        return
+    for style, (before, after) in _ROOM_FOR_EMBLEMS.items():
+        for paragraph in _xpath(body, f"./w:p[w:pPr/w:pStyle[@w:val='{style}']]")[:1]:
+            spacing = get_or_add(get_or_add_ppr(paragraph), "w:spacing", PPR_ORDER)
+            if before is not None:
+                spacing.set(qn("w:before"), str(before * 20))
+            if after is not None:
+                spacing.set(qn("w:after"), str(after * 20))
+
+
 def _bold(run: etree._Element) -> None:
     r_pr = run.find(qn("w:rPr"))
     if r_pr is None:
@@ -218,6 +238,7 @@ def finish_docx(pandoc_docx: Path | bytes, meta: DocumentMeta,
     body = package.main().element.find(qn("w:body"))
     _complete_sections(body)
     _page_breaks(body)
+    _title_page_room(body)
     _captions(body)
     _section_numbers(body)
     fill_lists(body)  # after the captions and numbers: the entries repeat them

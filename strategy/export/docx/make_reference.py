@@ -61,6 +61,11 @@ TITLE_PAGE_STYLES = (
     ("TitlePageVersion", "Strona tytułowa – wersja"),
     ("TitlePageDate", "Strona tytułowa – data"),
 )
+# The title page's programme logos and members' coats of arms (docx.lua).
+EMBLEM_STYLES = (
+    ("TitlePageLogos", "Strona tytułowa – logotypy"),
+    ("TitlePageEmblems", "Strona tytułowa – herby"),
+)
 LIST_TITLE_STYLE = ("ListTitle", "Tytuł spisu")
 # Table cell paragraphs that docx.lua names (see there).
 CELL_STYLES = (
@@ -156,8 +161,9 @@ def _headings(doc) -> None:
         fmt.space_after = Pt({1: 12, 2: 6, 3: 4, 4: 4}[level])
         # Chapters open a page, as the PDF's do.
         fmt.page_break_before = level == 1
-        # Pandoc writes "1.1<tab>Title": one tab stop just past the widest number.
-        fmt.tab_stops.add_tab_stop(Cm({1: 0.8, 2: 1.1, 3: 1.4, 4: 1.7}[level]))
+        # Pandoc writes "1.1<tab>Title": one tab stop just past the widest number, a
+        # tenth chapter's included ("10." in 16 pt is 0.8 cm: at 0.8 it ran into the title).
+        fmt.tab_stops.add_tab_stop(Cm({1: 1.1, 2: 1.4, 3: 1.6, 4: 1.9}[level]))
     # The section number pandoc writes before a heading's text: same look as the text.
     number = doc.styles["Section Number"]
     number.font.bold = True
@@ -211,6 +217,15 @@ def _title_page(doc) -> None:
     date = _paragraph_style(doc, dname, did)
     date.font.size = Pt(12)
     date.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Images in a line as words are: the arms wrap into centred rows of one height.
+    (lid, lname), (eid, ename) = EMBLEM_STYLES
+    logos = _paragraph_style(doc, lname, lid)
+    logos.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    logos.paragraph_format.space_after = Pt(6)
+    emblems = _paragraph_style(doc, ename, eid)
+    emblems.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    emblems.paragraph_format.space_before = Pt(12)
+    emblems.paragraph_format.line_spacing = 1.15
 
 
 def _captions_and_sources(doc) -> None:

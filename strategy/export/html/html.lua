@@ -137,6 +137,9 @@ local function title_page(div)
   for _, block in ipairs(div.content) do
     if block.t == "Para" or block.t == "Plain" then
       n = n + 1
+      if n == 3 and has_class(div, "nosubtitle") then
+        n = 4 -- no subtitle: the version line keeps its own class
+      end
       local class = names[math.min(n, #names)]
       out:insert(pandoc.Div({ pandoc.Para(block.content) }, { class = class }))
     else

@@ -52,12 +52,12 @@ end
 -- it, so the image is written here, with fig-alt (or, failing that, the caption).
 local LENGTH = "^%s*[%d.]+%s*[%a%%]*%s*$"
 
-local function image(img)
+local function image_call(img, extra)
   local alt = img.attributes["fig-alt"]
   if not alt or alt == "" then
     alt = stringify(img.caption)
   end
-  local args = { typst_string(img.src), "alt: " .. typst_string(alt) }
+  local args = { typst_string(img.src), "alt: " .. typst_string(alt), extra }
   for _, key in ipairs({ "width", "height" }) do
     local value = img.attributes[key]
     -- typst knows %, pt, mm, cm, in; pixel sizes have no meaning on paper.
@@ -65,18 +65,49 @@ local function image(img)
       table.insert(args, key .. ": " .. value)
     end
   end
-  return pandoc.RawInline("typst", "#image(" .. table.concat(args, ", ") .. ")")
+  return "image(" .. table.concat(args, ", ") .. ")"
+end
+
+-- A title page's coat of arms or logo (class "emblem") is placed by the title page.
+local function image(img)
+  if has_class(img, "emblem") then
+    return nil
+  end
+  return pandoc.RawInline("typst", "#" .. image_call(img))
+end
+
+-- The title page's images in a div (class "logos" or "emblems"): typst calls of each.
+-- A coat of arms is contained in a square cell of its height, so arms of any shape
+-- stand in even rows; a logo strip in a box the text's width, so none runs over it.
+local function emblem_calls(div)
+  local calls = {}
+  pandoc.walk_block(div, {
+    Image = function(img)
+      local extra = 'width: 100%, fit: "contain"'
+      if has_class(div, "emblems") then
+        extra = 'width: ' .. (img.attributes["height"] or "1cm") .. ', fit: "contain"'
+      end
+      table.insert(calls, image_call(img, extra))
+    end,
+  })
+  return "(" .. table.concat(calls, ", ") .. ",)"
 end
 
 local function title_page(div)
   local parts = {}
+  local named = ""
   for _, block in ipairs(div.content) do
     if block.t == "Para" or block.t == "Plain" then
+      if #parts == 2 and has_class(div, "nosubtitle") then
+        table.insert(parts, "none") -- no subtitle: the version line keeps its own look
+      end
       table.insert(parts, "[" .. markup(block.content) .. "]")
+    elseif block.t == "Div" and (has_class(block, "logos") or has_class(block, "emblems")) then
+      named = named .. ", " .. block.classes[1] .. ": " .. emblem_calls(block)
     end
   end
   -- The trailing comma keeps a one-element array an array.
-  return raw("#strategy-titlepage((" .. table.concat(parts, ", ") .. ",))")
+  return raw("#strategy-titlepage((" .. table.concat(parts, ", ") .. ",)" .. named .. ")")
 end
 
 -- A table that fits a page (class "keep", set by compose from its measured height) is
