@@ -62,15 +62,57 @@ def test_the_diagnosis_says_indicators_are_given_only_where_it_has_them(tmp_path
     assert "Diagnoza obejmuje obszar wszystkich 3 członków partnerstwa." in text
 
 
-def test_the_diagnosis_claims_values_for_the_whole_area_only_where_it_gives_them(tmp_path):
-    root = copy_tiny(tmp_path)
+def test_the_diagnosis_claims_values_for_each_member_and_the_area_only_where_it_gives_them(
+        tmp_path):
+    """The tiny diagnosis: two indicators, one without the area's value, one without the
+    powiat's ("powiat: null")."""
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "dla każdego członka" not in text and "dla całego" not in text
+    assert "Wskaźniki podano dla członków partnerstwa, z rokiem i źródłem danych." in text
+
+    root = copy_tiny(tmp_path / "full")
+    edit(root, "diagnosis.yaml", "powiat: null}", "powiat: -1.5}\n        area: -2.9")
+    text = _document(root, tmp_path / "full")
+    assert ("Wskaźniki podano dla każdego członka i dla całego obszaru partnerstwa, "
+            "z rokiem i źródłem danych.") in text
+
     edit(root, "diagnosis.yaml", "        area: 13629\n", "")
-    text = _document(root, tmp_path)
-    assert "dla całego obszaru partnerstwa" not in text
+    text = _document(root, tmp_path / "full")
+    assert "dla całego obszaru" not in text
     assert "Wskaźniki podano dla każdego członka partnerstwa, z rokiem i źródłem danych." \
         in text
-    assert "Wskaźniki podano dla każdego członka i dla całego obszaru partnerstwa" in (
-        _document(copy_tiny(tmp_path / "area"), tmp_path / "area"))
+
+
+def test_the_diagnosis_claims_sources_only_where_every_indicator_names_one(tmp_path):
+    root = copy_tiny(tmp_path)
+    edit(root, "diagnosis.yaml", "source: dane ilustracyjne", "source: ''")
+    text = _document(root, tmp_path)
+    assert "Wskaźniki podano dla członków partnerstwa, z rokiem danych." in text
+    assert "z rokiem i źródłem danych" not in text
+
+
+def test_the_diagnosis_lead_says_what_its_chapters_cover_and_nothing_else(tmp_path):
+    """The tiny diagnosis has one chapter, "Demografia": the social situation only."""
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "gospodarczą" not in text and "przestrzenną" not in text
+    assert "powiązania funkcjonalne" not in text
+    assert ("Diagnoza obejmuje obszar wszystkich 3 członków partnerstwa. "
+            "Przedstawia ich sytuację społeczną. Wskaźniki") in text
+
+    root = copy_tiny(tmp_path / "more")
+    rewrite(root / "diagnosis.yaml", lambda d: d["chapters"][0].update(
+        covers=["economic", "environmental", "functional_areas"]))
+    text = _document(root, tmp_path / "more")
+    assert ("Przedstawia ich sytuację społeczną i gospodarczą, stan środowiska "
+            "i powiązania funkcjonalne między nimi.") in text
+    assert "przestrzenną" not in text
+
+    root = copy_tiny(tmp_path / "none")
+    rewrite(root / "diagnosis.yaml", lambda d: d["chapters"][0].update(title="Wprowadzenie"))
+    text = _document(root, tmp_path / "none")
+    assert "Przedstawia" not in text
+    en = _document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
+    assert "It presents their social situation." in en and "spatial situation." not in en
 
 
 def test_comments_given_in_the_summary_but_not_recorded_are_never_said_to_be_none(tmp_path):
