@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from checking import copy_tiny, edit
-from submission import complete_copy, rewrite
+from submission import complete_copy, rewrite, write_yaml
 
 from strategy.compose.compose import compose
 from strategy.pipeline import load_and_validate
@@ -203,3 +203,66 @@ def test_the_project_list_says_which_sheets_its_total_and_schedule_leave_out(tmp
         in text.replace(NBSP, " ")
     assert re.search(r"\| P2 +\| Centrum usług społecznych +\| brak danych +\| brak danych +"
                      r"\| brak danych +\|", text)
+
+
+# --- the sweep: sentences that stated more than their data ---------------------------------
+
+def test_the_monitoring_lead_counts_only_the_kinds_of_indicators_there_are(tmp_path):
+    root = copy_tiny(tmp_path)
+    for sheet in ("P1", "P2"):
+        rewrite(root / "investments" / f"{sheet}.yaml",
+                lambda d: d.update(indicators={"output": [], "result": []}))
+    text = _document(root, tmp_path)
+    assert "0 wskaźników" not in text and "wskaźników przedsięwzięć" not in text
+    assert ("Tabela zbiera wszystkie wskaźniki strategii: 3 wskaźniki rezultatu celów, "
+            "z jednostką") in text
+
+
+def test_the_surveys_table_cites_the_surveys_own_sources(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "surveys.yaml", lambda d: d["surveys"][0].update(
+        source="Pracownia Badań Społecznych Uniwersytetu Testowego, 2021 r."))
+    text = _document(root, tmp_path)
+    assert "Źródło: Pracownia Badań Społecznych Uniwersytetu Testowego, 2021 r." in text
+    assert "Źródło: badania własne partnerstwa" not in text
+    rewrite(root / "surveys.yaml", lambda d: d["surveys"][0].update(source=""))
+    assert "Źródło: badania własne partnerstwa" in _document(root, tmp_path)
+
+
+def test_the_council_comments_are_called_what_they_are(tmp_path):
+    """Comments typed into the register, none a tracked change: no "proposed changes",
+    no Word document the data does not speak of."""
+    root = copy_tiny(tmp_path)
+    (root / "review").mkdir()
+    for i, kind in enumerate(("comment", "comment"), 1):
+        write_yaml(root / "review" / f"R-0{i}.yaml", {
+            "id": f"R-0{i}", "source": "council", "author": "Jan Kowalski",
+            "date": "2021-06-20", "kind": kind, "text": "Dopisać wskaźnik.",
+            "status": "accepted", "response": "Dopisano."})
+    text = _document(root, tmp_path)
+    assert "zgłosili do projektów strategii 2 uwagi (komentarze)." in text
+    assert "proponowane zmiany" not in text and "Word" not in text
+    rewrite(root / "review" / "R-02.yaml", lambda d: d.update(kind="insertion"))
+    assert "2 uwagi (komentarze i proponowane zmiany)." in _document(root, tmp_path)
+
+
+def test_the_consultation_report_says_commenters_by_category_only_where_recorded(tmp_path):
+    root = complete_copy(tmp_path, status="consultation")
+    for path in (root / "review").glob("K-*.yaml"):
+        rewrite(path, lambda d: d.pop("category"))
+    text = _document(root, tmp_path)
+    assert "według kategorii" not in text
+    assert "Zgłaszających nie wskazano; raport nie podaje danych osobowych." in text
+    rewrite(root / "review" / "K-01.yaml", lambda d: d.update(category="resident"))
+    assert "według kategorii tam, gdzie ją zapisano" in _document(root, tmp_path)
+
+
+def test_the_area_is_the_territories_of_the_members_that_have_one(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "partnership.yaml", lambda d: d["members"].append(
+        {"id": "stow", "name": "Stowarzyszenie Doliny", "kind": "association",
+         "krs": "0000123456"}))
+    text = _document(root, tmp_path)
+    assert "terytoria wszystkich członków" not in text
+    assert ("Obszar strategii obejmuje terytoria członków partnerstwa będących jednostkami "
+            "samorządu terytorialnego, wymienionych w tabeli.") in text

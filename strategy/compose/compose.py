@@ -276,6 +276,13 @@ class _View:
             k in LOCAL_GOVERNMENTS for k in counts) else "bodies"
         return variant, self.and_list([words for _, words in groups])
 
+    @property
+    def members_territory(self) -> str:
+        """Whether ``all`` members are local governments, with a territory of their own,
+        only some (``governments``), or ``none`` (an association of bodies)."""
+        governments = [m.kind in LOCAL_GOVERNMENTS for m in self.s.partnership.members]
+        return "all" if all(governments) else "governments" if any(governments) else "none"
+
     def identifiers(self, m: Any, *, teryt: bool = True) -> str | None:
         """A member's or partner's identifiers, each named: "KRS 0000123456"."""
         found = [books.fill(self.L["identifier"], self.lang, {"name": name, "code": code})
@@ -491,6 +498,18 @@ class _View:
             self.span(sv.period.start, sv.period.end))), self.q(sv.sample, 0, escaped=False),
             sv.method]
             for sv in (self.s.surveys.surveys if self.s.surveys else [])]
+
+    @property
+    def survey_sources(self) -> list[str]:
+        """The sources the surveys name, each once; empty when none names one (they are
+        then the partnership's own). A survey that names none beside others that do is
+        the partnership's own, said in its own words."""
+        surveys = self.s.surveys.surveys if self.s.surveys else []
+        named = list(dict.fromkeys(sv.source.strip() for sv in surveys if sv.source.strip()))
+        if named and any(not sv.source.strip() for sv in surveys):
+            named.append(str(books.phrase(self.lang, phrases.BOOK, "intro.surveys.source",
+                                          "own")))
+        return named
 
     def finding_rows(self, f: Finding) -> list[list[Any]]:
         return [[a.label, self.q(a.share, 1, "percent", escaped=False)] for a in f.answers]
