@@ -56,7 +56,7 @@ def test_the_changelog_says_added_priority_removed_domain_in_the_partnerships_wo
     # a feminine level is declined as the partnership wrote it
     assert "## Dziedziny\n\n- Usunięto dziedzinę CO1.1 „Lepsze usługi społeczne”." in text
     assert ("## Kierunki interwencji\n\n- Zmieniono kierunek interwencji K1 "
-            "„Rozwój usług społecznych”:\n    - priorytet: CO1.1 → CS1") in text
+            "„Rozwój usług społecznych”:\n    - cel: CO1.1 → CS1") in text
     assert "- Zmieniono kierunek interwencji K2 „Wsparcie lokalnej przedsiębiorczości”:" in text
     for fixed in FIXED:
         assert fixed not in text.casefold(), fixed

@@ -361,13 +361,9 @@ def _levels(s: Strategy) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
 
     kinds = {kind: {"group": capital(level.plural), "noun": noun(level)}
              for kind, level in zip(("goal", "operational_goal"), s.goals.levels[:2], strict=False)}
+    # A direction's ``goal`` keeps the generic word: its old and new goals may be of
+    # different levels ("cel: CO1.1 → CS1" when an operational goal is merged away).
     fields: dict[str, str] = {}
-    if s.goals.levels:
-        # a direction's goal: the level its goals are of, when they are all of one
-        served = {depth for depth, g, _ in s.goals.walk()
-                  if g.id in {d.goal for d in s.directions.directions}}
-        if len(served) == 1 and (depth := next(iter(served))) < len(s.goals.levels):
-            fields["goal"] = s.goals.levels[depth].singular
     if s.directions.level is not None:
         kinds["direction"] = {"group": capital(s.directions.level.plural),
                               "noun": noun(s.directions.level)}
