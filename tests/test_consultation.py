@@ -111,7 +111,8 @@ def test_an_end_before_the_start_is_an_error(root: Path):
 
 @pytest.mark.parametrize("body", REQUIRED_BODIES)
 def test_each_body_the_law_names_must_be_consulted(root: Path, body: str):
-    _consultation(root, bodies=[b for b in REQUIRED_BODIES if b != body])
+    # not written as a code nor by its own name
+    _consultation(root, bodies=[b for b in REQUIRED_BODIES if b != body], body_names=[])
     run = run_check(root)
     assert run.exit_code == 1
     [problem] = [p for p in run.problems if p["code"] == "consultation.body_missing"]
@@ -177,8 +178,32 @@ def test_the_report_says_when_where_and_with_whom_the_consultation_ran(report: s
     assert "strona internetowa lidera (www.alfa.example.pl) i BIP (1 września 2021 r.)" in report
     assert "Termin na zgłaszanie uwag wyniósł 35 dni od dnia ogłoszenia" in report
     assert "- spotkanie konsultacyjne w Alfie" in report
-    assert "- dyrektor regionalnego zarządu gospodarki wodnej PGW Wody Polskie" in report
+    # a body written as a code and by its own name is listed once, by its name
+    assert "- Dyrektor RZGW w Warszawie PGW Wody Polskie" in report
+    assert "dyrektor regionalnego zarządu gospodarki wodnej" not in report
     assert "- Gmina Gamma (sąsiednia)" in report
+    assert "sąsiednie gminy i ich związki" not in report
+    assert "- mieszkańcy gmin" in report
+
+
+def test_a_body_named_but_not_written_as_a_code_counts_as_consulted(root: Path):
+    _consultation(root, bodies=["neighbouring_gminas", "social_partners",
+                                "economic_partners", "residents"],
+                  body_names=["Państwowe Gospodarstwo Wodne Wody Polskie, RZGW w Warszawie"])
+    assert "consultation.body_missing" not in run_check(root).codes()
+
+
+def test_each_consulted_body_is_listed_once():
+    bodies = consult.listed_bodies({
+        "bodies": ["water_authority", "residents", "other", "water_authority"],
+        "body_names": ["Dyrektor Regionalnego Zarządu Gospodarki Wodnej w Warszawie",
+                       "Nadleśnictwo Sarnaki", "nadleśnictwo  SARNAKI"]})
+    assert bodies == [
+        consult.Body("water_authority",
+                     "Dyrektor Regionalnego Zarządu Gospodarki Wodnej w Warszawie"),
+        consult.Body("residents"),
+        # "other bodies" gives way to the others named
+        consult.Body(None, "Nadleśnictwo Sarnaki")]
 
 
 def test_the_report_counts_the_decisions(report: str):

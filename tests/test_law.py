@@ -209,8 +209,10 @@ def test_the_english_message_names_the_profile_too(root: Path):
 
 
 def test_the_consultation_rules_name_the_provision_and_the_profile(root: Path):
+    # the water authority neither as a code nor by its name
     rewrite(root / "consultation.yaml", lambda d: d.update(end="2021-10-05", bodies=[
-        "neighbouring_gminas", "social_partners", "economic_partners", "residents"]))
+        "neighbouring_gminas", "social_partners", "economic_partners", "residents"],
+        body_names=["Gmina Gamma (sąsiednia)"]))
     problems = {p["code"]: p for p in run_check(root).problems}
     assert problems["consultation.too_short"]["message"].endswith(
         "a ustawa wymaga co najmniej 35; wymagane przez art. 6 ust. 4–5 u.z.p.p. "

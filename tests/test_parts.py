@@ -285,7 +285,7 @@ def test_one_monitoring_table_holds_every_indicator_of_the_goals_and_the_project
     assert [r[0] for r in rows[1:len(goal_indicators) + 1]] == goal_indicators
     first = rows[1]
     assert first[1] == "rezultatu celu" and first[2] == "CS1"
-    assert first[4] == "135 (2021)" and first[5] == "300 (2030)"
+    assert first[4] == "135* (2021)" and first[5] == "300 (2030)"  # marked illustrative
     project = rows[len(goal_indicators) + 1]
     assert (project[0], project[2]) == project_indicators[0]
     assert project[4] == "–" and project[6] == f"fiszka projektowa {project[2]}"

@@ -284,8 +284,8 @@ def test_a_phrase_prints_its_words_as_written_and_its_values_escaped() -> None:
 ])
 def test_a_plural_placeholder_takes_the_word_form_of_the_language(n: int, pl: str,
                                                                   en: str) -> None:
-    assert f"zgłoszono {pl}." in Say("pl")("consultation.comments", "some", n=n)
-    assert f"produced {en}." in Say("en")("consultation.comments", "some", n=n)
+    assert f"zgłoszono {pl}." in Say("pl")("consultation.comments", "some", n=n, commenters="")
+    assert f"produced {en}." in Say("en")("consultation.comments", "some", n=n, commenters="")
 
 
 def test_numbers_in_a_phrase_follow_the_languages_typography() -> None:

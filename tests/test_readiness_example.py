@@ -75,6 +75,6 @@ def test_the_example_completed_with_its_consultation_has_every_element_but_is_no
                        "--status", "final", "--date", "2021-12-20",
                        "--note", "Wersja ostateczna po konsultacjach")
     assert code == 1
-    assert "Wersji ostatecznej nie wydano: " in err and "liczby ilustracyjne: 42" in err
+    assert "Wersji ostatecznej nie wydano: " in err and "liczby ilustracyjne: 59" in err
     assert (example / "strategy.yaml").read_bytes() == record
     assert not (releases / "v1.0").exists()

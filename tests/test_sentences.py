@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from checking import copy_tiny, edit
-from submission import complete_copy, rewrite
+from submission import complete_copy, rewrite, write_yaml
 
 from strategy.compose.compose import compose
 from strategy.pipeline import load_and_validate
@@ -62,15 +62,57 @@ def test_the_diagnosis_says_indicators_are_given_only_where_it_has_them(tmp_path
     assert "Diagnoza obejmuje obszar wszystkich 3 członków partnerstwa." in text
 
 
-def test_the_diagnosis_claims_values_for_the_whole_area_only_where_it_gives_them(tmp_path):
-    root = copy_tiny(tmp_path)
+def test_the_diagnosis_claims_values_for_each_member_and_the_area_only_where_it_gives_them(
+        tmp_path):
+    """The tiny diagnosis: two indicators, one without the area's value, one without the
+    powiat's ("powiat: null")."""
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "dla każdego członka" not in text and "dla całego" not in text
+    assert "Wskaźniki podano dla członków partnerstwa, z rokiem i źródłem danych." in text
+
+    root = copy_tiny(tmp_path / "full")
+    edit(root, "diagnosis.yaml", "powiat: null}", "powiat: -1.5}\n        area: -2.9")
+    text = _document(root, tmp_path / "full")
+    assert ("Wskaźniki podano dla każdego członka i dla całego obszaru partnerstwa, "
+            "z rokiem i źródłem danych.") in text
+
     edit(root, "diagnosis.yaml", "        area: 13629\n", "")
-    text = _document(root, tmp_path)
-    assert "dla całego obszaru partnerstwa" not in text
+    text = _document(root, tmp_path / "full")
+    assert "dla całego obszaru" not in text
     assert "Wskaźniki podano dla każdego członka partnerstwa, z rokiem i źródłem danych." \
         in text
-    assert "Wskaźniki podano dla każdego członka i dla całego obszaru partnerstwa" in (
-        _document(copy_tiny(tmp_path / "area"), tmp_path / "area"))
+
+
+def test_the_diagnosis_claims_sources_only_where_every_indicator_names_one(tmp_path):
+    root = copy_tiny(tmp_path)
+    edit(root, "diagnosis.yaml", "source: dane ilustracyjne", "source: ''")
+    text = _document(root, tmp_path)
+    assert "Wskaźniki podano dla członków partnerstwa, z rokiem danych." in text
+    assert "z rokiem i źródłem danych" not in text
+
+
+def test_the_diagnosis_lead_says_what_its_chapters_cover_and_nothing_else(tmp_path):
+    """The tiny diagnosis has one chapter, "Demografia": the social situation only."""
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "gospodarczą" not in text and "przestrzenną" not in text
+    assert "powiązania funkcjonalne" not in text
+    assert ("Diagnoza obejmuje obszar wszystkich 3 członków partnerstwa. "
+            "Przedstawia ich sytuację społeczną. Wskaźniki") in text
+
+    root = copy_tiny(tmp_path / "more")
+    rewrite(root / "diagnosis.yaml", lambda d: d["chapters"][0].update(
+        covers=["economic", "environmental", "functional_areas"]))
+    text = _document(root, tmp_path / "more")
+    assert ("Przedstawia ich sytuację społeczną i gospodarczą, stan środowiska "
+            "i powiązania funkcjonalne między nimi.") in text
+    assert "przestrzenną" not in text
+
+    root = copy_tiny(tmp_path / "none")
+    rewrite(root / "diagnosis.yaml", lambda d: d["chapters"][0].update(title="Wprowadzenie"))
+    text = _document(root, tmp_path / "none")
+    assert "Przedstawia" not in text
+    en = _document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
+    assert "It presents their social situation." in en and "spatial situation." not in en
 
 
 def test_comments_given_in_the_summary_but_not_recorded_are_never_said_to_be_none(tmp_path):
@@ -161,3 +203,66 @@ def test_the_project_list_says_which_sheets_its_total_and_schedule_leave_out(tmp
         in text.replace(NBSP, " ")
     assert re.search(r"\| P2 +\| Centrum usług społecznych +\| brak danych +\| brak danych +"
                      r"\| brak danych +\|", text)
+
+
+# --- the sweep: sentences that stated more than their data ---------------------------------
+
+def test_the_monitoring_lead_counts_only_the_kinds_of_indicators_there_are(tmp_path):
+    root = copy_tiny(tmp_path)
+    for sheet in ("P1", "P2"):
+        rewrite(root / "investments" / f"{sheet}.yaml",
+                lambda d: d.update(indicators={"output": [], "result": []}))
+    text = _document(root, tmp_path)
+    assert "0 wskaźników" not in text and "wskaźników przedsięwzięć" not in text
+    assert ("Tabela zbiera wszystkie wskaźniki strategii: 3 wskaźniki rezultatu celów, "
+            "z jednostką") in text
+
+
+def test_the_surveys_table_cites_the_surveys_own_sources(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "surveys.yaml", lambda d: d["surveys"][0].update(
+        source="Pracownia Badań Społecznych Uniwersytetu Testowego, 2021 r."))
+    text = _document(root, tmp_path)
+    assert "Źródło: Pracownia Badań Społecznych Uniwersytetu Testowego, 2021 r." in text
+    assert "Źródło: badania własne partnerstwa" not in text
+    rewrite(root / "surveys.yaml", lambda d: d["surveys"][0].update(source=""))
+    assert "Źródło: badania własne partnerstwa" in _document(root, tmp_path)
+
+
+def test_the_council_comments_are_called_what_they_are(tmp_path):
+    """Comments typed into the register, none a tracked change: no "proposed changes",
+    no Word document the data does not speak of."""
+    root = copy_tiny(tmp_path)
+    (root / "review").mkdir()
+    for i, kind in enumerate(("comment", "comment"), 1):
+        write_yaml(root / "review" / f"R-0{i}.yaml", {
+            "id": f"R-0{i}", "source": "council", "author": "Jan Kowalski",
+            "date": "2021-06-20", "kind": kind, "text": "Dopisać wskaźnik.",
+            "status": "accepted", "response": "Dopisano."})
+    text = _document(root, tmp_path)
+    assert "zgłosili do projektów strategii 2 uwagi (komentarze)." in text
+    assert "proponowane zmiany" not in text and "Word" not in text
+    rewrite(root / "review" / "R-02.yaml", lambda d: d.update(kind="insertion"))
+    assert "2 uwagi (komentarze i proponowane zmiany)." in _document(root, tmp_path)
+
+
+def test_the_consultation_report_says_commenters_by_category_only_where_recorded(tmp_path):
+    root = complete_copy(tmp_path, status="consultation")
+    for path in (root / "review").glob("K-*.yaml"):
+        rewrite(path, lambda d: d.pop("category"))
+    text = _document(root, tmp_path)
+    assert "według kategorii" not in text
+    assert "Zgłaszających nie wskazano; raport nie podaje danych osobowych." in text
+    rewrite(root / "review" / "K-01.yaml", lambda d: d.update(category="resident"))
+    assert "według kategorii tam, gdzie ją zapisano" in _document(root, tmp_path)
+
+
+def test_the_area_is_the_territories_of_the_members_that_have_one(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "partnership.yaml", lambda d: d["members"].append(
+        {"id": "stow", "name": "Stowarzyszenie Doliny", "kind": "association",
+         "krs": "0000123456"}))
+    text = _document(root, tmp_path)
+    assert "terytoria wszystkich członków" not in text
+    assert ("Obszar strategii obejmuje terytoria członków partnerstwa będących jednostkami "
+            "samorządu terytorialnego, wymienionych w tabeli.") in text

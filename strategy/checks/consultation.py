@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from strategy.language.labels import in_every_language
+from strategy.law.profiles import consulted_bodies
 
 DECISIONS = ("accepted", "partly", "rejected")
 
@@ -77,9 +78,62 @@ def term(consultation: dict[str, Any], min_days: int = 0) -> Term:
     return Term(announced, end, (end - announced).days if end else None, earliest, min_days)
 
 
+def named_code(name: str) -> str | None:
+    """The code of the body a name written out stands for ("Wody Polskie":
+    water_authority), or None when no code's words occur in it."""
+    folded = " ".join(name.casefold().split())
+    return next((code for code, words in consulted_bodies().items()
+                 if any(w in folded for w in words)), None)
+
+
+def body_codes(consultation: Any) -> set[str]:
+    """The codes of the bodies consulted: those written as codes (``bodies``) and
+    those written by their own name (``body_names``) that a code's words recognise."""
+    if not isinstance(consultation, dict):
+        return set()
+    codes = consultation.get("bodies")
+    names = consultation.get("body_names")
+    found = {c for c in codes if isinstance(c, str)} if isinstance(codes, list) else set()
+    return found | {code for n in (names if isinstance(names, list) else [])
+                    if isinstance(n, str) and (code := named_code(n)) is not None}
+
+
+@dataclass(frozen=True)
+class Body:
+    """One consulted body as the report lists it: by its own name where the record
+    writes one, else by its code's label."""
+
+    code: str | None  # None: a name no code recognises
+    name: str = ""  # the body's own name, "" when only its code is written
+
+
+def listed_bodies(consultation: Any) -> list[Body]:
+    """Each consulted body once, in the order of ``bodies``: a code that a body written
+    by name stands for gives way to that name (listed in its place); names that no code
+    recognises follow, and make the code ``other`` ("other bodies") redundant; a name
+    written twice (letter case and spaces aside) is listed once."""
+    if not isinstance(consultation, dict):
+        return []
+    codes = [c for c in consultation.get("bodies") or [] if isinstance(c, str)]
+    names: dict[str, tuple[str | None, str]] = {}
+    for n in consultation.get("body_names") or []:
+        if isinstance(n, str) and n.strip():
+            names.setdefault(" ".join(n.casefold().split()), (named_code(n), n))
+    unmatched = [Body(None, n) for code, n in names.values() if code is None]
+    listed: list[Body] = []
+    for code in dict.fromkeys(codes):
+        mine = [Body(code, n) for c, n in names.values() if c == code]
+        if mine:
+            listed += mine
+        elif not (code == "other" and unmatched):
+            listed.append(Body(code))
+    # names of a code the record did not write as a code
+    listed += [Body(c, n) for c, n in names.values() if c is not None and c not in codes]
+    return listed + unmatched
+
+
 def missing_bodies(consultation: dict[str, Any], required: list[str]) -> list[str]:
-    bodies = consultation.get("bodies")
-    present = set(bodies) if isinstance(bodies, list) else set()
+    present = body_codes(consultation)
     return [b for b in required if b not in present]
 
 

@@ -134,11 +134,30 @@ def summary(found: list[Blocker]) -> dict[str, str]:
 
 # --- marked numbers ---------------------------------------------------------------------
 
-def _item_of(path: KeyPath) -> KeyPath:
-    """The item holding a number: the path up to its last list position (an indicator,
-    a project sheet), or the whole path of a number outside any list."""
-    last = max((i for i, step in enumerate(path) if isinstance(step, int)), default=None)
-    return path if last is None else path[:last + 1]
+def _item_of(path: KeyPath, sections: Sections | None = None) -> KeyPath:
+    """The item holding a number: the path up to its last list position that names an
+    item (an indicator, a project sheet, a survey: an ``id``, ``name`` or ``title``; the
+    shares of a survey's answers are the survey's), else up to its last list position,
+    or the whole path of a number outside any list."""
+    positions = [i for i, step in enumerate(path) if isinstance(step, int)]
+    if not positions:
+        return path
+    if sections is not None:
+        for i in reversed(positions):
+            if _named(sections, path[:i + 1]):
+                return path[:i + 1]
+    return path[:positions[-1] + 1]
+
+
+def _named(sections: Sections, path: KeyPath) -> bool:
+    node: Any = sections.data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and any(
+        isinstance(node.get(k), str) and node[k].strip() for k in ("id", "name", "title"))
 
 
 def _name(sections: Sections, path: KeyPath) -> str:
@@ -179,7 +198,7 @@ def _numbers(gate: _Gate) -> set[KeyPath]:
             continue
         kind = "illustrative" if number.illustrative else "estimate" if number.estimate else ""
         if kind:
-            groups.setdefault((kind, _item_of(number.path)), []).append(number)
+            groups.setdefault((kind, _item_of(number.path, gate.sections)), []).append(number)
     for (kind, item), numbers in groups.items():
         shown = ", ".join(_plain(n.value) for n in numbers[:5]) + (
             ", …" if len(numbers) > 5 else "")

@@ -49,6 +49,43 @@ def joint_investments(d: Data, test: Test) -> list[Fail]:
     return [] if found else [("incomplete", Detail(test.detail or ""))]
 
 
+# Council seats that speak for others than the members' governments (art. 8 CPR partners).
+PARTNER_SEATS = ("residents", "ngo", "business", "lgd", "other")
+# Consulted bodies that are partners in the sense of art. 8 CPR (not the neighbouring
+# gminas nor the water authority, which are public bodies consulted by law).
+PARTNER_BODIES = ("social_partners", "economic_partners", "residents")
+
+
+def partners_involved(d: Data, test: Test) -> list[Fail]:
+    """How partners (art. 8 CPR: social and economic partners, civil society, other
+    bodies than the members' own governments) took part in preparing the strategy and
+    take part in carrying it out, from every record that shows it. Preparing: supporting
+    partners, council seats held by others than the members, meetings attended by a
+    partner or open to the public, a consultation of residents or social and economic
+    partners. Carrying out: council seats held by others than the members (the council
+    follows the strategy's implementation), a supporting partner leading or joining a
+    project or a package."""
+    members = {m.get("id") for m in items(get(d, "partnership.members"))}
+    partners = {p.get("id") for p in items(get(d, "partnership.partners"))} - members - {None}
+    seats = [s for s in items(get(d, "partnership.council"))
+             if s.get("member") in partners
+             or (s.get("member") not in members and s.get("role") in PARTNER_SEATS)]
+    meetings = [m for m in items(get(d, "meetings.meetings"))
+                if m.get("body") == "public"
+                or partners & {p for p in m.get("participants") or [] if isinstance(p, str)}]
+    consulted = bool(set(PARTNER_BODIES) & consult.body_codes(d.get("consultation")))
+    projects = [x for kind in ("investments.investments", "packages.packages")
+                for x in items(get(d, kind))
+                if x.get("leader") in partners
+                or partners & {p for p in x.get("partners") or [] if isinstance(p, str)}]
+    fails: list[Fail] = []
+    if not (partners or seats or meetings or consulted):
+        fails.append(("incomplete", Detail("readiness.partners_not_preparing")))
+    if not (seats or projects):
+        fails.append(("incomplete", Detail("readiness.partners_not_carrying_out")))
+    return fails
+
+
 def consultation_term(d: Data, test: Test) -> list[Fail]:
     """Announced on the website, with at least ``min_days`` for comments."""
     t = consult.term(d.get("consultation") or {}, test.options["min_days"])
@@ -114,6 +151,7 @@ JUDGES: dict[str, Callable[[Data, Test], list[Fail]]] = {
     "consistency_names_the_voivodeship": consistency_names_the_voivodeship,
     "goals_served": goals_served,
     "joint_investments": joint_investments,
+    "partners_involved": partners_involved,
     "results_have_indicators": results_have_indicators,
     "consultation_term": consultation_term,
     "consultation_bodies": consultation_bodies,

@@ -197,6 +197,10 @@ def judge(e: Element, d: Data) -> Finding:
         if isinstance(outcome, Finding):
             return outcome
         for status, detail in outcome:
+            # every detail may say which profile requires the element, under which provision
+            detail = Detail(detail.code, {"profile": profile(e.profile).name,
+                                          "basis": e.basis, **detail.params},
+                            detail.doc, detail.doc_params)
             if status == "missing":
                 return Finding("missing", (), (detail,))
             (notes if status == "present" else details).append(detail)

@@ -139,12 +139,9 @@ class Annexes:
 
     @property
     def bodies(self) -> list[str]:
-        c = self.s.consultation
-        named = [self.L["consulted_bodies"][b] for b in c.bodies] + list(c.body_names)
-        once: dict[str, str] = {}  # each body once, however often the sections name it
-        for name in named:
-            once.setdefault(" ".join(name.casefold().split()), name)
-        return list(once.values())
+        # each body once, whether written as a code, by its own name, or both
+        return [b.name or self.L["consulted_bodies"][b.code]
+                for b in consult.listed_bodies(self.s.consultation.model_dump())]
 
     @cached_property
     def comments(self) -> list[Any]:

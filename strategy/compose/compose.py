@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from strategy.checks.readiness import coverage
 from strategy.compose import (
     annexes,
     indicators,
@@ -307,6 +308,13 @@ class _View:
             k in LOCAL_GOVERNMENTS for k in counts) else "bodies"
         return variant, self.and_list([words for _, words in groups])
 
+    @property
+    def members_territory(self) -> str:
+        """Whether ``all`` members are local governments, with a territory of their own,
+        only some (``governments``), or ``none`` (an association of bodies)."""
+        governments = [m.kind in LOCAL_GOVERNMENTS for m in self.s.partnership.members]
+        return "all" if all(governments) else "governments" if any(governments) else "none"
+
     def identifiers(self, m: Any, *, teryt: bool = True) -> str | None:
         """A member's or partner's identifiers, each named: "KRS 0000123456"."""
         found = [books.fill(self.L["identifier"], self.lang, {"name": name, "code": code})
@@ -450,15 +458,43 @@ class _View:
 
     @property
     def diagnosis_indicators(self) -> str:
-        """What the chapters' indicators give: "area" (members and the whole area),
-        "members" (members only) or "none" (no indicators)."""
+        """What the chapters' indicators give: for ``each`` member (every indicator has a
+        value for every member) or for ``some``, with ``_area`` where every indicator
+        also has the whole area's value; "none" without indicators."""
         found = [ind for ch in self.s.diagnosis.chapters for ind in ch.indicators
                  ] if self.s.diagnosis else []
         if not found:
             return "none"
-        area = any(ind.area is not None or (ind.bound is not None and ind.bound.area
+        each = all(all((ind.values or {}).get(m) is not None for m in self.members)
+                   for ind in found)
+        area = all(ind.area is not None or (ind.bound is not None and ind.bound.area
                                               is not None) for ind in found)
-        return "area" if area else "members"
+        return ("each" if each else "some") + ("_area" if area else "")
+
+    @property
+    def diagnosis_sourced(self) -> str:
+        """Whether every indicator names its source (a bound one cites its snapshot)."""
+        chapters = self.s.diagnosis.chapters if self.s.diagnosis else []
+        return "sourced" if all(ind.source.strip() or ind.variable for ch in chapters
+                                for ind in ch.indicators) else "unsourced"
+
+    @property
+    def diagnosis_contents(self) -> str:
+        """What the chapters cover (their ``covers`` and what their titles name, as the
+        readiness report reads them), in the document's words: "sytuację społeczną i
+        gospodarczą, stan środowiska"; "" when no area is recognised."""
+        chapters = self.s.diagnosis.chapters if self.s.diagnosis else []
+        covered = coverage({"diagnosis": {"chapters": [
+            {"covers": list(ch.covers), "title": ch.title} for ch in chapters]}})
+
+        def word(key: str) -> str:
+            return str(self.L["diagnosis_areas"][key])
+
+        situation = [word(k) for k in ("social", "economic", "spatial") if k in covered]
+        parts = ([books.fill(word("situation"), self.lang, {"kinds": self.and_list(situation)})]
+                 if situation else [])
+        parts += [word(k) for k in ("environmental", "functional_areas") if k in covered]
+        return self.and_list(parts)
 
     @property
     def meetings_remote(self) -> int:
@@ -494,6 +530,18 @@ class _View:
             self.span(sv.period.start, sv.period.end))), self.q(sv.sample, 0, escaped=False),
             sv.method]
             for sv in (self.s.surveys.surveys if self.s.surveys else [])]
+
+    @property
+    def survey_sources(self) -> list[str]:
+        """The sources the surveys name, each once; empty when none names one (they are
+        then the partnership's own). A survey that names none beside others that do is
+        the partnership's own, said in its own words."""
+        surveys = self.s.surveys.surveys if self.s.surveys else []
+        named = list(dict.fromkeys(sv.source.strip() for sv in surveys if sv.source.strip()))
+        if named and any(not sv.source.strip() for sv in surveys):
+            named.append(str(books.phrase(self.lang, phrases.BOOK, "intro.surveys.source",
+                                          "own")))
+        return named
 
     def finding_rows(self, f: Finding) -> list[list[Any]]:
         return [[a.label, self.q(a.share, 1, "percent", escaped=False)] for a in f.answers]

@@ -184,6 +184,16 @@ def coverage_areas() -> dict[str, dict[str, Any]]:
     return data
 
 
+@cache
+def consulted_bodies() -> dict[str, tuple[str, ...]]:
+    """Consulted body code -> the words that recognise it in a body's own name
+    (strategy/law/shared/consulted_bodies.yaml)."""
+    data = _read(SHARED / "consulted_bodies.yaml")
+    if not isinstance(data, dict) or not all(isinstance(w, list) for w in data.values()):
+        raise LawError(f"{SHARED / 'consulted_bodies.yaml'}: expected code -> list of words")
+    return {str(k): tuple(str(w).casefold() for w in v) for k, v in data.items()}
+
+
 # --- reading the files: plain data checked by hand (a law file is read at every check,
 # so its shape is not worth a pydantic model's start-up) ---------------------------------
 

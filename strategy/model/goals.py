@@ -63,10 +63,12 @@ class Level(Model):
     """What the partnership calls one level of its hierarchy, as written in the middle of
     a sentence: the singular for headings and labels ("priorytet", "plan działania"),
     the plural for titles and column headers ("priorytety"). Counts are printed beside
-    the plural ("priorytety (5)"), so no case forms are needed."""
+    the plural ("priorytety (5)"); the one case form a sentence needs is the object of
+    a verb ("Dodano dziedzinę 2" in the changelog), where it differs from the singular."""
 
     singular: Text
     plural: Text
+    accusative: str = ""
 
 
 class Goal(Model):

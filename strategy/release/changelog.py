@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from strategy.compose import typography
+from strategy.compose.hierarchy import capital
 from strategy.language.books import DEFAULT, book
 from strategy.language.labels import labels
 from strategy.model import Strategy
@@ -68,6 +69,19 @@ class Changelog:
     items: list[ItemChange] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # keys of changes.yaml "parts"
+    # The words of the levels the partnership names (goals.yaml ``levels``,
+    # directions.yaml ``level``) in place of changes.yaml's: kind -> its ``group`` and
+    # ``noun``; field -> its name ("goal" of a direction, "directions" of a project).
+    level_kinds: dict[str, dict[str, str]] = field(default_factory=dict)
+    level_fields: dict[str, str] = field(default_factory=dict)
+
+    def kind_words(self, kind: str, words: dict[str, Any]) -> dict[str, str]:
+        """The heading and the noun of one kind of item in ``words`` (changes.yaml),
+        a level's by the partnership's names."""
+        return self.level_kinds.get(kind) or words["kinds"][kind]
+
+    def field_word(self, name: str, words: dict[str, Any]) -> str:
+        return self.level_fields.get(name) or words["fields"][name]
 
     @property
     def empty(self) -> bool:
@@ -339,9 +353,28 @@ _PARTS: dict[str, Callable[[Strategy], Any]] = {
 }
 
 
+def _levels(s: Strategy) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """The kinds and fields named by the levels the newer version names; a level it does
+    not name keeps changes.yaml's words (the phrasebook's defaults, already declined)."""
+    def noun(level: Any) -> str:
+        return level.accusative or level.singular
+
+    kinds = {kind: {"group": capital(level.plural), "noun": noun(level)}
+             for kind, level in zip(("goal", "operational_goal"), s.goals.levels[:2], strict=False)}
+    # A direction's ``goal`` keeps the generic word: its old and new goals may be of
+    # different levels ("cel: CO1.1 → CS1" when an operational goal is merged away).
+    fields: dict[str, str] = {}
+    if s.directions.level is not None:
+        kinds["direction"] = {"group": capital(s.directions.level.plural),
+                              "noun": noun(s.directions.level)}
+        fields["directions"] = s.directions.level.plural
+    return kinds, fields
+
+
 def changelog(old: Strategy, new: Strategy, *, new_is_release: bool = True) -> Changelog:
     """The changes from ``old`` to ``new``, both validated strategies."""
     fmt = _Format(old, new)
+    levels = _levels(new)
     return Changelog(
         old_version=old.strategy.version,
         new_version=new.strategy.version if new_is_release else None,
@@ -349,4 +382,5 @@ def changelog(old: Strategy, new: Strategy, *, new_is_release: bool = True) -> C
         items=_item_changes(old, new, fmt),
         totals=_totals(old, new, fmt),
         parts=[name for name, part in _PARTS.items() if part(old) != part(new)],
+        level_kinds=levels[0], level_fields=levels[1],
     )
