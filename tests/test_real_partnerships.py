@@ -142,6 +142,9 @@ def test_coastal_members_are_the_gminas_and_the_park_is_a_supporting_partner(coa
     assert "skupia 6 gmin: 2 miejskie i 4 wiejskie." in coastal.text
     assert "Prace partnerstwa koordynuje Gmina Miejska Łeba." in coastal.text
     assert "Partnerstwo „Partnerstwo" not in coastal.text
+    # a partnership without a council: its council draft names none
+    assert "council" not in data and "projekt do zaopiniowania" in coastal.text
+    assert "Rady Partnerstwa" not in coastal.text
 
 
 def test_coastal_directions_are_the_top_level_in_the_partnerships_words(coastal: Built):
@@ -365,6 +368,10 @@ def test_union_counts_its_41_members_by_kind_and_is_their_coordinator(union: Bui
             f"{kinds['urban-rural']} miejsko-wiejskie i {kinds['rural']} wiejskich).") in (
         union.text)
     assert "Prace partnerstwa koordynuje Górnośląsko-Zagłębiowska Metropolia." in union.text
+    # the union is its coordinating body, called by its own name, never a "Partnerstwo";
+    # with no council, its council draft is not "dla Rady Partnerstwa"
+    assert "Partnerstwo „Górnośląsko" not in union.text
+    assert "Rady Partnerstwa" not in union.text or data.get("council")
 
 
 def test_union_hierarchy_has_its_levels_and_ids_as_written(union: Built):

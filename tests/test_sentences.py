@@ -43,6 +43,37 @@ def test_the_meetings_sentence_counts_both_forms_where_both_took_place(tmp_path)
     assert "1 spotkanie zdalne i 1 spotkanie stacjonarne" in text
 
 
+def test_the_meetings_verb_agrees_with_one_meeting_and_one_day_has_no_span(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "meetings.yaml", lambda d: d.update(meetings=d["meetings"][:1]))
+    text = _document(root, tmp_path)
+    assert "złożyły się 1" not in text and "od 27 maja 2021 r. do 27 maja 2021 r." not in text
+    assert "Prace nad strategią prowadzono 27 maja 2021 r.: odbyło się wtedy 1 spotkanie " \
+        "stacjonarne." in text
+    assert "from 27 May 2021 to 27 May 2021" not in _document(root, tmp_path, "en")
+
+
+def test_the_meetings_table_is_said_to_list_only_what_the_meetings_record(tmp_path):
+    root = copy_tiny(tmp_path)
+    rewrite(root / "meetings.yaml", lambda d: [
+        [m.pop(k, None) for k in ("participants", "drafted", "agreed")] for m in d["meetings"]])
+    text = _document(root, tmp_path)
+    assert "ich uczestników" not in text and "uzgodnione na nich części" not in text
+    assert "Tabela zestawia spotkania." in text
+    assert "Tabela zestawia spotkania, ich uczestników i uzgodnione na nich części " \
+        "dokumentu." in _document(copy_tiny(tmp_path / "full"), tmp_path / "full")
+
+
+def test_a_council_draft_names_a_council_only_where_the_partnership_has_one(tmp_path):
+    root = copy_tiny(tmp_path)
+    assert "projekt dla Rady Partnerstwa" in _document(root, tmp_path)
+    rewrite(root / "partnership.yaml", lambda d: d.pop("council"))
+    text = _document(root, tmp_path)
+    assert "Rady Partnerstwa" not in text
+    assert "Wersja 0.2 – projekt do zaopiniowania" in text
+    assert "Partnership Council" not in _document(root, tmp_path, "en")
+
+
 def test_the_surveys_sentence_names_the_groups_that_were_surveyed(tmp_path):
     """The tiny strategy surveyed residents only."""
     text = _document(copy_tiny(tmp_path), tmp_path)

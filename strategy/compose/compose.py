@@ -96,7 +96,7 @@ class _View:
 
     def __init__(self, s: Strategy, lang: str, assets: Path, sections_root: Path) -> None:
         self.s, self.lang, self.assets, self.root = s, lang, assets, sections_root
-        self.L = labels(lang)
+        self.L = {**labels(lang), "status": status_words(s, lang)}
         self.say = phrases.Say(lang)
         self.members = {m.id: m for m in s.partnership.members}
         # Who may take part where a body is meant (a project's leader, a council seat):
@@ -265,8 +265,15 @@ class _View:
         # A name keeps its language in a document of another ("Partnerstwo Testowe" in
         # an English document): every language's words are looked for.
         stems = tuple(str(w).casefold() for lang in LANGS for w in labels(lang)["self_named"])
-        words = "".join(c if c.isalpha() else " " for c in self.s.partnership.name).split()
-        return "named" if any(w.casefold().startswith(stems) for w in words) else "plain"
+        name = self.s.partnership.name
+        words = "".join(c if c.isalpha() else " " for c in name).split()
+        if any(w.casefold().startswith(stems) for w in words):
+            return "named"
+        # The partnership is its coordinating body ("Górnośląsko-Zagłębiowska Metropolia",
+        # a union by statute): that body's own name, never called a "Partnerstwo".
+        coordinator = self.coordinator
+        same = coordinator is not None and coordinator.name.casefold() == name.casefold()
+        return "named" if same else "plain"
 
     def _count(self, key: str, kind: str, n: int, **params: Any) -> str:
         return books.fill(self.L[key][kind], self.lang, {"n": n, **params})
@@ -952,9 +959,18 @@ class _View:
         return ctx
 
 
+def status_words(s: Strategy, lang: str) -> dict[str, str]:
+    """The names of the statuses of a version: a draft for the council is so called only
+    where the partnership has a council (partnership.yaml ``council``)."""
+    words = labels(lang)
+    if s.partnership.council:
+        return dict(words["status"])
+    return {**words["status"], "council": words["status_without_council"]}
+
+
 def meta(s: Strategy) -> DocumentMeta:
     lang = s.strategy.language
-    words = labels(lang)
+    words = {**labels(lang), "status": status_words(s, lang)}
     record = s.strategy
     return DocumentMeta(
         title=record.title, subtitle=record.subtitle, partnership=s.partnership.name,
