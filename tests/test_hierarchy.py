@@ -192,6 +192,10 @@ def test_domains_over_numbered_action_plans_with_a_cross_cutting_domain(tmp_path
     # numbers as the officer typed them: 2.10 is not 2.1
     assert "## 2.1. Wspólny bilet" in text and "## 2.10. Plan dziesiąty" in text
     assert "Dziedzina współpracy: D5. Zarządzanie i współpraca." in text
+    # a plan the partnership numbered is not numbered again ("4.1. 2.1. …"); a domain
+    # with a code of letters keeps the document's number
+    assert "## 2.1. Wspólny bilet {.unnumbered}" in text
+    assert re.search(r"^### D5\. Zarządzanie i współpraca$", text, re.M)
 
 
 def test_directions_alone_as_the_top_level(tmp_path):

@@ -85,10 +85,20 @@ def environment(lang: str, *, plain: bool = False,
         date=lambda v: typography.date(v, lang),
     )
     env.filters["sentences"] = lambda items: phrases.sentences(items, lang, plain=plain)
+    env.filters["own_number"] = own_number
     if not plain:
         env.filters.update(prose=lambda text: markdown.blocks(text, lang),
                            bullets=lambda items: markdown.bullets(items, lang))
     return env
+
+
+_NUMERIC_ID = re.compile(r"\d+(\.\d+)*\.?")
+
+
+def own_number(ident: str) -> Md:
+    """The attribute of a heading whose item is numbered by the partnership ("2.1. Węzły
+    przesiadkowe"): the document does not number it again ("4.1. 2.1. …")."""
+    return Md(" {.unnumbered}" if _NUMERIC_ID.fullmatch(str(ident)) else "")
 
 
 class _View:
