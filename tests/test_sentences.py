@@ -297,3 +297,6 @@ def test_the_area_is_the_territories_of_the_members_that_have_one(tmp_path):
     assert "terytoria wszystkich członków" not in text
     assert ("Obszar strategii obejmuje terytoria członków partnerstwa będących jednostkami "
             "samorządu terytorialnego, wymienionych w tabeli.") in text
+    # the indicator tables' rows are members, not all of them local governments
+    assert "| Jednostka samorządu |" not in text and "| Członek partnerstwa |" in text
+    assert "| Jednostka samorządu |" in _document(copy_tiny(tmp_path / "t"), tmp_path / "t")
