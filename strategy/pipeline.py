@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -322,8 +323,9 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
     if drawer is not None and not remaining:
         drawer.draw([], doc.resource_dir)  # nothing to draw: stops it
     if store is not None:
-        for drawing in pending:
-            if keys.get(id(drawing)) and drawing.output is not None:
+        for drawing in pending:  # a twin no writer wanted was not made: not kept
+            if keys.get(id(drawing)) and drawing.files and all(
+                    path.is_file() for path in drawing.files):
                 store.put("drawings", keys[id(drawing)],
                           pickle.dumps([path.read_bytes() for path in drawing.files]))
         for fmt, data in made.items():
@@ -340,7 +342,12 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
     from strategy.export.pandoc import PandocSession
 
     conversions = {w.fmt: modules[w.fmt].pandoc_output(doc) for w in writers}
-    pandoc_outputs = [c for c in conversions.values() if c is not None]
+    # pandoc writes its outputs in this order: first those that need only the text (the
+    # typst and the HTML page's document, whose PDF and page take longest to finish),
+    # then those that wait for the images (the DOCX embeds the PNG twins).
+    pandoc_outputs = sorted((c for c in conversions.values() if c is not None),
+                            key=lambda c: c.after_images)
+    twins_wanted = any(c.after_images for c in pandoc_outputs)
     index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
     with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
         session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
@@ -354,11 +361,14 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
         try:
             if session is not None:
                 session.start()
-            with ThreadPoolExecutor(max_workers=len(writers) + 1) as pool:
+            with ThreadPoolExecutor(max_workers=len(writers) + 2) as pool:
                 images: Future[None] = pool.submit(
                     progress.stage, "charts", drawer.wait) if drawer else _done()
+                # The PDF and the HTML page take the SVGs as soon as they are drawn; the
+                # PNG twins the DOCX shows are made from them meanwhile.
+                twins = pool.submit(_twins, images, drawings if twins_wanted else [])
                 if session is not None:
-                    images.add_done_callback(
+                    twins.add_done_callback(
                         lambda f: session.images_ready() if f.exception() is None else None)
 
                 def write(fmt: str) -> bytes:
@@ -370,7 +380,7 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
 
                 jobs = {w.fmt: pool.submit(progress.stage, w.stage, lambda fmt=w.fmt: write(fmt))
                         for w in writers}
-                steps: dict[Future[Any], str | None] = {images: None}
+                steps: dict[Future[Any], str | None] = {images: None, twins: None}
                 steps.update({job: fmt for fmt, job in jobs.items()})
                 done, _ = wait(steps, return_when=FIRST_EXCEPTION)
                 failed = [f for f in steps if f in done and f.exception() is not None]
@@ -384,6 +394,23 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                 return {fmt: job.result() for fmt, job in jobs.items()}
         finally:
             _stop(session, drawer)
+
+
+def _twins(images: Future[None], drawings: list[Any]) -> None:
+    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time (typst
+    rasterises them outside the GIL); a failure is the drawing's."""
+    from strategy.export.drawings import DrawingFailed
+
+    images.result()
+
+    def twin(drawing: Any) -> None:
+        try:
+            drawing.twin()
+        except Exception as exc:  # noqa: BLE001 - named with its drawing
+            raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(twin, drawings))
 
 
 def _done() -> Future[None]:

@@ -29,6 +29,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
@@ -55,21 +56,23 @@ Orientation = Literal["portrait", "landscape"]
 
 
 @functools.cache
-def _advances() -> tuple[int, dict[int, int], dict[int, int]]:
+def _advances() -> tuple[int, dict[str, int], dict[str, int]]:
     data = json.loads(ADVANCES.read_text(encoding="utf-8"))
 
-    def table(packed: str) -> dict[int, int]:
-        return {int(cp, 16): int(w) for cp, w in (pair.split(":") for pair in packed.split())}
+    def table(packed: str) -> dict[str, int]:  # by character: summed in one map()
+        return {chr(int(cp, 16)): int(w) for cp, w in (pair.split(":") for pair in
+                                                       packed.split())}
 
     return data["units_per_em"], table(data["regular"]), table(data["bold"])
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a table's cells are measured for each layout
 def text_width(text: str, bold: bool = False, size: float = CELL_SIZE) -> float:
     """Width in points of ``text`` on one line."""
     upm, regular, heavy = _advances()
     widths = heavy if bold else regular
-    fallback = widths.get(ord("n"), upm // 2)
-    return sum(widths.get(ord(ch), fallback) for ch in text) * size / upm * SAFETY
+    fallback = widths.get("n", upm // 2)
+    return sum(map(widths.get, text, repeat(fallback, len(text)))) * size / upm * SAFETY
 
 
 _BREAKS = re.compile(r"[ \t\n]+|(?<=[-–—/])")
