@@ -19,11 +19,13 @@ way; ``verify`` builds without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -371,12 +373,20 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     twins.add_done_callback(
                         lambda f: session.images_ready() if f.exception() is None else None)
 
+                heavy = threading.Lock()  # typst's PDF and the HTML page: one at a time
+
                 def write(fmt: str) -> bytes:
                     converted = session.result(index[fmt]) if (
                         session is not None and fmt in index) else None
                     if modules[fmt].FINISH_NEEDS_IMAGES:
                         images.result()
-                    return modules[fmt].finish(doc, converted)
+                    if not getattr(modules[fmt], "HEAVY", False):
+                        return modules[fmt].finish(doc, converted)
+                    with heavy:
+                        try:
+                            return modules[fmt].finish(doc, converted)
+                        finally:
+                            _give_back_memory()
 
                 jobs = {w.fmt: pool.submit(progress.stage, w.stage, lambda fmt=w.fmt: write(fmt))
                         for w in writers}
@@ -394,6 +404,18 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                 return {fmt: job.result() for fmt, job in jobs.items()}
         finally:
             _stop(session, drawer)
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc keeps them otherwise): what
+    typst compiled the PDF in is then not counted while the HTML page is written."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: no malloc_trim
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 def _twins(images: Future[None], drawings: list[Any]) -> None:
