@@ -23,8 +23,8 @@ The steps of one comparison run in rounds, A B A B…, so a busy moment of the m
 falls on both sides; ratios are medians of the per-round ratios. Not a test: absolute
 times depend on the machine; ratios measured side by side in one run do not (much).
 
-    python bench/bench_build.py [--scales 1,10] [--runs 3] [--only-checks] [--no-verify]
-                                [--tool DIR]
+    python bench/bench_build.py [--scales 1,10] [--runs 3] [--only-checks] [--no-checks]
+                                [--no-verify] [--tool DIR]
 
 ``--tool`` runs another checkout's ``build_strategy.py`` (e.g. main, for a before and
 after) with this one's raw chain and measurements.
@@ -115,7 +115,7 @@ def tool_command(tool: Path, *args: str) -> list[str]:
 
 
 def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool = False,
-                verify: bool = True) -> Scale:
+                verify: bool = True, checks: bool = True) -> Scale:
     sections, raw, assets = tmp / "sections", tmp / "raw", tmp / "assets"
     scaled_sections(sections, scale)
     raw.mkdir()
@@ -170,7 +170,8 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
         ("rebuild one word", one_word),
     ], runs)
 
-    series |= bench_checks(tool, sections, runs, word, build_env)
+    if checks:
+        series |= bench_checks(tool, sections, runs, word, build_env)
     if verify:
         series |= bench_verify(tool, sections, tmp, runs, build_env)
     ratios = {
@@ -180,7 +181,7 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
                                                     series["raw DOCX beside PDF"]),
         "rebuild unchanged / build": ratio(series["rebuild unchanged"], series["build"]),
         "rebuild one word / build": ratio(series["rebuild one word"], series["build"]),
-        **check_ratios(series),
+        **(check_ratios(series) if checks else {}),
         **({"verify / build": ratio(series["verify"], series["build (beside verify)"])}
            if verify else {}),
         "peak memory build / raw sequential": ratio(series["build"], series["raw sequential"],
@@ -271,6 +272,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only-checks", action="store_true",
                         help="measure check and readiness only (no build)")
+    parser.add_argument("--no-checks", action="store_true",
+                        help="leave out the check and readiness rounds")
     parser.add_argument("--no-verify", action="store_true",
                         help="leave out the release and verify rounds")
     parser.add_argument("--tool", type=Path, default=REPO,
@@ -281,7 +284,8 @@ def main() -> None:
     for scale in (int(s) for s in args.scales.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as tmp:
             print(report(bench_scale(scale, args.runs, args.tool.resolve(), Path(tmp),
-                                     args.only_checks, not args.no_verify)),
+                                     args.only_checks, not args.no_verify,
+                                     not args.no_checks)),
                   flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
