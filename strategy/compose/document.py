@@ -120,7 +120,7 @@ class Drawing:
         if self.output is not None and self.output.suffix == ".svg":
             from strategy.compose.svgraster import draw_twin
 
-            draw_twin(self.output)
+            draw_twin(self.output, raster_twin(self.output), TWIN_PPI)
 
 
 @dataclass

@@ -13,7 +13,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from strategy.compose.document import TWIN_PPI, raster_twin
 from strategy.model.files import ResolvedFile
 from strategy.sections.files import read_resolved
 
@@ -48,19 +47,18 @@ _TWIN_SOURCE = (b'#set page(width: auto, height: auto, margin: 0pt, fill: white)
                 b'#image(sys.inputs.at("image"))\n')
 
 
-def draw_twin(svg: Path) -> Path:
-    """The raster twin of a chart or map the build drew as ``svg``: the same picture at
-    ``TWIN_PPI``, drawn by resvg (in typst) from the SVG itself, so the DOCX's PNG is
-    the very picture its SVG shows; and three times quicker than drawing the figure
-    again with matplotlib's Agg. Returns the PNG's path."""
+def draw_twin(svg: Path, target: Path, ppi: int) -> Path:
+    """The raster twin of a chart or map the build drew as ``svg``, written at ``target``
+    (``document.raster_twin``): the same picture at ``ppi``, drawn by resvg (in typst)
+    from the SVG itself, so the DOCX's PNG is the very picture its SVG shows; and three
+    times quicker than drawing the figure again with matplotlib's Agg."""
     import typst
 
-    png = typst.compile(_TWIN_SOURCE, root=str(svg.parent), format="png", ppi=TWIN_PPI,
+    png = typst.compile(_TWIN_SOURCE, root=str(svg.parent), format="png", ppi=ppi,
                         ignore_system_fonts=True, sys_inputs={"image": svg.name})
     if isinstance(png, list):
         png = png[0]
-    target = raster_twin(svg)
-    target.write_bytes(with_resolution(png, TWIN_PPI))
+    target.write_bytes(with_resolution(png, ppi))
     return target
 
 
