@@ -7,9 +7,12 @@ A build is all or nothing across formats: every writer's file is made in a stagi
 folder beside the outputs and moved into place only when all of them are done, so a
 failure anywhere leaves ``--out`` holding exactly what it held before.
 
-The writers run side by side (``_export``): the charts and maps are drawn in worker
-processes while pandoc reads the Markdown once and writes each format; the DOCX is
-finished and the PDF compiled as soon as their parts are ready.
+The writers run side by side (``_export``): the charts and maps are drawn as SVG in
+worker processes while pandoc reads the Markdown once and writes each format, those
+that need only the text first; the PDF and the HTML page start from the SVGs as soon
+as they are drawn, while the PNG twins the DOCX shows are rasterised from them. The
+two steps that hold the most memory (typst's PDF, pandoc's HTML page) run one after
+the other, so that their peaks never add up.
 
 What an earlier build made from the same inputs is taken from the cache
 (``export/cache.py``): the whole result of an unchanged sections folder, or each
