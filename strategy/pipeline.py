@@ -7,9 +7,12 @@ A build is all or nothing across formats: every writer's file is made in a stagi
 folder beside the outputs and moved into place only when all of them are done, so a
 failure anywhere leaves ``--out`` holding exactly what it held before.
 
-The writers run side by side (``_export``): the charts and maps are drawn in worker
-processes while pandoc reads the Markdown once and writes each format; the DOCX is
-finished and the PDF compiled as soon as their parts are ready.
+The writers run side by side (``_export``): the charts and maps are drawn as SVG in
+worker processes while pandoc reads the Markdown once and writes each format, those
+that need only the text first; the PDF and the HTML page start from the SVGs as soon
+as they are drawn, while the PNG twins the DOCX shows are rasterised from them. The
+two steps that hold the most memory (typst's PDF, pandoc's HTML page) run one after
+the other, so that their peaks never add up.
 
 What an earlier build made from the same inputs is taken from the cache
 (``export/cache.py``): the whole result of an unchanged sections folder, or each
@@ -19,12 +22,15 @@ way; ``verify`` builds without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import shutil
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -358,8 +364,9 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
     if drawer is not None and not remaining:
         drawer.draw([], doc.resource_dir)  # nothing to draw: stops it
     if store is not None:
-        for drawing in pending:
-            if keys.get(id(drawing)) and drawing.output is not None:
+        for drawing in pending:  # a twin no writer wanted was not made: not kept
+            if keys.get(id(drawing)) and drawing.files and all(
+                    path.is_file() for path in drawing.files):
                 store.put("drawings", keys[id(drawing)],
                           pickle.dumps([path.read_bytes() for path in drawing.files]))
         for fmt, data in made.items():
@@ -376,7 +383,12 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
     from strategy.export.pandoc import PandocSession
 
     conversions = {w.fmt: modules[w.fmt].pandoc_output(doc) for w in writers}
-    pandoc_outputs = [c for c in conversions.values() if c is not None]
+    # pandoc writes its outputs in this order: first those that need only the text (the
+    # typst and the HTML page's document, whose PDF and page take longest to finish),
+    # then those that wait for the images (the DOCX embeds the PNG twins).
+    pandoc_outputs = sorted((c for c in conversions.values() if c is not None),
+                            key=lambda c: c.after_images)
+    twins_wanted = any(c.after_images for c in pandoc_outputs)
     index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
     with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
         session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
@@ -390,23 +402,34 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
         try:
             if session is not None:
                 session.start()
-            with ThreadPoolExecutor(max_workers=len(writers) + 1) as pool:
+            with ThreadPoolExecutor(max_workers=len(writers) + 2) as pool:
                 images: Future[None] = pool.submit(
                     progress.stage, "charts", drawer.wait) if drawer else _done()
+                # The PDF and the HTML page take the SVGs as soon as they are drawn; the
+                # PNG twins the DOCX shows are made from them meanwhile.
+                twins = pool.submit(_twins, images, drawings if twins_wanted else [])
                 if session is not None:
-                    images.add_done_callback(
+                    twins.add_done_callback(
                         lambda f: session.images_ready() if f.exception() is None else None)
+
+                heavy = threading.Lock()  # typst's PDF and the HTML page: one at a time
 
                 def write(fmt: str) -> bytes:
                     converted = session.result(index[fmt]) if (
                         session is not None and fmt in index) else None
                     if modules[fmt].FINISH_NEEDS_IMAGES:
                         images.result()
-                    return modules[fmt].finish(doc, converted)
+                    if not getattr(modules[fmt], "HEAVY", False):
+                        return modules[fmt].finish(doc, converted)
+                    with heavy:
+                        try:
+                            return modules[fmt].finish(doc, converted)
+                        finally:
+                            _give_back_memory()
 
                 jobs = {w.fmt: pool.submit(progress.stage, w.stage, lambda fmt=w.fmt: write(fmt))
                         for w in writers}
-                steps: dict[Future[Any], str | None] = {images: None}
+                steps: dict[Future[Any], str | None] = {images: None, twins: None}
                 steps.update({job: fmt for fmt, job in jobs.items()})
                 done, _ = wait(steps, return_when=FIRST_EXCEPTION)
                 failed = [f for f in steps if f in done and f.exception() is not None]
@@ -420,6 +443,35 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                 return {fmt: job.result() for fmt, job in jobs.items()}
         finally:
             _stop(session, drawer)
+
+
+def _give_back_memory() -> None:
+    """Hand the heap's free pages back to the system (glibc keeps them otherwise): what
+    typst compiled the PDF in is then not counted while the HTML page is written."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import ctypes.util
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: no malloc_trim
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+
+
+def _twins(images: Future[None], drawings: list[Any]) -> None:
+    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time (typst
+    rasterises them outside the GIL); a failure is the drawing's."""
+    from strategy.export.drawings import DrawingFailed
+
+    images.result()
+
+    def twin(drawing: Any) -> None:
+        try:
+            drawing.twin()
+        except Exception as exc:  # noqa: BLE001 - named with its drawing
+            raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(twin, drawings))
 
 
 def _done() -> Future[None]:

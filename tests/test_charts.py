@@ -9,6 +9,7 @@ from large_fixture import large_sections
 
 from strategy.compose import charts, timeline
 from strategy.compose.compose import compose
+from strategy.compose.document import TWIN_PPI, Drawing
 from strategy.compose.mapdraw import label_point
 from strategy.model.tablefit import PORTRAIT_HEIGHT
 from strategy.pipeline import load_and_validate
@@ -68,7 +69,7 @@ def test_sixty_projects_take_several_figures_none_taller_than_the_text_area(larg
 
     for svg in svgs:
         with Image.open(svg.with_suffix(".png")) as png:
-            height_pt = png.height / charts.PNG_DPI * 72
+            height_pt = png.height / TWIN_PPI * 72
         assert height_pt <= PORTRAIT_HEIGHT - 60
     captions = [b for b in doc.markdown.split("\n\n") if "](charts/timeline-" in b]
     assert len(captions) == len(svgs)
@@ -109,6 +110,31 @@ def test_a_label_point_respects_the_maps_aspect():
 def test_timeline_svg_and_png_are_identical_when_drawn_twice(tmp_path: Path):
     rows = timeline.rows([("A", "Zażółć gęślą jaźń", 2023, 2027)])
     for folder in ("a", "b"):
-        charts.timeline(tmp_path / folder / "t.svg", rows, (2022, 2031), (2022, 2030), "Rok")
+        target = tmp_path / folder / "t.svg"
+        Drawing("strategy.compose.charts", "timeline",
+                (target, rows, (2022, 2031), (2022, 2030), "Rok"), output=target)()
     for name in ("t.svg", "t.png"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_a_charts_png_twin_is_its_svg_at_the_twins_resolution(tmp_path: Path):
+    import re
+
+    from PIL import Image
+
+    target = tmp_path / "funding.svg"
+    drawing = Drawing("strategy.compose.charts", "stacked_bars",
+                      (target, ["2024", "2025"], {"UE": [1.0, 2.0], "własne": [0.5, 0.5]},
+                       "tys. zł"), output=target)
+    drawing.vector()
+    assert not target.with_suffix(".png").exists()  # the drawer's part: the SVG alone
+    drawing.twin()
+    head = target.read_text(encoding="utf-8")[:1000]
+    width, height = (float(re.search(rf'{k}="([\d.]+)pt"', head).group(1))
+                     for k in ("width", "height"))
+    with Image.open(target.with_suffix(".png")) as png:
+        assert abs(png.width - width / 72 * TWIN_PPI) <= 1
+        assert abs(png.height - height / 72 * TWIN_PPI) <= 1
+        assert png.getpixel((0, 0))[:3] == (255, 255, 255)  # on white, as on the page
+        colours = png.convert("RGB").getcolors(1 << 20)
+    assert any(colour[:3] == (0x1F, 0x4E, 0x79) for _, colour in colours)  # the bars

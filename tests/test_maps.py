@@ -14,6 +14,7 @@ from submission import MODEL_MAP, complete_copy, rewrite
 
 from strategy.compose import mapdraw
 from strategy.compose.compose import compose
+from strategy.compose.document import Drawing
 from strategy.compose.maps import MapWords
 from strategy.compose.typography import NBSP
 from strategy.model.files import RESOLVER
@@ -53,19 +54,27 @@ def _feature(geometry: dict[str, Any], **properties: Any) -> dict[str, Any]:
 
 # --- drawing --------------------------------------------------------------------------------
 
-def test_a_geojson_map_is_drawn_as_the_same_png_every_time(root: Path, tmp_path: Path):
+def _drawn(m: Map, target: Path) -> Path:
+    """A GeoJSON map drawn as the build draws it: its SVG, then its PNG twin."""
+    Drawing("strategy.compose.mapdraw", "render", (m, target, WORDS), output=target)()
+    return target
+
+
+def test_a_geojson_map_is_drawn_as_the_same_svg_and_png_every_time(root: Path, tmp_path: Path):
     m = _resolved(MODEL_MAP, root)
-    first = mapdraw.render(m, tmp_path / "a" / "model.png", WORDS)
-    second = mapdraw.render(m, tmp_path / "b" / "model.png", WORDS)
-    assert first.read_bytes().startswith(b"\x89PNG")
+    first = _drawn(m, tmp_path / "a" / "model.svg")
+    second = _drawn(m, tmp_path / "b" / "model.svg")
+    assert first.read_bytes().startswith(b"<?xml")
     assert first.read_bytes() == second.read_bytes()
+    png = first.with_suffix(".png").read_bytes()
+    assert png.startswith(b"\x89PNG") and png == second.with_suffix(".png").read_bytes()
 
 
 def test_a_scheme_and_a_map_to_scale_differ_only_in_the_scale_mark(root: Path, tmp_path: Path):
-    scheme = mapdraw.render(_resolved(MODEL_MAP, root), tmp_path / "s.png", WORDS)
-    scaled = mapdraw.render(_resolved({**MODEL_MAP, "schematic": False}, root),
-                            tmp_path / "m.png", WORDS)
+    scheme = _drawn(_resolved(MODEL_MAP, root), tmp_path / "s.svg")
+    scaled = _drawn(_resolved({**MODEL_MAP, "schematic": False}, root), tmp_path / "m.svg")
     assert scheme.read_bytes() != scaled.read_bytes()
+    assert scheme.with_suffix(".png").read_bytes() != scaled.with_suffix(".png").read_bytes()
 
 
 @pytest.mark.parametrize(("km", "bar"), [(23.4, 20), (9.0, 5), (1.2, 1), (0.7, 0.5),

@@ -1,8 +1,9 @@
 """Charts drawn with matplotlib for the document, reproducible to the byte.
 
-Each chart is written twice: as SVG (vector; the PDF and the HTML show it, and the
-DOCX carries it for Word 2016 and later) and as a 300 dpi PNG twin beside it (what the
-DOCX shows in older Word and other readers). The SVG's text is turned into outlines
+Each chart is written as SVG (vector; the PDF and the HTML show it, and the DOCX
+carries it for Word 2016 and later); its 300 dpi PNG twin (what the DOCX shows in older
+Word, LibreOffice and other readers) is rasterised from that SVG
+(``svgraster.draw_twin``, by ``Drawing.twin``). The SVG's text is turned into outlines
 in the document's typeface, so it looks the same everywhere without fonts.
 Captions, alt text and sources are written by compose, which knows the chart's data
 and language.
@@ -22,7 +23,6 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter  # noqa: E402
 
 from strategy.compose import timeline as layout  # noqa: E402
-from strategy.compose.document import raster_twin  # noqa: E402
 from strategy.compose.typeface import FACES, FAMILY, SYMBOL_FALLBACK  # noqa: E402
 
 for _face in FACES.values():
@@ -39,19 +39,16 @@ STYLE = {
     "svg.fonttype": "path",
 }
 _COLOURS = ("#1f4e79", "#2e8b57", "#c9a227", "#8c8c8c")
-PNG_DPI = 300
 TEXT_WIDTH = layout.WIDTH  # inches: charts are drawn at the width the page shows them
 
 
 def save(fig: plt.Figure, path: Path, *, tight: bool = True) -> None:
-    """Write ``path`` (an .svg) and its PNG twin."""
+    """Write ``path`` (an .svg); its PNG twin is made from it (``Drawing.twin``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     box = "tight" if tight else None
     with plt.rc_context(STYLE):  # the SVG settings are read while saving
         fig.savefig(path, format="svg", bbox_inches=box,
                     metadata={"Date": None, "Creator": None})
-        fig.savefig(raster_twin(path), format="png", dpi=PNG_DPI, bbox_inches=box,
-                    metadata={"Software": None})
     plt.close(fig)
 
 

@@ -15,7 +15,8 @@ uses only these constructs, and the exporters give each its look in DOCX and PDF
 - ``![Caption](charts/x.svg){#fig:id fig-alt="what the image shows"}`` alone in a
   paragraph: a numbered figure "Rysunek N." with alternative text. Every SVG image
   (charts, maps) has a raster twin beside it (``raster_twin``: same name, .png,
-  300 dpi): the DOCX shows the PNG and carries the SVG for Word to prefer.
+  ``TWIN_PPI``, rasterised from the SVG): the DOCX shows the PNG and carries the SVG
+  for Word to prefer; the PDF and the HTML page show the SVG.
 - ``::: {.source}`` ``Źródło: …`` ``:::``: the source line under a table or figure.
 - ``::: {.landscape}`` ... ``:::``: content (wide tables) set on landscape pages.
 - Non-breaking spaces (U+00A0) already placed by the typography stage.
@@ -70,6 +71,9 @@ class DocumentMeta:
         return int(moment.timestamp())
 
 
+TWIN_PPI = 300  # pixels per inch of a raster twin: print quality where the PNG is shown
+
+
 def raster_twin(svg: Path) -> Path:
     """The PNG written beside an SVG chart or map (see the module's docstring)."""
     return svg.with_suffix(".png")
@@ -84,7 +88,9 @@ class Drawing:
     its arguments: with both given, the build keeps what it drew and reuses it while
     the function, its arguments, the inputs' contents and the tool are the same
     (``export/cache.py``). Without ``output`` it is drawn on every build. An SVG
-    output is written with its raster twin (``files``)."""
+    output gets its raster twin (``files``): ``vector()`` draws the output, ``twin()``
+    rasterises it, so that the build can go on with the SVGs (all the PDF and the HTML
+    page need) while the PNGs are made; calling the drawing does both."""
 
     module: str
     function: str
@@ -102,7 +108,19 @@ class Drawing:
         return (self.output,)
 
     def __call__(self) -> None:
+        self.vector()
+        self.twin()
+
+    def vector(self) -> None:
+        """Draw ``output`` (a user's image: copy or rasterise it)."""
         getattr(importlib.import_module(self.module), self.function)(*self.args)
+
+    def twin(self) -> None:
+        """The PNG twin of an SVG ``output`` already drawn; nothing for other outputs."""
+        if self.output is not None and self.output.suffix == ".svg":
+            from strategy.compose.svgraster import draw_twin
+
+            draw_twin(self.output, raster_twin(self.output), TWIN_PPI)
 
 
 @dataclass

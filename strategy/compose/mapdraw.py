@@ -39,10 +39,10 @@ _STYLE = {**charts.STYLE, "font.size": 8}
 # --- drawing ------------------------------------------------------------------------------
 
 def render(m: Map, target: Path, words: MapWords) -> Path:
-    """Draw a GeoJSON map as an SVG at ``target`` (with its PNG twin), or copy the user's
-    image next to it (with the suffix of its format); returns the file written. The file
-    is the one the check resolved inside the sections folder (``m.file.resolved``), as it
-    was then."""
+    """Draw a GeoJSON map as an SVG at ``target`` (its PNG twin: ``Drawing.twin``), or
+    copy the user's image next to it (with the suffix of its format); returns the file
+    written. The file is the one the check resolved inside the sections folder
+    (``m.file.resolved``), as it was then."""
     resolved = m.file.resolved  # type: ignore[attr-defined]
     if resolved is None:
         raise ValueError(f"map {m.file!r} was not resolved in the sections folder")
@@ -97,7 +97,7 @@ def draw(features: Sequence[Feature], layers: Sequence[MapLayer], target: Path,
             wide = max(len(layer.label) for layer in layers) > 45
             ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02),
                       ncols=1 if wide else 2, frameon=False, fontsize=7.5, handlelength=2.2)
-        charts.save(fig, target)  # SVG and its PNG twin
+        charts.save(fig, target)  # the SVG; Drawing.twin makes its PNG
 
 
 def _draw_feature(ax: Any, feature: Feature, layer: MapLayer, colour: str, zorder: int) -> None:

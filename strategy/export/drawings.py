@@ -5,6 +5,8 @@ in a drawer process forked at the start of the build: while the build validates 
 composes, the drawer imports the drawing modules; then it receives the drawings and,
 when there are several, forks a second worker (matplotlib already imported), and each
 draws whichever drawing is next while pandoc converts the text in its own process.
+The drawer draws each drawing's output (``Drawing.vector``: the SVG the PDF and the
+HTML page show); the build makes the PNG twins from them (``Drawing.twin``).
 
 Where fork is not available the drawings are made in the build's own process.
 """
@@ -57,8 +59,9 @@ def _write_all(fd: int, data: bytes) -> None:
 class Drawer:
     """``start()`` forks the drawer (call it before the build starts a thread: a fork
     copies only the thread that forks); ``draw(drawings, work)`` hands them over;
-    ``wait()`` returns when all are on disk or raises DrawingFailed for the first that
-    failed; ``close()`` stops the drawer whatever it is doing."""
+    ``wait()`` returns when their outputs are on disk (not the twins) or raises
+    DrawingFailed for the first that failed; ``close()`` stops the drawer whatever it
+    is doing."""
 
     def __init__(self, workers: int = WORKERS) -> None:
         self.workers = workers
@@ -108,7 +111,7 @@ class Drawer:
         if not self._forked:
             for drawing in self._drawings:
                 try:
-                    drawing()
+                    drawing.vector()
                 except Exception as exc:  # noqa: BLE001 - named with its drawing
                     raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
             return
@@ -187,7 +190,7 @@ def _work_through(drawings: list[Drawing], work: str, queue: int, results: int) 
     while len(data := _read_exactly(queue, _INDEX.size)) == _INDEX.size:
         index = _INDEX.unpack(data)[0]
         try:
-            drawings[index]()
+            drawings[index].vector()
         except Exception as exc:  # noqa: BLE001 - reported to the build, which names it
             details = traceback.format_exc()
             try:

@@ -133,7 +133,8 @@ SESSION_SCRIPT = Path(__file__).resolve().parent / "session.lua"
 class PandocOutput:
     """One writer of a session: pandoc's format name, the Lua filter and metadata it
     starts with, its writer options (as pandoc's Lua WriterOptions names them), and
-    whether it waits for the images (a DOCX embeds them; typst only names them)."""
+    whether it waits for the images, PNG twins included (a DOCX embeds them; typst only
+    names them)."""
 
     to: str
     filter: Path | None = None

@@ -86,6 +86,7 @@ def html_text(doc: Composed) -> str:
 # stylesheet and embedded images: pandoc's Lua writers cannot embed resources.
 IMAGES = True  # the page embeds the charts and maps
 FINISH_NEEDS_IMAGES = True
+HEAVY = True  # one heavy step at a time (writer.py): the memory peaks do not add up
 
 
 def _metadata(doc: Composed) -> dict[str, str]:

@@ -21,27 +21,9 @@ end
 
 local meta_words = {}
 
--- Review marks from a Word round trip, as in the PDF: the text with every change
--- accepted and no comments.
-local REVIEW_DROP = {
-  deletion = true,
-  ["comment-start"] = true,
-  ["comment-end"] = true,
-  ["paragraph-insertion"] = true,
-  ["paragraph-deletion"] = true,
-}
-
-local function review(el)
-  for _, class in ipairs(el.classes) do
-    if REVIEW_DROP[class] then
-      return {}
-    end
-  end
-  if has_class(el, "insertion") then
-    return el.content
-  end
-  return nil
-end
+-- The review-mark rule the PDF and the HTML share: export/review.lua, one folder up.
+local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
+local review = dofile(here .. "../review.lua").review
 
 local counters = { 0, 0, 0, 0, 0, 0 }
 local toc, tables, figures = {}, {}, {}

@@ -27,6 +27,7 @@ PDF_STANDARDS: list[str] = ["a-2a", "ua-1"]
 # Whether the file shows the charts and maps (the build draws them only then).
 IMAGES = True
 FINISH_NEEDS_IMAGES = True
+HEAVY = True  # one heavy step at a time (writer.py): the memory peaks do not add up
 
 
 def _matplotlib_fonts() -> Path:

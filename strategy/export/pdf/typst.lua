@@ -25,28 +25,9 @@ local function raw(text)
   return pandoc.RawBlock("typst", text)
 end
 
--- Review marks from a Word round trip (pandoc --track-changes=all): a reader of the
--- PDF sees the text as it would be with every change accepted and no comments.
-local REVIEW_DROP = {
-  deletion = true,
-  ["comment-start"] = true,
-  ["comment-end"] = true,
-  ["paragraph-insertion"] = true,
-  ["paragraph-deletion"] = true,
-}
-
--- One rule for spans and divs alike (a paragraph inserted whole is a div).
-local function review(el)
-  for _, class in ipairs(el.classes) do
-    if REVIEW_DROP[class] then
-      return {}
-    end
-  end
-  if has_class(el, "insertion") then
-    return el.content
-  end
-  return nil
-end
+-- The review-mark rule the PDF and the HTML share: export/review.lua, one folder up.
+local here = debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./"
+local review = dofile(here .. "../review.lua").review
 
 -- Typst (and PDF/UA) need alternative text on every image; pandoc's writer drops
 -- it, so the image is written here, with fig-alt (or, failing that, the caption).
