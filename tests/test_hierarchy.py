@@ -347,3 +347,18 @@ def test_a_package_names_only_what_exists(tmp_path):
     run = run_check(root)
     found = sorted(p["message"] for p in run.problems if p["code"] == "rule.dangling_reference")
     assert len(found) == 2 and any("PK9" in m for m in found) and any("omega" in m for m in found)
+
+
+def test_a_goal_numbered_by_the_partnership_stays_a_heading_in_the_pdf_source(tmp_path):
+    """An unnumbered heading is typst's #heading(...)[…], whose content is markup: "1. "
+    there would begin an enumerated list (the contents then broke the entry over lines)."""
+    import pypandoc
+
+    from strategy.export.pdf.export import TYPST_FILTER
+
+    source = tmp_path / "h.md"
+    source.write_text("### 1. Mobilność {.unnumbered}\n\n### 2.1. Bilet {.unnumbered}\n",
+                      encoding="utf-8")
+    typst = pypandoc.convert_file(str(source), "typst", format="markdown",
+                                  filters=[str(TYPST_FILTER)])
+    assert "[1\\. Mobilność]" in typst and "[2.1. Bilet]" in typst

@@ -151,6 +151,18 @@ local function lists(blocks)
   return out
 end
 
+-- An unnumbered heading is written as #heading(...)[…], whose content is markup: a
+-- title the partnership numbered ("1. Mobilność") would start an enumerated list there
+-- (the outline then breaks it over lines). Its number is escaped.
+local function heading(el)
+  local first = el.content[1]
+  if has_class(el, "unnumbered") and first and first.t == "Str"
+      and first.text:match("^%d+%.$") then
+    el.content[1] = pandoc.RawInline("typst", first.text:sub(1, -2) .. "\\.")
+    return el
+  end
+end
+
 -- One traversal: pandoc visits every inline (Span, Image) before any block (Div),
 -- so the title page is written from inlines already cleaned of review marks; the
 -- lists are placed last, on the body's own blocks (not inside every table cell).
@@ -159,6 +171,7 @@ return {
     Span = review,
     Image = image,
     Table = table_block,
+    Header = heading,
     Div = function(el)
       return review(el) or div(el)
     end,
