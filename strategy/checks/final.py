@@ -149,26 +149,26 @@ def _item_of(path: KeyPath, sections: Sections | None = None) -> KeyPath:
     return path[:positions[-1] + 1]
 
 
-def _named(sections: Sections, path: KeyPath) -> bool:
+def _node(sections: Sections, path: KeyPath) -> Any:
+    """The raw value at ``path`` of the sections, None where there is none."""
     node: Any = sections.data
     for step in path:
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
-            return False
+            return None
+    return node
+
+
+def _named(sections: Sections, path: KeyPath) -> bool:
+    node = _node(sections, path)
     return isinstance(node, dict) and any(
         isinstance(node.get(k), str) and node[k].strip() for k in ("id", "name", "title"))
 
 
 def _name(sections: Sections, path: KeyPath) -> str:
     """An item as a reader finds it: its ID (or name), else its key path."""
-    node: Any = sections.data
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            node = None
-            break
+    node = _node(sections, path)
     if isinstance(node, dict):
         for key in ("id", "name", "title"):
             if isinstance(node.get(key), str) and node[key].strip():
