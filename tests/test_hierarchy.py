@@ -195,6 +195,9 @@ def test_domains_over_numbered_action_plans_with_a_cross_cutting_domain(tmp_path
     # a plan the partnership numbered is not numbered again ("4.1. 2.1. …"); a domain
     # with a code of letters keeps the document's number
     assert "## 2.1. Wspólny bilet {.unnumbered}" in text
+    # a domain is no goal to achieve: the level is named as the partnership names it
+    assert "aby osiągnąć cele" not in text and "powiązania z celami" not in text
+    assert "do których pozycji poziomu „Dziedzina współpracy” należą" in text
     assert re.search(r"^### D5\. Zarządzanie i współpraca$", text, re.M)
 
 
