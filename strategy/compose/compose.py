@@ -862,13 +862,22 @@ class _View:
 
     @property
     def leader_rows(self) -> list[list[Any]]:
+        """Each leader's projects and amount; where packages are counted by their own
+        estimate, a column of them apart (a package or bundle is no project)."""
+        apart = bool(self.fw.estimates)
+
+        def counts(projects: int, packages: int) -> list[Any]:
+            return [Md(str(projects))] + ([Md(str(packages))] if apart else [])
+
         rows = [[self.entity_name(m) if m else self.L["no_leader"],
-                 Md(str(self.fw.count_by_leader[m])), self.amount(a), self._share(a)]
+                 *counts(self.fw.count_by_leader.get(m, 0), self.fw.estimates_by_leader.get(m, 0)),
+                 self.amount(a), self._share(a)]
                 for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1].value)]
         led = total(self.fw.by_leader.values())
         return rows + [overview.total_row(self, [
-            Md(str(sum(self.fw.count_by_leader.values()))), self.amount(led),
-            self._share(led)])]
+            *counts(sum(self.fw.count_by_leader.values()),
+                    sum(self.fw.estimates_by_leader.values())),
+            self.amount(led), self._share(led)])]
 
     @property
     def framework_exact(self) -> bool:

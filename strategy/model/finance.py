@@ -42,12 +42,15 @@ class Framework:
     by_year_source: dict[int, dict[str, Decimal]]
     unscheduled: dict[str, Quantity]  # by source: estimates, and amounts without years
     by_leader: dict[str | None, Quantity]  # None: projects without a leader yet
-    count_by_leader: dict[str | None, int]
+    count_by_leader: dict[str | None, int]  # the project sheets with a cost, by leader
+    estimates_by_leader: dict[str | None, int] = field(default_factory=dict)  # packages
     without_cost: tuple[str, ...] = ()
     without_funding: tuple[str, ...] = ()
     without_years: tuple[str, ...] = ()
     estimates: tuple[str, ...] = ()  # packages counted by their own estimate
     counted: tuple[str, ...] = field(default=())  # the investments with a cost
+    # the sheets with a cost and no split into sources (their cost is in ``unsplit``)
+    unsplit_sheets: tuple[str, ...] = ()
 
     def share(self, amount: Any) -> Decimal:
         value = amount.value if isinstance(amount, Quantity) else amount
@@ -103,9 +106,10 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
     unscheduled: dict[str, list[Quantity]] = defaultdict(list)
     by_leader: dict[str | None, list[Quantity]] = defaultdict(list)
     count: dict[str | None, int] = defaultdict(int)
+    bundles: dict[str | None, int] = defaultdict(int)
     costs: list[Quantity] = []
     unsplit: list[Quantity] = []
-    without_cost, without_funding, without_years = [], [], []
+    without_cost, without_funding, without_years, unsplit_sheets = [], [], [], []
     for inv in investments:
         if inv.cost is None:
             without_cost.append(inv.id)
@@ -117,6 +121,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
             without_funding.append(inv.id)
             if inv.cost is not None:
                 unsplit.append(inv.cost)
+                unsplit_sheets.append(inv.id)
         if inv.years is None:
             without_years.append(inv.id)
         for f in inv.funding:
@@ -137,7 +142,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         costs.append(p.cost)
         unsplit.append(p.cost)
         by_leader[p.leader].append(p.cost)
-        count[p.leader] += 1
+        bundles[p.leader] += 1  # a package is no project: counted apart
     return Framework(
         total=total(costs),
         by_source={s: total(a) for s, a in by_source.items()},
@@ -145,7 +150,8 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         by_year=by_year, by_year_source=by_year_source,
         unscheduled={s: total(unscheduled[s]) for s in SOURCES if unscheduled.get(s)},
         by_leader={k: total(v) for k, v in by_leader.items()},
-        count_by_leader=dict(count),
+        count_by_leader=dict(count), estimates_by_leader=dict(bundles),
         without_cost=tuple(without_cost), without_funding=tuple(without_funding),
         without_years=tuple(without_years), estimates=tuple(p.id for p in estimated),
-        counted=tuple(inv.id for inv in investments if inv.cost is not None))
+        counted=tuple(inv.id for inv in investments if inv.cost is not None),
+        unsplit_sheets=tuple(unsplit_sheets))

@@ -1,0 +1,129 @@
+"""The financing and investments chapters say only what the sheets and packages support
+(the reviewer's findings on the real-shape partnerships): each test builds data that
+contradicts a sentence once printed regardless, and asserts the false wording is absent
+and the true one present."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checking import copy_tiny, edit
+from submission import rewrite, write_yaml
+
+from strategy.compose.compose import compose
+from strategy.pipeline import load_and_validate
+
+NBSP = "\u00a0"
+
+
+def _plain(md: str) -> str:
+    return re.sub(r"\\(.)", r"\1", md).replace(NBSP, " ")
+
+
+def _document(root: Path, tmp: Path, lang: str = "pl") -> str:
+    if lang != "pl":
+        edit(root, "strategy.yaml", "language: pl", f"language: {lang}")
+    validated = load_and_validate(root)
+    assert validated.strategy is not None, [p.message("en") for p in validated.problems]
+    return _plain(compose(validated.strategy, tmp / "assets", root, draw=False).markdown)
+
+
+def _chapter(text: str, heading: str) -> str:
+    start = text.index(f"# {heading}")
+    end = text.find("\n# ", start + 1)
+    return text[start:end if end > 0 else None]
+
+
+def _bundles(root: Path, leader: str | None = None) -> None:
+    """Two bundles known only by their estimate (no sheet of theirs has a cost)."""
+    lead = {"leader": leader} if leader else {}
+    write_yaml(root / "packages.yaml", {"packages": [
+        {"id": "W1", "title": "Kolej", "kind": "bundle", "joint": True, "directions": ["K3"],
+         "cost": {"value": 200000000, "estimate": True, "precision": 10000000}, **lead},
+        {"id": "W2", "title": "Ciepło", "kind": "bundle", "joint": True, "directions": ["K1"],
+         "cost": {"value": 100000000, "estimate": True, "precision": 10000000}}]})
+
+
+def _no_costs(root: Path) -> None:
+    """The tiny strategy's two sheets drafted without a cost or funding yet."""
+    for sheet in ("P1", "P2"):
+        rewrite(root / "investments" / f"{sheet}.yaml",
+                lambda d: (d.pop("cost"), d.pop("funding")))
+
+
+def test_sheets_without_a_cost_are_never_said_to_have_it_given_apart(tmp_path):
+    """metro_association: sheets with no cost at all were said to have "no split of the
+    cost into sources … their cost given apart"; they have no cost to give."""
+    root = copy_tiny(tmp_path)
+    _no_costs(root)
+    _bundles(root)
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "podziału kosztu na źródła" not in text
+    assert ("Przedsięwzięcia z fiszką projektową (P1, P2) nie mają jeszcze szacunkowego "
+            "kosztu, więc ramy finansowe ich nie obejmują.") in text
+    en = _chapter(_document(root, tmp_path / "en", "en"), "Ramy finansowe")
+    assert "no split of the cost" not in en
+    assert "The investments with a project sheet (P1, P2) have no estimated cost yet" in en
+
+
+def test_a_sheet_with_a_cost_and_no_split_is_the_one_said_to_have_none(tmp_path):
+    """coastal: of the sheets without funding only those with a cost are "not split"."""
+    root = copy_tiny(tmp_path)
+    rewrite(root / "investments" / "P1.yaml", lambda d: d.pop("funding"))
+    rewrite(root / "investments" / "P2.yaml", lambda d: (d.pop("cost"), d.pop("funding")))
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert ("1 przedsięwzięcie nie ma jeszcze podziału kosztu na źródła finansowania (P1)"
+            in text)
+    assert "(P1, P2): ich koszt" not in text
+
+
+def test_a_framework_of_package_estimates_alone_says_so(tmp_path):
+    """metro_association: "Ujęto w nich …" followed no sentence "nich" could mean; with
+    no sheet with a cost the estimates are the framework."""
+    root = copy_tiny(tmp_path)
+    _no_costs(root)
+    _bundles(root)
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "Ujęto w nich" not in text
+    assert ("Ramy finansowe wyliczono z szacunkowej wartości 2 pakietów przedsięwzięć, dla "
+            "których nie ma jeszcze fiszek z kosztami: W1, W2.") in text
+    en = _chapter(_document(root, tmp_path / "en", "en"), "Ramy finansowe")
+    assert "It includes" not in en
+    assert "The financial framework has been calculated from the estimated value of 2 " \
+        "packages" in en
+
+
+def test_estimates_beside_costed_sheets_are_included_in_the_framework(tmp_path):
+    root = copy_tiny(tmp_path)
+    _bundles(root)
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert ("Ramy finansowe wyliczono z fiszek projektowych wszystkich przedsięwzięć (2). "
+            "Ujęto w nich szacunkową wartość 2 pakietów") in text
+
+
+def test_the_table_by_leader_counts_bundles_apart_from_projects(tmp_path):
+    """A bundle known by its estimate is no project: never counted as "przedsięwzięcia"."""
+    root = copy_tiny(tmp_path)
+    _bundles(root, leader="alfa")
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert re.search(r"\| Lider przedsięwzięć +\| Liczba przedsięwzięć +\| Liczba pakietów "
+                     r"i wiązek wycenionych szacunkowo +\| Kwota +\| Udział +\|", text)
+    # alfa leads P1 and bundle W1; W2 has no leader yet; beta leads P2
+    assert re.search(r"\| Miasto i Gmina Alfa +\| 1 +\| 1 +\|", text)
+    assert re.search(r"\| lider jeszcze niewskazany +\| 0 +\| 1 +\|", text)
+    assert re.search(r"\| \*\*Razem\*\* +\| \*\*2\*\* +\| \*\*2\*\* +\|", text)
+    plain = _chapter(_document(copy_tiny(tmp_path / "plain"), tmp_path / "plain"),
+                     "Ramy finansowe")
+    assert "wycenionych szacunkowo" not in plain
+
+
+def test_the_table_by_leader_is_by_whoever_leads(tmp_path):
+    """coastal: a supporting partner (the national park) leads projects; the caption
+    said "members"."""
+    text = _document(copy_tiny(tmp_path), tmp_path)
+    assert "według członków prowadzących" not in text
+    assert "Ramy finansowe według podmiotów prowadzących przedsięwzięcia" in text
+    en = _document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
+    assert "by the members leading" not in en
+    assert "Financial framework by the bodies leading the investments" in en
