@@ -127,3 +127,40 @@ def test_the_table_by_leader_is_by_whoever_leads(tmp_path):
     en = _document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
     assert "by the members leading" not in en
     assert "Financial framework by the bodies leading the investments" in en
+
+
+def test_the_tables_by_source_and_year_say_why_they_do_not_add_up_to_the_total(tmp_path):
+    """coastal: the table by years totalled 63,1 mln zł beside a framework of 83,2 mln zł.
+    Main now adds the unsplit costs as a row; what still differs is funding counted in
+    the tables and not in the total: here P2's funding, its sheet giving no cost."""
+    root = copy_tiny(tmp_path)
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "a nie do łącznego kosztu" not in text
+    assert re.search(r"\| \*\*Razem\*\* +\| \*\*2 125 000 zł\*\* +\| \*\*1 000 000 zł\*\* +"
+                     r"\| \*\*575 000,50 zł\*\* +\| \*\*0 zł\*\* +\| \*\*3 700 000,50 zł\*\* +\|",
+                     text)
+    edit(root, "investments/P2.yaml", "cost: 1200000.50\n", "")
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "sumy w tabelach są równe sumie kosztów z fiszek" not in text
+    assert ("Tabele według źródeł i lat obejmują także finansowanie przedsięwzięcia bez "
+            "szacunkowego kosztu (P2), dlatego sumują się do 3 700 000,50 zł, a nie do "
+            "łącznego kosztu.") in text
+    assert "Łączny szacunkowy koszt wynosi 2 500 000 zł" in text
+    # both tables show the sum of their rows, the sentence says how it differs
+    assert text.count("| **3 700 000,50 zł** |") == 2
+    en = _chapter(_document(root, tmp_path / "en", "en"), "Ramy finansowe")
+    assert "also include the funding of an investment without an estimated cost (P2)" in en
+
+
+def test_the_coastal_table_by_years_adds_up_to_the_framework(tmp_path):
+    """The coastal partnership's four unsplit sheets are a row of the table by years, so
+    its total is the framework's 83 200 000 zł, and no sentence of a difference."""
+    root = Path(__file__).parent / "fixtures" / "real" / "coastal"
+    validated = load_and_validate(root)
+    assert validated.strategy is not None
+    text = _chapter(_plain(compose(validated.strategy, tmp_path / "assets", root,
+                                   draw=False).markdown), "Ramy finansowe")
+    by_year = text[text.index("| Rok "):]
+    assert "| **83 200 000 zł** |" in by_year.split("Ramy finansowe według lat")[0]
+    assert "a nie do łącznego kosztu" not in text
+    assert "(PWS-03, PWS-08, PWS-13, PWS-18): ich koszt podano" in text

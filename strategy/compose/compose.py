@@ -837,9 +837,8 @@ class _View:
         of costs split neither into sources nor years add up to each source's amount and
         to the framework's total."""
         split = [self.fw.by_source[s] for s in SOURCES]
-        rest = [self.fw.unsplit] if self.fw.unsplit else []
         return overview.total_row(self, [self.amount(q) for q in split]
-                                  + [self.amount(total(split + rest))])
+                                  + [self.amount(self.fw.tables_total)])
 
     @property
     def unsplit_ids(self) -> list[str]:
@@ -884,7 +883,8 @@ class _View:
         """Whether every table of the framework adds up to its total exactly: no
         estimate in it, every costed sheet split into sources that add up to its cost."""
         invs = self.investments
-        return not self.fw.total.estimate and not self.fw.unsplit and all(
+        return not self.fw.total.estimate and not self.fw.unsplit and not (
+            self.fw.funded_without_cost) and all(
             inv.cost is None or total(f.amount for f in inv.funding).value == inv.cost.value
             for inv in invs)
 

@@ -51,10 +51,21 @@ class Framework:
     counted: tuple[str, ...] = field(default=())  # the investments with a cost
     # the sheets with a cost and no split into sources (their cost is in ``unsplit``)
     unsplit_sheets: tuple[str, ...] = ()
+    # why the tables by source and year may not add up to ``total``: sheets whose funding
+    # has no cost to count it against, and sheets whose funding differs from their cost
+    # (an estimate within its precision; an exact difference is an error of ``check``)
+    funded_without_cost: tuple[str, ...] = ()
+    unequal: tuple[str, ...] = ()
 
     def share(self, amount: Any) -> Decimal:
         value = amount.value if isinstance(amount, Quantity) else amount
         return Decimal(0) if not self.total.value else value * 100 / self.total.value
+
+    @property
+    def tables_total(self) -> Quantity:
+        """What the tables by source and by year add up to: every source's funding and
+        the costs without a split into sources."""
+        return total([*self.by_source.values(), *([self.unsplit] if self.unsplit else [])])
 
     @property
     def unscheduled_total(self) -> Quantity | None:
@@ -154,4 +165,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         without_cost=tuple(without_cost), without_funding=tuple(without_funding),
         without_years=tuple(without_years), estimates=tuple(p.id for p in estimated),
         counted=tuple(inv.id for inv in investments if inv.cost is not None),
-        unsplit_sheets=tuple(unsplit_sheets))
+        unsplit_sheets=tuple(unsplit_sheets),
+        funded_without_cost=tuple(i.id for i in investments if i.cost is None and i.funding),
+        unequal=tuple(i.id for i in investments if i.cost is not None and i.funding
+                      and total(f.amount for f in i.funding).value != i.cost.value))
