@@ -164,3 +164,21 @@ def test_the_coastal_table_by_years_adds_up_to_the_framework(tmp_path):
     assert "| **83 200 000 zł** |" in by_year.split("Ramy finansowe według lat")[0]
     assert "a nie do łącznego kosztu" not in text
     assert "(PWS-03, PWS-08, PWS-13, PWS-18): ich koszt podano" in text
+
+
+def test_readiness_says_the_framework_has_a_total_when_estimates_give_one(tmp_path):
+    """metro_association: readiness said "the framework cannot be computed" beside a
+    framework of 4,2 mld zł from the bundles' estimates; it lacks sources, not a total."""
+    root = copy_tiny(tmp_path)
+    _no_costs(root)
+    _bundles(root)
+    text = _document(root, tmp_path)
+    assert "ram finansowych nie można wyliczyć" not in text
+    assert ("żadne przedsięwzięcie nie ma jeszcze źródeł finansowania: ramy finansowe "
+            "podają tylko łączny koszt, bez podziału na źródła") in text
+    (root / "packages.yaml").unlink()
+    text = _document(root, tmp_path)
+    assert ("żadne przedsięwzięcie ani pakiet nie ma kosztu ani źródeł finansowania, więc "
+            "ram finansowych nie można wyliczyć") in text
+    en = _document(root, tmp_path / "en", "en")
+    assert "no investment or package has a cost or funding sources" in en
