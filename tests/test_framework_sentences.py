@@ -182,3 +182,39 @@ def test_readiness_says_the_framework_has_a_total_when_estimates_give_one(tmp_pa
             "ram finansowych nie można wyliczyć") in text
     en = _document(root, tmp_path / "en", "en")
     assert "no investment or package has a cost or funding sources" in en
+
+
+def test_the_project_list_calls_joint_only_the_projects_joint_by_the_data(tmp_path):
+    """The lead called every project "wspólne"; the tiny strategy's P1 has a partner, P2
+    has none and is in no package, so only P1 is joint (readiness's joint_investments)."""
+    root = copy_tiny(tmp_path)
+    text = _chapter(_document(root, tmp_path), "Wspólne przedsięwzięcia")
+    assert "wspólne przedsięwzięcia" not in text and "Lista wspólnych" not in text
+    assert ("Partnerstwo planuje 2 przedsięwzięcia o łącznym szacunkowym koszcie "
+            "3 700 000,50 zł. Przedsięwzięcia wspólne (z partnerami lub we wspólnym "
+            "pakiecie): 1 z 2 (P1).") in text
+    en = _document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
+    assert "2 joint investments" not in en
+    assert "Joint investments (with partners or in a joint package): 1 of 2 (P1)." in en
+    # P2 in a joint package: a ZPT package of single-beneficiary projects is joint
+    write_yaml(root / "packages.yaml", {"packages": [
+        {"id": "Z1", "title": "Usługi", "kind": "zpt_package", "joint": True,
+         "directions": ["K1"]}]})
+    edit(root, "investments/P2.yaml", "leader: beta\n", "leader: beta\npackage: Z1\n")
+    assert "Wszystkie są przedsięwzięciami wspólnymi (z partnerami lub we wspólnym " \
+        "pakiecie)." in _document(root, tmp_path)
+    rewrite(root / "investments" / "P1.yaml", lambda d: d.pop("partners"))
+    rewrite(root / "packages.yaml", lambda d: d["packages"][0].update(joint=False))
+    text = _chapter(_document(root, tmp_path), "Wspólne przedsięwzięcia")
+    assert "wspóln" not in text.split("\n", 1)[1].split("| Nr")[0]
+
+
+def test_the_project_list_cites_the_sheets_whoever_wrote_them(tmp_path):
+    """coastal: the national park, a supporting partner, leads sheets; the source said
+    "sheets of the partnership's members"."""
+    root = copy_tiny(tmp_path)
+    text = _document(root, tmp_path)
+    assert "fiszki projektowe członków partnerstwa" not in text
+    assert "Źródło: fiszki projektowe\n" in text
+    assert "project sheets of the partnership members" not in _document(
+        copy_tiny(tmp_path / "en"), tmp_path / "en", "en")

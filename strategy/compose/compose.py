@@ -685,6 +685,14 @@ class _View:
         return [i.id for i in self.investments if i.cost is None]
 
     @property
+    def joint_ids(self) -> list[str]:
+        """The projects joint by the data, as readiness's joint_investments judges it: with
+        partners, or in a joint package (a ZPT package of single-beneficiary projects is
+        joint as a whole, CPR art. 29(1)(c))."""
+        joint = {p.id for p in self.s.packages.packages if p.joint} if self.s.packages else set()
+        return [i.id for i in self.investments if i.partners or i.package in joint]
+
+    @property
     def programme_sheets(self) -> list[Investment]:
         """The projects whose sheets name the EU money they seek: a regional programme
         fund, or a programme's territorial instrument or measure."""
