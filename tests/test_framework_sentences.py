@@ -218,3 +218,17 @@ def test_the_project_list_cites_the_sheets_whoever_wrote_them(tmp_path):
     assert "Źródło: fiszki projektowe\n" in text
     assert "project sheets of the partnership members" not in _document(
         copy_tiny(tmp_path / "en"), tmp_path / "en", "en")
+
+
+def test_funding_differing_from_an_estimated_cost_is_said_to_move_the_tables(tmp_path):
+    """An estimated cost whose sources differ from it within its precision (a warning of
+    ``check``, not an error): the tables add up to the sources, and say so."""
+    root = copy_tiny(tmp_path)
+    edit(root, "investments/P1.yaml", "cost: 2500000\n",
+         "cost: {value: 2500000, estimate: true, precision: 100000}\n")
+    edit(root, "investments/P1.yaml", "{source: own, amount: 375000}",
+         "{source: own, amount: 425000}")
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert ("Finansowanie przedsięwzięcia P1 różni się od jego szacunkowego kosztu, dlatego "
+            "tabele według źródeł i lat sumują się do") in text
+    assert "sumy w tabelach są równe" not in text
