@@ -232,3 +232,13 @@ def test_funding_differing_from_an_estimated_cost_is_said_to_move_the_tables(tmp
     assert ("Finansowanie przedsięwzięcia P1 różni się od jego szacunkowego kosztu, dlatego "
             "tabele według źródeł i lat sumują się do") in text
     assert "sumy w tabelach są równe" not in text
+
+
+def test_readiness_names_a_joint_package_among_what_makes_a_project_joint(tmp_path):
+    """The document's detail said only "no project has partners", though the judge also
+    counts a project in a joint package as joint."""
+    root = copy_tiny(tmp_path)
+    rewrite(root / "investments" / "P1.yaml", lambda d: d.pop("partners"))
+    text = _document(root, tmp_path)
+    assert ("żadne przedsięwzięcie nie ma partnerów ani nie należy do pakietu wspólnego "
+            "(brak przedsięwzięć wspólnych)") in text
