@@ -242,3 +242,22 @@ def test_readiness_names_a_joint_package_among_what_makes_a_project_joint(tmp_pa
     text = _document(root, tmp_path)
     assert ("żadne przedsięwzięcie nie ma partnerów ani nie należy do pakietu wspólnego "
             "(brak przedsięwzięć wspólnych)") in text
+
+
+def test_the_framework_tables_cite_what_they_count(tmp_path):
+    """A framework of package estimates alone was sourced "na podstawie fiszek
+    projektowych"; the estimates come from packages.yaml."""
+    root = copy_tiny(tmp_path)
+    _no_costs(root)
+    _bundles(root)
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "na podstawie fiszek projektowych" not in text
+    assert text.count("Źródło: opracowanie własne na podstawie szacunków wartości pakietów "
+                      "przedsięwzięć") == 2
+    both = copy_tiny(tmp_path / "both")
+    _bundles(both)
+    assert "Źródło: opracowanie własne na podstawie fiszek projektowych i szacunków " \
+        "wartości pakietów przedsięwzięć" in _document(both, tmp_path / "both")
+    sheets = _chapter(_document(copy_tiny(tmp_path / "s"), tmp_path / "s"), "Ramy finansowe")
+    assert "pakietów" not in sheets
+    assert "Źródło: opracowanie własne na podstawie fiszek projektowych\n" in sheets
