@@ -261,3 +261,17 @@ def test_the_framework_tables_cite_what_they_count(tmp_path):
     sheets = _chapter(_document(copy_tiny(tmp_path / "s"), tmp_path / "s"), "Ramy finansowe")
     assert "pakietów" not in sheets
     assert "Źródło: opracowanie własne na podstawie fiszek projektowych\n" in sheets
+
+
+def test_a_package_with_uncosted_sheets_says_the_framework_counts_its_own_value(tmp_path):
+    """metro_association: WK2 holds WZ-01, a sheet without a cost; the framework counts
+    WK2's estimate, but the package's section showed only "brak danych"."""
+    root = copy_tiny(tmp_path)
+    _bundles(root)
+    rewrite(root / "investments" / "P2.yaml", lambda d: (
+        d.pop("cost"), d.pop("funding"), d.update(package="W2")))
+    text = _document(root, tmp_path)
+    section = text[text.index("### W2. Ciepło"):]
+    assert ("Przedsięwzięcia pakietu nie mają jeszcze fiszek z kosztem; ramy finansowe "
+            "ujmują pakiet jego własną wartością: ok. 100 mln zł.") in section
+    assert "| P2 " in section.split("###")[1]
