@@ -275,3 +275,24 @@ def test_a_package_with_uncosted_sheets_says_the_framework_counts_its_own_value(
     assert ("Przedsięwzięcia pakietu nie mają jeszcze fiszek z kosztem; ramy finansowe "
             "ujmują pakiet jego własną wartością: ok. 100 mln zł.") in section
     assert "| P2 " in section.split("###")[1]
+
+
+def test_the_amounts_not_given_to_years_are_said_by_why_and_whose(tmp_path):
+    """coastal: "Kwot szacunkowych i kwot przedsięwzięć bez okresu realizacji nie
+    dzielono…" though it has no estimate; only PWS-09's amounts lack years."""
+    root = copy_tiny(tmp_path)
+    edit(root, "investments/P2.yaml", "years: {first: 2024, last: 2026}\n", "")
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "Kwot szacunkowych" not in text
+    assert ("Kwot przedsięwzięć bez okresu realizacji (P2) nie dzielono na lata: tabela "
+            "według lat podaje je w osobnym wierszu.") in text
+    edit(root, "investments/P1.yaml", "cost: 2500000\n",
+         "cost: {value: 2500000, estimate: true, precision: 100000}\n")
+    edit(root, "investments/P1.yaml", "amount: 2125000}", "amount: {value: 2125000, "
+         "estimate: true, precision: 100000}}")
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert ("Kwot szacunkowych (P1) i kwot przedsięwzięć bez okresu realizacji (P2) nie "
+            "dzielono na lata") in text
+    en = _chapter(_document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en"),
+                  "Ramy finansowe")
+    assert "have not been divided between years" not in en

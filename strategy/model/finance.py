@@ -56,6 +56,10 @@ class Framework:
     # (an estimate within its precision; an exact difference is an error of ``check``)
     funded_without_cost: tuple[str, ...] = ()
     unequal: tuple[str, ...] = ()
+    # whose amounts are in ``unscheduled``: estimates (with years), and amounts of sheets
+    # without years
+    apart_estimated: tuple[str, ...] = ()
+    apart_undated: tuple[str, ...] = ()
 
     def share(self, amount: Any) -> Decimal:
         value = amount.value if isinstance(amount, Quantity) else amount
@@ -121,6 +125,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
     costs: list[Quantity] = []
     unsplit: list[Quantity] = []
     without_cost, without_funding, without_years, unsplit_sheets = [], [], [], []
+    apart: dict[str, list[str]] = {"estimated": [], "undated": []}
     for inv in investments:
         if inv.cost is None:
             without_cost.append(inv.id)
@@ -139,6 +144,9 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
             by_source[f.source].append(f.amount)
             if inv.years is None or f.amount.marked:
                 unscheduled[f.source].append(f.amount)
+                why = apart["undated" if inv.years is None else "estimated"]
+                if inv.id not in why:
+                    why.append(inv.id)
                 continue
             for year, part in spread(f.amount.value, inv.years.first, inv.years.last).items():
                 shares[f.source][year] += part
@@ -166,6 +174,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         without_years=tuple(without_years), estimates=tuple(p.id for p in estimated),
         counted=tuple(inv.id for inv in investments if inv.cost is not None),
         unsplit_sheets=tuple(unsplit_sheets),
+        apart_estimated=tuple(apart["estimated"]), apart_undated=tuple(apart["undated"]),
         funded_without_cost=tuple(i.id for i in investments if i.cost is None and i.funding),
         unequal=tuple(i.id for i in investments if i.cost is not None and i.funding
                       and total(f.amount for f in i.funding).value != i.cost.value))
