@@ -296,3 +296,17 @@ def test_the_amounts_not_given_to_years_are_said_by_why_and_whose(tmp_path):
     en = _chapter(_document(copy_tiny(tmp_path / "en"), tmp_path / "en", "en"),
                   "Ramy finansowe")
     assert "have not been divided between years" not in en
+
+
+def test_a_framework_with_nothing_costed_gives_no_total_of_0_zl(tmp_path):
+    """Sheets without a cost and no package: "Łączny szacunkowy koszt wynosi 0 zł; sumy
+    w tabelach są równe sumie kosztów z fiszek" and tables of zeros at 100,0%."""
+    root = copy_tiny(tmp_path)
+    _no_costs(root)
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")
+    assert "0 zł" not in text and "| Źródło finansowania" not in text
+    assert ("Przedsięwzięcia z fiszką projektową (P1, P2) nie mają jeszcze szacunkowego "
+            "kosztu, a żaden pakiet nie ma własnej wartości, więc ram finansowych nie można "
+            "jeszcze wyliczyć.") in text
+    en = _chapter(_document(root, tmp_path / "en", "en"), "Ramy finansowe")
+    assert "0 PLN" not in en and "cannot be calculated yet" in en
