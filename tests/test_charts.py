@@ -73,7 +73,7 @@ def test_sixty_projects_take_several_figures_none_taller_than_the_text_area(larg
         assert height_pt <= PORTRAIT_HEIGHT - 60
     captions = [b for b in doc.markdown.split("\n\n") if "](charts/timeline-" in b]
     assert len(captions) == len(svgs)
-    assert captions[0].startswith("![Harmonogram wspólnych przedsięwzięć \\(1\\/")
+    assert captions[0].startswith("![Harmonogram przedsięwzięć \\(1\\/")
 
 
 def test_each_timeline_figure_describes_exactly_the_projects_it_shows(large):

@@ -298,7 +298,7 @@ def test_one_monitoring_table_holds_every_indicator_of_the_goals_and_the_project
 
 def test_the_project_list_names_each_projects_programme_instrument_and_measure(
         tiny_doc) -> None:
-    rows = _tables(tiny_doc.markdown)["Lista wspólnych przedsięwzięć"]
+    rows = _tables(tiny_doc.markdown)["Lista przedsięwzięć"]
     column = rows[0].index("Program: instrument, działanie")
     by_id = {r[0]: r for r in rows[1:]}
     assert by_id["P1"][column] == "FEM 2021–2027 (instrument: ZIT; działanie: FEMA.06.01)"
@@ -307,16 +307,16 @@ def test_the_project_list_names_each_projects_programme_instrument_and_measure(
 
 
 def test_an_eu_funded_project_without_instrument_says_brak_danych(example_doc) -> None:
-    rows = _tables(example_doc.markdown)["Lista wspólnych przedsięwzięć"]
+    rows = _tables(example_doc.markdown)["Lista przedsięwzięć"]
     column = rows[0].index("Program: instrument, działanie")
     assert rows[1][column].endswith("(instrument i działanie: brak danych)")
 
 
 @pytest.mark.parametrize("caption, amount_column", [
-    ("Lista wspólnych przedsięwzięć", 3),
+    ("Lista przedsięwzięć", 3),
     ("Ramy finansowe według źródeł finansowania", 1),
     ("Ramy finansowe według lat", -1),
-    ("Ramy finansowe według członków prowadzących przedsięwzięcia", 2),
+    ("Ramy finansowe według podmiotów prowadzących przedsięwzięcia", 2),
 ])
 def test_every_table_of_sums_ends_with_a_total_row_equal_to_the_sum_of_its_rows(
         example_doc, caption: str, amount_column: int) -> None:
@@ -338,7 +338,7 @@ def test_the_year_table_totals_each_source_column(example_doc) -> None:
 
 
 def test_the_leader_table_totals_the_count_of_projects(example_doc) -> None:
-    rows = _tables(example_doc.markdown)["Ramy finansowe według członków prowadzących "
+    rows = _tables(example_doc.markdown)["Ramy finansowe według podmiotów prowadzących "
                                          "przedsięwzięcia"]
     *body, total = rows[1:]
     sheets = len(list((Path(__file__).parent.parent / "sections" / "investments")

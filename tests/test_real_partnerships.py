@@ -301,8 +301,14 @@ def test_association_bundles_carry_only_their_estimates(association: Built):
     assert "ramy finansowe ujmują pakiet jego własną wartością: ok. 2,2 mld zł." in (
         association.text)
     assert "Łączny szacunkowy koszt wynosi ok. 4,2 mld zł." in association.text
-    assert "Partnerstwo planuje 2 wspólne przedsięwzięcia; żadne nie ma jeszcze szacunku " \
+    assert "Partnerstwo planuje 2 przedsięwzięcia; żadne nie ma jeszcze szacunku " \
            "kosztów." in association.text
+    # the framework is the bundles' estimates alone, and says so; the uncosted sheets are
+    # never said to have a cost given apart
+    assert ("Ramy finansowe wyliczono z szacunkowej wartości 4 pakietów przedsięwzięć, dla "
+            "których nie ma jeszcze fiszek z kosztami: WK1, WK2, WK3, WK4.") in association.text
+    assert "Ujęto w nich" not in association.text
+    assert "podziału kosztu na źródła finansowania (WZ-01, WZ-02)" not in association.text
     total = association.project_list()[-1]
     assert total[0] == "Razem" and total[3] == "brak danych", total
     for ident in ("WZ-01", "WZ-02"):

@@ -55,7 +55,7 @@ CHANGES_0_3_TO_0_4 = """\
 
 ## Koszty i źródła finansowania
 
-- Łączny szacunkowy koszt wspólnych przedsięwzięć: 3 700 000,50 zł → 3 900 000,50 zł (+200 000 zł)
+- Łączny szacunkowy koszt przedsięwzięć: 3 700 000,50 zł → 3 900 000,50 zł (+200 000 zł)
 - Fundusze UE (program regionalny): 2 125 000 zł → 2 295 000 zł (+170 000 zł)
 - Wkład własny: 575 000,50 zł → 605 000,50 zł (+30 000 zł)
 
@@ -100,7 +100,7 @@ CHANGES_0_4_TO_0_5 = """\
 
 ## Koszty i źródła finansowania
 
-- Łączny szacunkowy koszt wspólnych przedsięwzięć: 3 900 000,50 zł → 2 700 000 zł (−1 200 000,50 zł)
+- Łączny szacunkowy koszt przedsięwzięć: 3 900 000,50 zł → 2 700 000 zł (−1 200 000,50 zł)
 - Środki krajowe: 1 000 000 zł → 0 zł (−1 000 000 zł)
 - Wkład własny: 605 000,50 zł → 405 000 zł (−200 000,50 zł)
 """

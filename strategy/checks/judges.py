@@ -49,6 +49,19 @@ def joint_investments(d: Data, test: Test) -> list[Fail]:
     return [] if found else [("incomplete", Detail(test.detail or ""))]
 
 
+def framework_funded(d: Data, test: Test) -> list[Fail]:
+    """The framework has sources of funding: some sheet splits its cost into them. Without
+    one it may still have a total (the sheets' costs, the packages' own estimates, as
+    model/finance.py computes it), which the detail says rather than claim there is none."""
+    sheets = items(get(d, "investments.investments"))
+    if any(items(i.get("funding")) for i in sheets):
+        return []
+    costed = [x for x in [*sheets, *items(get(d, "packages.packages"))]
+              if x.get("cost") is not None]
+    return [("incomplete", Detail("readiness.no_funding_sources" if costed
+                                  else test.detail or ""))]
+
+
 # Council seats that speak for others than the members' governments (art. 8 CPR partners).
 PARTNER_SEATS = ("residents", "ngo", "business", "lgd", "other")
 # Consulted bodies that are partners in the sense of art. 8 CPR (not the neighbouring
@@ -151,6 +164,7 @@ JUDGES: dict[str, Callable[[Data, Test], list[Fail]]] = {
     "consistency_names_the_voivodeship": consistency_names_the_voivodeship,
     "goals_served": goals_served,
     "joint_investments": joint_investments,
+    "framework_funded": framework_funded,
     "partners_involved": partners_involved,
     "results_have_indicators": results_have_indicators,
     "consultation_term": consultation_term,

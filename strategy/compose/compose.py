@@ -702,6 +702,14 @@ class _View:
         return [i.id for i in self.investments if i.cost is None]
 
     @property
+    def joint_ids(self) -> list[str]:
+        """The projects joint by the data, as readiness's joint_investments judges it: with
+        partners, or in a joint package (a ZPT package of single-beneficiary projects is
+        joint as a whole, CPR art. 29(1)(c))."""
+        joint = {p.id for p in self.s.packages.packages if p.joint} if self.s.packages else set()
+        return [i.id for i in self.investments if i.partners or i.package in joint]
+
+    @property
     def programme_sheets(self) -> list[Investment]:
         """The projects whose sheets name the EU money they seek: a regional programme
         fund, or a programme's territorial instrument or measure."""
@@ -854,9 +862,8 @@ class _View:
         of costs split neither into sources nor years add up to each source's amount and
         to the framework's total."""
         split = [self.fw.by_source[s] for s in SOURCES]
-        rest = [self.fw.unsplit] if self.fw.unsplit else []
         return overview.total_row(self, [self.amount(q) for q in split]
-                                  + [self.amount(total(split + rest))])
+                                  + [self.amount(self.fw.tables_total)])
 
     @property
     def unsplit_ids(self) -> list[str]:
@@ -879,20 +886,30 @@ class _View:
 
     @property
     def leader_rows(self) -> list[list[Any]]:
+        """Each leader's projects and amount; where packages are counted by their own
+        estimate, a column of them apart (a package or bundle is no project)."""
+        apart = bool(self.fw.estimates)
+
+        def counts(projects: int, packages: int) -> list[Any]:
+            return [Md(str(projects))] + ([Md(str(packages))] if apart else [])
+
         rows = [[self.entity_name(m) if m else self.L["no_leader"],
-                 Md(str(self.fw.count_by_leader[m])), self.amount(a), self._share(a)]
+                 *counts(self.fw.count_by_leader.get(m, 0), self.fw.estimates_by_leader.get(m, 0)),
+                 self.amount(a), self._share(a)]
                 for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1].value)]
         led = total(self.fw.by_leader.values())
         return rows + [overview.total_row(self, [
-            Md(str(sum(self.fw.count_by_leader.values()))), self.amount(led),
-            self._share(led)])]
+            *counts(sum(self.fw.count_by_leader.values()),
+                    sum(self.fw.estimates_by_leader.values())),
+            self.amount(led), self._share(led)])]
 
     @property
     def framework_exact(self) -> bool:
         """Whether every table of the framework adds up to its total exactly: no
         estimate in it, every costed sheet split into sources that add up to its cost."""
         invs = self.investments
-        return not self.fw.total.estimate and not self.fw.unsplit and all(
+        return not self.fw.total.estimate and not self.fw.unsplit and not (
+            self.fw.funded_without_cost) and all(
             inv.cost is None or total(f.amount for f in inv.funding).value == inv.cost.value
             for inv in invs)
 

@@ -42,16 +42,34 @@ class Framework:
     by_year_source: dict[int, dict[str, Decimal]]
     unscheduled: dict[str, Quantity]  # by source: estimates, and amounts without years
     by_leader: dict[str | None, Quantity]  # None: projects without a leader yet
-    count_by_leader: dict[str | None, int]
+    count_by_leader: dict[str | None, int]  # the project sheets with a cost, by leader
+    estimates_by_leader: dict[str | None, int] = field(default_factory=dict)  # packages
     without_cost: tuple[str, ...] = ()
     without_funding: tuple[str, ...] = ()
     without_years: tuple[str, ...] = ()
     estimates: tuple[str, ...] = ()  # packages counted by their own estimate
     counted: tuple[str, ...] = field(default=())  # the investments with a cost
+    # the sheets with a cost and no split into sources (their cost is in ``unsplit``)
+    unsplit_sheets: tuple[str, ...] = ()
+    # why the tables by source and year may not add up to ``total``: sheets whose funding
+    # has no cost to count it against, and sheets whose funding differs from their cost
+    # (an estimate within its precision; an exact difference is an error of ``check``)
+    funded_without_cost: tuple[str, ...] = ()
+    unequal: tuple[str, ...] = ()
+    # whose amounts are in ``unscheduled``: estimates (with years), and amounts of sheets
+    # without years
+    apart_estimated: tuple[str, ...] = ()
+    apart_undated: tuple[str, ...] = ()
 
     def share(self, amount: Any) -> Decimal:
         value = amount.value if isinstance(amount, Quantity) else amount
         return Decimal(0) if not self.total.value else value * 100 / self.total.value
+
+    @property
+    def tables_total(self) -> Quantity:
+        """What the tables by source and by year add up to: every source's funding and
+        the costs without a split into sources."""
+        return total([*self.by_source.values(), *([self.unsplit] if self.unsplit else [])])
 
     @property
     def unscheduled_total(self) -> Quantity | None:
@@ -103,9 +121,11 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
     unscheduled: dict[str, list[Quantity]] = defaultdict(list)
     by_leader: dict[str | None, list[Quantity]] = defaultdict(list)
     count: dict[str | None, int] = defaultdict(int)
+    bundles: dict[str | None, int] = defaultdict(int)
     costs: list[Quantity] = []
     unsplit: list[Quantity] = []
-    without_cost, without_funding, without_years = [], [], []
+    without_cost, without_funding, without_years, unsplit_sheets = [], [], [], []
+    apart: dict[str, list[str]] = {"estimated": [], "undated": []}
     for inv in investments:
         if inv.cost is None:
             without_cost.append(inv.id)
@@ -117,12 +137,16 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
             without_funding.append(inv.id)
             if inv.cost is not None:
                 unsplit.append(inv.cost)
+                unsplit_sheets.append(inv.id)
         if inv.years is None:
             without_years.append(inv.id)
         for f in inv.funding:
             by_source[f.source].append(f.amount)
             if inv.years is None or f.amount.marked:
                 unscheduled[f.source].append(f.amount)
+                why = apart["undated" if inv.years is None else "estimated"]
+                if inv.id not in why:
+                    why.append(inv.id)
                 continue
             for year, part in spread(f.amount.value, inv.years.first, inv.years.last).items():
                 shares[f.source][year] += part
@@ -137,7 +161,7 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         costs.append(p.cost)
         unsplit.append(p.cost)
         by_leader[p.leader].append(p.cost)
-        count[p.leader] += 1
+        bundles[p.leader] += 1  # a package is no project: counted apart
     return Framework(
         total=total(costs),
         by_source={s: total(a) for s, a in by_source.items()},
@@ -145,7 +169,12 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
         by_year=by_year, by_year_source=by_year_source,
         unscheduled={s: total(unscheduled[s]) for s in SOURCES if unscheduled.get(s)},
         by_leader={k: total(v) for k, v in by_leader.items()},
-        count_by_leader=dict(count),
+        count_by_leader=dict(count), estimates_by_leader=dict(bundles),
         without_cost=tuple(without_cost), without_funding=tuple(without_funding),
         without_years=tuple(without_years), estimates=tuple(p.id for p in estimated),
-        counted=tuple(inv.id for inv in investments if inv.cost is not None))
+        counted=tuple(inv.id for inv in investments if inv.cost is not None),
+        unsplit_sheets=tuple(unsplit_sheets),
+        apart_estimated=tuple(apart["estimated"]), apart_undated=tuple(apart["undated"]),
+        funded_without_cost=tuple(i.id for i in investments if i.cost is None and i.funding),
+        unequal=tuple(i.id for i in investments if i.cost is not None and i.funding
+                      and total(f.amount for f in i.funding).value != i.cost.value))
