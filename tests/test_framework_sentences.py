@@ -310,3 +310,14 @@ def test_a_framework_with_nothing_costed_gives_no_total_of_0_zl(tmp_path):
             "jeszcze wyliczyć.") in text
     en = _chapter(_document(root, tmp_path / "en", "en"), "Ramy finansowe")
     assert "0 PLN" not in en and "cannot be calculated yet" in en
+
+
+def test_the_plan_by_year_runs_to_the_end_of_the_strategy_s_period(tmp_path):
+    """The tiny strategy runs 2022–2030 and its projects 2023–2026: the by-year table
+    and its chart cover the whole period, a year without amounts showing 0 zł (a plan
+    that stopped at the last project's year looked like a strategy ending there)."""
+    text = _chapter(_document(copy_tiny(tmp_path), tmp_path), "Ramy finansowe")
+    years = re.findall(r"^\| (20\d\d) \|", text, re.M)
+    assert years == [str(y) for y in range(2022, 2031)], years
+    assert "| 2030 | 0 zł | 0 zł | 0 zł | 0 zł | 0 zł |" in text
+    assert "w latach 2022–2030 według źródeł finansowania" in text

@@ -118,7 +118,8 @@ class _View:
         self.goals = {g.id: g.title for _, g, _ in s.goals.walk()} if s.goals else {}
         self.chapters = {c.id: c.title for c in s.diagnosis.chapters} if s.diagnosis else {}
         self.investments: list[Investment] = s.investments.investments if s.investments else []
-        self.fw = framework(self.investments, s.packages.packages if s.packages else [])
+        self.fw = framework(self.investments, s.packages.packages if s.packages else [],
+                            (s.strategy.period.first, s.strategy.period.last))
         self.figures: list[Path] = []
         self.drawings: list[Drawing] = []
 

@@ -111,10 +111,13 @@ def _costed_packages(investments: list[Any], packages: list[Any]) -> list[Any]:
     return [p for p in packages if p.cost is not None and p.id not in costed]
 
 
-def framework(investments: list[Any], packages: list[Any] | None = None) -> Framework:
+def framework(investments: list[Any], packages: list[Any] | None = None,
+              period: tuple[int, int] | None = None) -> Framework:
     """The framework of ``investments`` (project sheets) and ``packages``. It never
     fails on a sheet whose funding does not add up to its cost (``check`` reports that
-    at the sheet): each table adds up what it counts."""
+    at the sheet): each table adds up what it counts. Given the strategy's ``period``
+    (first and last year), the by-year table runs over all of it (a year without
+    amounts shows 0), and beyond it where a project does."""
     by_source: dict[str, list[Quantity]] = {s: [] for s in SOURCES}
     shares: dict[str, dict[int, Fraction]] = {s: defaultdict(Fraction) for s in SOURCES}
     steps: dict[str, Decimal] = {s: Decimal(1) for s in SOURCES}
@@ -154,6 +157,8 @@ def framework(investments: list[Any], packages: list[Any] | None = None) -> Fram
     # Each source's column rounded once, to the finest precision of its amounts.
     columns = {s: rounded(shares[s], steps[s]) for s in SOURCES}
     years = sorted({y for column in columns.values() for y in column})
+    if years and period is not None:
+        years = list(range(min(years[0], period[0]), max(years[-1], period[1]) + 1))
     by_year_source = {y: {s: columns[s].get(y, Decimal(0)) for s in SOURCES} for y in years}
     by_year = {y: sum(row.values(), start=Decimal(0)) for y, row in by_year_source.items()}
     estimated = _costed_packages(investments, packages or [])
