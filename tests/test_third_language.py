@@ -146,7 +146,7 @@ def test_the_document_is_in_the_third_languages_words(third: dict) -> None:
 
 def test_the_third_languages_plural_rule_and_typography_apply(third: dict) -> None:
     text = _plain(third["markdown"])
-    assert "THE PARTNERSHIP PLANS 2 TWO JOINT INVESTMENTS WITH A TOTAL ESTIMATED COST OF " \
+    assert "THE PARTNERSHIP PLANS 2 TWO INVESTMENTS WITH A TOTAL ESTIMATED COST OF " \
         "PLN 3.700.000,50." in text
     assert "BRINGS TOGETHER 3 LOCAL GOVERNMENT UNITS" in text
     assert "COMPRISED 1 REMOTE MEETING AND 1 IN-PERSON MEETING" in text
