@@ -90,3 +90,19 @@ def run_check(root: Path, *options: str, fmt: str = "json", cwd: Path | None = N
     if fmt == "json":
         run.problems = json.loads(run.stdout)
     return run
+
+
+def composed_text(root: Path, tmp: Path, lang: str = "pl") -> str:
+    """The composed Markdown of the sections at ``root`` (switched to ``lang``), as a
+    reader sees its words: no escapes, plain spaces (the sentence tests read it)."""
+    import re
+
+    from strategy.compose.compose import compose
+    from strategy.pipeline import load_and_validate
+
+    if lang != "pl":
+        edit(root, "strategy.yaml", "language: pl", f"language: {lang}")
+    validated = load_and_validate(root)
+    assert validated.strategy is not None, [p.message("en") for p in validated.problems]
+    markdown = compose(validated.strategy, tmp / "assets", root, draw=False).markdown
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u00a0", " ")

@@ -8,25 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checking import copy_tiny, edit
+from checking import composed_text, copy_tiny, edit
 from submission import rewrite, write_yaml
 
-from strategy.compose.compose import compose
-from strategy.pipeline import load_and_validate
-
-NBSP = "\u00a0"
-
-
-def _plain(md: str) -> str:
-    return re.sub(r"\\(.)", r"\1", md).replace(NBSP, " ")
-
-
-def _document(root: Path, tmp: Path, lang: str = "pl") -> str:
-    if lang != "pl":
-        edit(root, "strategy.yaml", "language: pl", f"language: {lang}")
-    validated = load_and_validate(root)
-    assert validated.strategy is not None, [p.message("en") for p in validated.problems]
-    return _plain(compose(validated.strategy, tmp / "assets", root, draw=False).markdown)
+_document = composed_text
 
 
 def _chapter(text: str, heading: str) -> str:
@@ -156,10 +141,7 @@ def test_the_coastal_table_by_years_adds_up_to_the_framework(tmp_path):
     """The coastal partnership's four unsplit sheets are a row of the table by years, so
     its total is the framework's 83 200 000 zł, and no sentence of a difference."""
     root = Path(__file__).parent / "fixtures" / "real" / "coastal"
-    validated = load_and_validate(root)
-    assert validated.strategy is not None
-    text = _chapter(_plain(compose(validated.strategy, tmp_path / "assets", root,
-                                   draw=False).markdown), "Ramy finansowe")
+    text = _chapter(_document(root, tmp_path), "Ramy finansowe")  # read, never edited
     by_year = text[text.index("| Rok "):]
     assert "| **83 200 000 zł** |" in by_year.split("Ramy finansowe według lat")[0]
     assert "a nie do łącznego kosztu" not in text

@@ -5,28 +5,14 @@ and asserts the false wording is absent and the true one present."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from checking import copy_tiny, edit
+from checking import composed_text, copy_tiny, edit
 from submission import complete_copy, rewrite, write_yaml
-
-from strategy.compose.compose import compose
-from strategy.pipeline import load_and_validate
 
 NBSP = "\u00a0"
 
 
-def _plain(md: str) -> str:
-    """The composed Markdown as a reader sees its words: no escapes, plain spaces."""
-    return re.sub(r"\\(.)", r"\1", md).replace(NBSP, " ")
-
-
-def _document(root: Path, tmp: Path, lang: str = "pl") -> str:
-    if lang != "pl":
-        edit(root, "strategy.yaml", "language: pl", f"language: {lang}")
-    validated = load_and_validate(root)
-    assert validated.strategy is not None, [p.message("en") for p in validated.problems]
-    return _plain(compose(validated.strategy, tmp / "assets", root, draw=False).markdown)
+_document = composed_text
 
 
 def test_the_meetings_sentence_names_only_the_forms_that_took_place(tmp_path):
