@@ -116,6 +116,7 @@ class Drawer:
                     raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
             return
         done: set[int] = set()
+        failed: list[int] = []
         with self._lock:
             if self._results < 0:
                 raise RuntimeError("the drawer was stopped")
@@ -127,13 +128,18 @@ class Drawer:
                     break
                 index = _INDEX.unpack(data)[0]
                 done.add(index)
-                failure = Path(self._work or ".") / f"drawing-{index}.error"
-                if failure.exists():
-                    error, details = pickle.loads(failure.read_bytes())
-                    raise DrawingFailed(self._drawings[index], error, details)
+                if (Path(self._work or ".") / f"drawing-{index}.error").exists():
+                    failed.append(index)
         finally:
             self._waiting = False
             self.close()
+        if failed:
+            # The first failing drawing in the document's order, whichever of the
+            # workers finished first: the same error on every run.
+            index = min(failed)
+            error, details = pickle.loads(
+                (Path(self._work or ".") / f"drawing-{index}.error").read_bytes())
+            raise DrawingFailed(self._drawings[index], error, details)
         missing = [d for i, d in enumerate(self._drawings) if i not in done]
         if missing:
             error = RuntimeError("the drawing process ended before drawing it")
