@@ -500,11 +500,12 @@ def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
         return {}
     try:
         with tempfile.TemporaryDirectory(prefix="readiness-") as work:
-            # The chapters' numbers only: no chart or map is drawn.
+            # The chapters' numbers only: no chart or map is drawn, no table is made
+            # (tables hold no heading; the outline is the composed document's).
             store = Cache.from_environment()
             markdown = compose(strategy, Path(work), validated.sections.root, draw=False,
                                compiled_templates=store.folder("templates") if store else None,
-                               ).markdown
+                               tables=False).markdown
     except Exception:  # noqa: BLE001 - a document that cannot be composed has no chapters
         return {}
     return places_in(markdown, labels(strategy.strategy.language), lang)

@@ -1034,14 +1034,18 @@ def keywords(s: Strategy) -> tuple[str, ...]:
 
 def compose(s: Strategy, assets: Path, sections_root: Path,
             extra: dict[str, Any] | None = None, *, draw: bool = True,
-            compiled_templates: Path | None = None) -> Composed:
+            compiled_templates: Path | None = None, tables: bool = True) -> Composed:
     """Render the whole document; charts and copied figures go under ``assets``.
     ``extra`` gives the templates more names (a release's annex of changes). With
     ``draw=False`` the charts and maps are left in ``Composed.drawings`` for the caller
-    to draw (the build draws them while pandoc reads the text)."""
+    to draw (the build draws them while pandoc reads the text). With ``tables=False``
+    every table is left out: the headings are all the same, and readiness, which reads
+    only them, is spared most of the rendering (no such text is ever exported)."""
     lang = s.strategy.language
     view = _View(s, lang, assets, sections_root)
     view.__dict__.update(extra or {})
+    if not tables:
+        view.table = view.user_table = _no_table  # type: ignore[method-assign]
     view._env = environment(lang, compiled=compiled_templates)
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
@@ -1054,6 +1058,10 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     if draw:
         doc.draw()
     return doc
+
+
+def _no_table(*args: Any, **kwargs: Any) -> Md:
+    return Md("")
 
 
 def without_empty_lists(text: str, words: dict[str, Any]) -> str:
