@@ -29,11 +29,12 @@ def schema_problems(sections: Sections, lang: str) -> list[Problem]:
     if lang != DEFAULT_LANG and not (TOOL_SCHEMA / lang).is_dir():
         lang = DEFAULT_LANG
     problems: list[Problem] = []
+    looked = _Looked(sections.root, lang)
     for kind, files in sections.files.items():
         if kind not in sections.data:
             continue  # nothing of it could be read: its own errors come first
         for path in files:
-            problem = _check(path, sections.root, lang)
+            problem = _check(path, sections.root, lang, looked)
             if problem is not None:
                 problems.append(problem)
     return problems
@@ -47,34 +48,64 @@ def _first_line(path: Path) -> str | None:
         return None
 
 
-def expected_line(path: Path, root: Path, lang: str) -> str:
+class _Looked:
+    """What one check has looked up on disk: every file of a kind's folder names the same
+    schema, so each path is resolved (and the schema line made) once, not per file."""
+
+    def __init__(self, root: Path, lang: str) -> None:
+        self.root, self.lang = root, lang
+        self._lines: dict[tuple[Path, str], str] = {}
+        self._top: dict[Path, bool] = {}
+        self._files: dict[tuple[Path, str], tuple[Path, bool]] = {}
+
+    def schema_line(self, path: Path) -> str:
+        # The line depends on the file's folder and, at the top of the sections (as
+        # schema_target tells it), on its name.
+        if path.parent not in self._top:
+            self._top[path.parent] = path.parent.resolve() == self.root.resolve()
+        key = (path.parent, path.stem if self._top[path.parent] else "")
+        if key not in self._lines:
+            self._lines[key] = schema_line(path, self.root, self.lang)
+        return self._lines[key]
+
+    def file(self, folder: Path, written: str) -> tuple[Path, bool]:
+        """Where ``written`` leads from ``folder``, and whether a file is there."""
+        key = (folder, written)
+        if key not in self._files:
+            target = (folder / written).resolve()
+            self._files[key] = target, target.is_file()
+        return self._files[key]
+
+
+def expected_line(path: Path, root: Path, lang: str, looked: _Looked | None = None) -> str:
     """The line to write: to the schema folder beside the sections folder when there is
     one (as in the repository), else to the tool's own schema folder."""
-    beside = schema_line(path, root, lang)
-    target = (path.parent / beside.split("$schema=", 1)[1]).resolve()
-    if target.is_file():
+    looked = looked or _Looked(root, lang)
+    beside = looked.schema_line(path)
+    target, is_file = looked.file(path.parent, beside.split("$schema=", 1)[1])
+    if is_file:
         return beside
     own = TOOL_SCHEMA if lang == DEFAULT_LANG else TOOL_SCHEMA / lang
     relative = Path(os.path.relpath(own / target.name, path.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}"
 
 
-def _check(path: Path, root: Path, lang: str) -> Problem | None:
+def _check(path: Path, root: Path, lang: str, looked: _Looked) -> Problem | None:
     first = _first_line(path)
     if first is None:
         return None
-    line = expected_line(path, root, lang)
+    line = expected_line(path, root, lang, looked)
     match = _LINE.match(first)
     if match is None:
         return Problem("warning", "editor.schema_missing", Mark(path, 1, 1), {"line": line})
     written = match.group(1)
-    target = (path.parent / written).resolve()
-    wanted = Path(schema_line(path, root, lang).split("$schema=", 1)[1]).name
+    target, is_file = looked.file(path.parent, written)
+    wanted = Path(looked.schema_line(path).split("$schema=", 1)[1]).name
     folder = target.parent.name
     right_language = folder == lang if lang != DEFAULT_LANG else folder not in languages()
-    if target.is_file() and target.name == wanted and right_language:
+    if is_file and target.name == wanted and right_language:
         return None
-    reason = ("editor.schema_no_file" if not target.is_file() else
+    reason = ("editor.schema_no_file" if not is_file else
               "editor.schema_other_kind" if target.name != wanted else
               "editor.schema_other_language")
     return Problem("warning", "editor.schema_wrong", Mark(path, 1, first.index("$schema=") + 9),

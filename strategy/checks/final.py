@@ -266,8 +266,8 @@ def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
                     continue  # none of the kind's words: each need not be tried
                 match = next((m for p in found[what] if (m := p.search(text))), None)
                 if match is None or (what == "illustrative_text" and any(
-                        path[:len(m)] == m for m in marked)):
-                    continue
+                        path[:end] in marked for end in range(len(path) + 1))):
+                    continue  # (the prefixes of the path looked up, not every item tried)
                 words = (match.group(0).strip().splitlines() or [""])[0]
                 mark = _line_of(gate.sections.mark(path), words, lines)
                 gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
