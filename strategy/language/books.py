@@ -43,6 +43,8 @@ from typing import Any
 
 import yaml
 
+from strategy.language import kept
+
 HERE = Path(__file__).resolve().parent
 # libyaml's loader reads the books ten times faster than the pure-Python one (the
 # books are trusted data of the package; the sections have their own loader).
@@ -85,9 +87,8 @@ def book_names(lang: str) -> tuple[str, ...]:
 @cache
 def book(lang: str, name: str) -> Any:
     """A book of ``lang`` (``messages``, ``labels``…) as its YAML data."""
-    path = folder(lang) / f"{name}.yaml"
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
+    # Parsed once, then read from the JSON the cache keeps of these very bytes (kept.py).
+    return kept.load(folder(lang) / f"{name}.yaml", _LOADER)
 
 
 @cache
