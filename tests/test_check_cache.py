@@ -78,6 +78,15 @@ def test_only_the_changed_file_is_parsed_again(monkeypatch, tmp_path):
     assert len(set(_parsed(cache)) - kept) == 1
 
 
+def _section_file(entry: Path) -> bytes:
+    """The name of the file the entry was made for (so that only its damage refuses it)."""
+    import json
+
+    stored = Cache(entry.parent.parent).get("parsed", entry.name)
+    assert stored is not None
+    return json.dumps(json.loads(stored)[1]).strip('"').encode()
+
+
 def _damage_every_entry(cache: Path, payload) -> None:
     store = Cache(cache)
     for entry in _parsed(cache):
@@ -87,10 +96,16 @@ def _damage_every_entry(cache: Path, payload) -> None:
 @pytest.mark.parametrize("payload", [
     lambda entry: b"",
     lambda entry: b"not json at all",
-    lambda entry: b'[1, "elsewhere.yaml", {"a": 1}, [], []]',  # another file's
-    lambda entry: b'[999, "x", null, [], []]',  # another format
-    lambda entry: b'[1, "x", {"a": "\\u0000zweird"}, [], []]',
-], ids=["empty", "garbage", "another file", "another format", "unknown tag"])
+    lambda entry: b'[2, "elsewhere.yaml", {"a": 1}, [], [[], [], []], [[], [], []]]',
+    lambda entry: b'[999, "x", null, [], [[], [], []], [[], [], []]]',  # another format
+    lambda entry: b'[2, "%s", {"a": ["z", 1]}, [["a"]], [[], [], []], [[], [], []]]' % (
+        _section_file(entry)),
+    lambda entry: b'[2, "%s", {"a": 1}, [["b", 0]], [[], [], []], [[], [], []]]' % (
+        _section_file(entry)),
+    lambda entry: b'[2, "%s", {"a": 1}, [], [[["a"]], [true], [1]], [[], [], []]]' % (
+        _section_file(entry)),
+], ids=["empty", "garbage", "another file", "another format", "unknown tag",
+        "tag where there is no value", "a mark that is no line number"])
 def test_a_damaged_or_foreign_entry_is_refused_and_the_file_parsed(payload, monkeypatch,
                                                                   tmp_path):
     root = copy_tiny(tmp_path)

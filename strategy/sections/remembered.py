@@ -12,107 +12,125 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from strategy.problems import Mark
 from strategy.sections.yamlsource import Document, Written
 
-FORMAT = 1  # raised whenever the bytes below change shape
-_TAG = "\x00"  # no YAML text holds a NUL (the reader refuses control characters)
+FORMAT = 2  # raised whenever the bytes below change shape
+_INT, _LIST, _STEPS = frozenset((int,)), frozenset((list,)), frozenset((str, int))
 
 
 class _NotKept(ValueError):
     """A value the format does not describe: the document is parsed, not kept."""
 
 
-def _encode(value: Any) -> Any:
+# The data is JSON as it is, but for the few values JSON has no type for (a number with
+# the text it was typed as, a date), which stand as [tag, ...] at the paths listed
+# beside the data: reading back is one json.loads and a fix-up of those paths, not a
+# walk through every value of the file (thousands, where they are a handful).
+def _encode(value: Any, path: list[Any], tagged: list[list[Any]]) -> Any:
     kind = type(value)
-    if kind is str:
-        return _TAG + "s" + value if value.startswith(_TAG) else value
+    if kind is str or value is None or kind is bool or kind is int:
+        return value
     if kind is dict:
         if not all(type(k) is str for k in value):
             raise _NotKept("key")
-        return {k: _encode(v) for k, v in value.items()}
+        return {k: _encode(v, [*path, k], tagged) for k, v in value.items()}
     if kind is list:
-        return [_encode(v) for v in value]
-    if value is None or kind is bool or kind is int:
-        return value
+        return [_encode(v, [*path, i], tagged) for i, v in enumerate(value)]
+    tagged.append(path)
     if kind is Written:
-        return f"{_TAG}w{float(value)!r}|{value.text}"
+        return ["w", float(value), value.text]
     if kind is float:
-        return f"{_TAG}f{value!r}"
+        return ["f", value]
     if kind is dt.date:
-        return f"{_TAG}d{value.isoformat()}"
+        return ["d", value.isoformat()]
     raise _NotKept(kind.__name__)
 
 
 def _decode(value: Any) -> Any:
-    kind = type(value)
-    if kind is str:
-        if not value.startswith(_TAG):
-            return value
-        tag, body = value[1:2], value[2:]
-        if tag == "s":
-            return body
-        if tag == "w":
-            number, text = body.split("|", 1)
-            return Written(float(number), text)
-        if tag == "f":
-            return float(body)
-        if tag == "d":
-            return dt.date.fromisoformat(body)
-        raise _NotKept(tag)
-    if kind is dict:
-        return {k: _decode(v) for k, v in value.items()}
-    if kind is list:
-        return [_decode(v) for v in value]
-    if value is None or kind is bool or kind is int:
-        return value
-    raise _NotKept(kind.__name__)
+    if type(value) is not list or not value:
+        raise _NotKept("tag")
+    tag, *body = value
+    if tag == "w" and len(body) == 2 and type(body[0]) is float and type(body[1]) is str:
+        return Written(body[0], body[1])
+    if tag == "f" and len(body) == 1 and type(body[0]) is float:
+        return body[0]
+    if tag == "d" and len(body) == 1 and type(body[0]) is str:
+        return dt.date.fromisoformat(body[0])
+    raise _NotKept("tag")
+
+
+def _restore(data: Any, tagged: Any) -> Any:
+    """``data`` with the value at each of the ``tagged`` paths decoded."""
+    if type(tagged) is not list:
+        raise _NotKept("tagged")
+    for path in tagged:
+        if type(path) is not list:
+            raise _NotKept("tagged")
+        if not path:
+            data = _decode(data)
+            continue
+        parent = data
+        for step in path:
+            holder = parent
+            in_dict = type(parent) is dict and type(step) is str and step in parent
+            if in_dict or type(parent) is list and type(step) is int and 0 <= step < len(
+                    parent):
+                parent = parent[step]
+            else:
+                raise _NotKept("tagged")
+        holder[path[-1]] = _decode(parent)
+    return data
 
 
 def _marks(doc: Document, marks: dict[Any, Mark]) -> list[list[Any]]:
-    out = []
+    keys, lines, columns = [], [], []
     for path, mark in marks.items():
         if mark.file != doc.path or not all(type(p) in (str, int) for p in path):
             raise _NotKept("mark")
-        out.append([list(path), mark.line, mark.column])
-    return out
+        keys.append(list(path))
+        lines.append(mark.line)
+        columns.append(mark.column)
+    return [keys, lines, columns]
 
 
 def dump(doc: Document) -> bytes | None:
     """The document as bytes; None when it holds anything the format cannot say."""
     try:
-        return json.dumps([FORMAT, str(doc.path), _encode(doc.data), _marks(doc, doc.marks),
+        tagged: list[list[Any]] = []
+        data = _encode(doc.data, [], tagged)
+        return json.dumps([FORMAT, str(doc.path), data, tagged, _marks(doc, doc.marks),
                            _marks(doc, doc.key_marks)], ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
     except (_NotKept, ValueError, TypeError, RecursionError):
         return None
 
 
-_STEPS = frozenset((str, int))  # the types of a key path's steps
-
-
 def _paths(path: Path, rows: Any) -> dict[tuple[str | int, ...], Mark]:
-    marks = {}
-    for key, line, column in rows:
-        # Every step's type at once (map and issuperset run in C: a file has thousands).
-        if type(line) is not int or type(column) is not int or type(key) is not list or (
-                not _STEPS.issuperset(map(type, key))):
-            raise _NotKept("mark")
-        marks[tuple(key)] = Mark(path, line, column)
-    return marks
+    keys, lines, columns = rows
+    # Every type at once (map and issuperset run in C: a file has thousands of marks).
+    if not (type(keys) is list and type(lines) is list and type(columns) is list
+            and len(keys) == len(lines) == len(columns)
+            and _LIST.issuperset(map(type, keys)) and _INT.issuperset(map(type, lines))
+            and _INT.issuperset(map(type, columns))
+            and _STEPS.issuperset(map(type, chain.from_iterable(keys)))):
+        raise _NotKept("mark")
+    return dict(zip(map(tuple, keys), map(Mark, repeat(path, len(lines)), lines, columns),
+                    strict=True))
 
 
 def load(path: Path, data: bytes) -> Document | None:
     """The document ``dump`` made of the file at ``path``; None for bytes it did not make
     for that file (another format, another file, anything malformed)."""
     try:
-        version, name, values, marks, key_marks = json.loads(data)
+        version, name, values, tagged, marks, key_marks = json.loads(data)
         if version != FORMAT or name != str(path):
             return None
-        doc = Document(path, _decode(values))
+        doc = Document(path, _restore(values, tagged))
         doc.marks = _paths(path, marks)
         doc.key_marks = _paths(path, key_marks)
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
