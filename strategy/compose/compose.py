@@ -1046,6 +1046,8 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     view.__dict__.update(extra or {})
     if not tables:
         view.table = view.user_table = _no_table  # type: ignore[method-assign]
+        # A chapter's indicators are tables and nothing else (diagnosis.md.j2).
+        view.indicator_tables = lambda *args: []  # type: ignore[method-assign]
     view._env = environment(lang, compiled=compiled_templates)
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
