@@ -152,24 +152,23 @@ def language_of(sections_dir: Path) -> str:
 def check(sections_dir: Path) -> tuple[list[Problem], str]:
     """The problems of the sections (with the editor's schema-line warnings) and their
     language; for a folder unchanged since the last check, from the cache."""
+    from strategy.checks import kept
     from strategy.export.cache import Cache, check_key
 
     store = Cache.from_environment()
     key = check_key(sections_dir) if store is not None else None
-    data = store.get("results", key, ".check") if store is not None and key else None
-    if data is not None:
-        try:
-            result = pickle.loads(data)
-            return result["problems"], result["lang"]
-        except Exception:  # noqa: BLE001 - an unreadable entry is a miss
-            pass
+    data = store.get("results", key, ".json") if store is not None and key else None
+    answer = kept.load(data) if data is not None else None  # JSON: data, never code
+    if answer is not None:
+        return answer
     from strategy.checks.editor import schema_problems  # the models: only when checking
 
     validated = load_and_validate(sections_dir)
     problems = validated.problems + schema_problems(validated.sections, validated.lang)
     if store is not None and key is not None and check_key(sections_dir) == key:
-        store.put("results", key, pickle.dumps({"problems": problems,
-                                                "lang": validated.lang}), ".check")
+        data = kept.dump(problems, validated.lang)
+        if data is not None:
+            store.put("results", key, data, ".json")
     return problems, validated.lang
 
 

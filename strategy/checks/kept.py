@@ -1,0 +1,107 @@
+"""check's answer (its problems and the strategy's language) to bytes and back, so that
+a sections folder checked before is answered without reading it (``pipeline.check``
+keeps the bytes in the cache under the folder's key).
+
+The bytes are JSON, never pickle: an entry is data, so a damaged or foreign one can at
+worst be refused (``None``: the folder is checked), never run. Problems are kept only
+when JSON gives every one of them back exactly (the same severity, code, place and
+parameters, of the same types): otherwise the answer is made afresh each time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from strategy.problems import Mark, Problem
+
+FORMAT = 1  # raised whenever the bytes below change shape
+_WORDS = "\x00words"  # a law profile's words (law/profiles.py ``Words``), a dict of its own
+
+
+class _NotKept(ValueError):
+    pass
+
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is list:
+        return [_encode(v) for v in value]
+    if isinstance(value, dict) and all(type(k) is str for k in value):
+        inner = {k: _encode(v) for k, v in value.items()}
+        if kind is dict and _WORDS not in value:
+            return inner
+        if kind.__name__ == "Words" and kind.__module__ == "strategy.law.profiles":
+            return {_WORDS: inner}
+    raise _NotKept(kind.__name__)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, dict):
+        if _WORDS in value:
+            from strategy.law.profiles import Words  # only where the law's words are
+
+            if len(value) != 1 or not isinstance(value[_WORDS], dict):
+                raise _NotKept("words")
+            return Words(_decode(value[_WORDS]))
+        return {k: _decode(v) for k, v in value.items()}
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b) or a != a and b != b  # NaN is itself
+
+
+def _row(p: Problem) -> list[Any]:
+    mark = None if p.mark is None else [str(p.mark.file), p.mark.line, p.mark.column]
+    return [p.severity, p.code, mark, _encode(p.params)]
+
+
+def _problem(row: Any) -> Problem:
+    severity, code, mark, params = row
+    if severity not in ("error", "warning") or type(code) is not str or type(params) is not dict:
+        raise _NotKept("problem")
+    if mark is not None:
+        file, line, column = mark
+        if type(file) is not str or type(line) is not int or type(column) is not int:
+            raise _NotKept("mark")
+        mark = Mark(Path(file), line, column)
+    return Problem(severity, code, mark, _decode(params))
+
+
+def dump(problems: list[Problem], lang: str) -> bytes | None:
+    """The answer as bytes; None when JSON would not give it back exactly."""
+    try:
+        data = json.dumps([FORMAT, lang, [_row(p) for p in problems]], ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        back = load(data)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    if back is None or back[1] != lang or len(back[0]) != len(problems) or not all(
+            a.severity == b.severity and a.code == b.code and _same(a.mark, b.mark)
+            and _same(a.params, b.params) for a, b in zip(back[0], problems, strict=True)):
+        return None
+    return data
+
+
+def load(data: bytes) -> tuple[list[Problem], str] | None:
+    """The answer ``dump`` made; None for anything else."""
+    try:
+        version, lang, rows = json.loads(data)
+        if version != FORMAT or type(lang) is not str or type(rows) is not list:
+            return None
+        return [_problem(row) for row in rows], lang
+    except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
