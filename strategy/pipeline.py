@@ -124,7 +124,7 @@ def _remembered() -> Remember | None:
                                          str(path), hashlib.sha256(raw).hexdigest()],
                                         ensure_ascii=False).encode()).hexdigest()
         kept = store.get("parsed", key)
-        doc = remembered.load(path, kept) if kept is not None else None
+        doc = remembered.load(path, kept, lazy=True) if kept is not None else None
         if doc is not None:
             return doc, []
         doc, problems = read()

@@ -309,7 +309,7 @@ def kinds_required(validated: Any) -> list[Problem]:
             continue  # a file that does not read; a kind the model requires: said already
         named = ("profile" if record.get("profile") == owner else
                  "serves_as" if owner in (record.get("serves_as") or []) else None)
-        mark = (sections.key_marks.get(("strategy", named)) or sections.mark(("strategy", named))
+        mark = (sections.key_mark(("strategy", named)) or sections.mark(("strategy", named))
                 if named else Mark(sections.root / f"{kind}.yaml"))
         found.append(Problem("warning", "law.kind_required", mark, {
             "kind": kind, "profile": profile(owner).title,

@@ -328,7 +328,7 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
             parent = _model_at(model, loc[:-1])
             retired = getattr(parent, "RETIRED", {}).get(str(loc[-1])) if parent else None
             if retired is not None:  # a key of an older format: say what replaced it
-                problems.append(Problem("error", retired, sections.key_marks.get(
+                problems.append(Problem("error", retired, sections.key_mark(
                     (kind, *loc), mark), {"key": loc[-1], "id": _item_id(data, loc[:-1])}))
                 continue
             allowed = list(parent.model_fields) if parent else []
@@ -337,12 +337,12 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
                 misspelt.add((loc[:-1], close[0]))
             problems.append(Problem(
                 "error", "value.unknown_key",
-                sections.key_marks.get((kind, *loc), mark),
+                sections.key_mark((kind, *loc), mark),
                 {"key": loc[-1], "allowed": ", ".join(allowed),
                  "suggestion": localized("value.did_you_mean", name=close[0]) if close else ""},
             ))
         elif value is None and not in_key and etype in _EXPECTED | {"literal_error": ()}:
-            problems.append(Problem("error", "value.empty", sections.key_marks.get(
+            problems.append(Problem("error", "value.empty", sections.key_mark(
                     (kind, *loc), mark), {
                 "key": key, "advice": _fill_in(model, loc)}))
         elif etype in _EXPECTED:

@@ -19,6 +19,7 @@ from strategy.language.messages import localized
 from strategy.model import KINDS
 from strategy.problems import Mark, Problem
 from strategy.sections.files import is_inside, is_office_lock_file
+from strategy.sections.remembered import Remembered
 from strategy.sections.yamlsource import Document, Remember, read
 
 KeyPath = tuple[str | int, ...]
@@ -43,9 +44,27 @@ class Sections:
     # What reading has cost so far: files, bytes, values (the limits are in load()).
     spent: dict[str, int] = field(default_factory=lambda: {
         "files": 0, "bytes": 0, "nodes": 0, "reported": 0})
+    # Files from the cache whose marks are taken in only when a value of theirs is looked
+    # up (remembered.Remembered), by the key path their values stand under.
+    pending: dict[KeyPath, Remembered] = field(default_factory=dict, repr=False)
+
+    def _take(self, path: KeyPath) -> None:
+        """The marks of the file ``path`` lies in, when they are still pending: a file of
+        its own stands under (kind,), one of a folder under (kind, list, index)."""
+        for end in (1, 3):
+            doc = self.pending.pop(path[:end], None)
+            if doc is not None:
+                doc.marks_now()
+                _adopt(self, path[:end], doc)
+
+    def key_mark(self, path: KeyPath, default: Mark | None = None) -> Mark | None:
+        """The mark of the mapping key at ``path``; ``default`` when it has none."""
+        self._take(path)
+        return self.key_marks.get(path, default)
 
     def mark(self, path: KeyPath) -> Mark:
         """The mark of ``path`` or of its nearest ancestor that has one."""
+        self._take(path)
         if path and path[-1] == KEY:
             path = path[:-1]
             if path in self.key_marks:
@@ -61,6 +80,9 @@ class Sections:
 
 
 def _adopt(sections: Sections, prefix: KeyPath, doc: Document) -> None:
+    if isinstance(doc, Remembered) and doc.rows is not None:
+        sections.pending[prefix] = doc
+        return
     for path, mark in doc.marks.items():
         sections.marks[(*prefix, *path)] = mark
     for path, mark in doc.key_marks.items():
@@ -144,7 +166,8 @@ def _read(sections: Sections, path: Path, remember: Remember | None) -> Document
     with contextlib.suppress(OSError):
         sections.spent["bytes"] += path.stat().st_size
     if doc is not None:
-        sections.spent["nodes"] += len(doc.marks) + len(doc.key_marks)
+        sections.spent["nodes"] += doc.size if isinstance(doc, Remembered) else (
+            len(doc.marks) + len(doc.key_marks))
     return doc
 
 

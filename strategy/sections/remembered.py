@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
@@ -110,29 +111,60 @@ def dump(doc: Document) -> bytes | None:
         return None
 
 
-def _paths(path: Path, rows: Any) -> dict[tuple[str | int, ...], Mark]:
+def _checked(rows: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """A file's marks as stored, refused unless every key is a list of texts and numbers
+    and every place two numbers (checked at C speed: a file has thousands of marks)."""
     keys, lines, columns = rows
-    # Every type at once (map and issuperset run in C: a file has thousands of marks).
     if not (type(keys) is list and type(lines) is list and type(columns) is list
             and len(keys) == len(lines) == len(columns)
             and _LIST.issuperset(map(type, keys)) and _INT.issuperset(map(type, lines))
             and _INT.issuperset(map(type, columns))
             and _STEPS.issuperset(map(type, chain.from_iterable(keys)))):
         raise _NotKept("mark")
+    return keys, lines, columns
+
+
+def _paths(path: Path, rows: tuple[list[Any], list[Any], list[Any]]
+           ) -> dict[tuple[str | int, ...], Mark]:
+    keys, lines, columns = rows
     return dict(zip(map(tuple, keys), map(Mark, repeat(path, len(lines)), lines, columns),
                     strict=True))
 
 
-def load(path: Path, data: bytes) -> Document | None:
+@dataclass
+class Remembered(Document):
+    """A document from the cache whose marks are made only when one of them is asked for
+    (``marks_now``): a check looks up the marks of the few values it complains about, and
+    making every mark of every file cost more than reading the data."""
+
+    rows: Any = None
+
+    @property
+    def size(self) -> int:
+        """How many marks the document has (made or not)."""
+        if self.rows is None:
+            return len(self.marks) + len(self.key_marks)
+        return len(self.rows[0][0]) + len(self.rows[1][0])
+
+    def marks_now(self) -> None:
+        if self.rows is not None:
+            marks, key_marks = self.rows
+            self.marks, self.key_marks = _paths(self.path, marks), _paths(self.path, key_marks)
+            self.rows = None
+
+
+def load(path: Path, data: bytes, *, lazy: bool = False) -> Document | None:
     """The document ``dump`` made of the file at ``path``; None for bytes it did not make
-    for that file (another format, another file, anything malformed)."""
+    for that file (another format, another file, anything malformed). With ``lazy`` its
+    marks, checked already, are made when first asked for (a ``Remembered``)."""
     try:
         version, name, values, tagged, marks, key_marks = json.loads(data)
         if version != FORMAT or name != str(path):
             return None
-        doc = Document(path, _restore(values, tagged))
-        doc.marks = _paths(path, marks)
-        doc.key_marks = _paths(path, key_marks)
+        doc = Remembered(path, _restore(values, tagged),
+                         rows=(_checked(marks), _checked(key_marks)))
+        if not lazy:
+            doc.marks_now()
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
     return doc if doc.data is not None else None
