@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,16 +47,21 @@ class Sections:
         "files": 0, "bytes": 0, "nodes": 0, "reported": 0})
     # Files from the cache whose marks are taken in only when a value of theirs is looked
     # up (remembered.Remembered), by the key path their values stand under.
-    pending: dict[KeyPath, Remembered] = field(default_factory=dict, repr=False)
+    pending: dict[KeyPath, Remembered] = field(default_factory=dict, repr=False,
+                                               compare=False)
+    # A located error of an export step may be looked up from a worker thread.
+    _taking: threading.Lock = field(default_factory=threading.Lock, repr=False,
+                                    compare=False)
 
     def _take(self, path: KeyPath) -> None:
         """The marks of the file ``path`` lies in, when they are still pending: a file of
         its own stands under (kind,), one of a folder under (kind, list, index)."""
-        for end in (1, 3):
-            doc = self.pending.pop(path[:end], None)
-            if doc is not None:
-                doc.marks_now()
-                _adopt(self, path[:end], doc)
+        with self._taking:
+            for end in (1, 3):
+                doc = self.pending.pop(path[:end], None)
+                if doc is not None:
+                    doc.marks_now()
+                    _adopt(self, path[:end], doc)
 
     def key_mark(self, path: KeyPath, default: Mark | None = None) -> Mark | None:
         """The mark of the mapping key at ``path``; ``default`` when it has none."""
