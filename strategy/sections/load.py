@@ -32,7 +32,9 @@ KEY = "[key]"
 
 @dataclass
 class Sections:
-    """What the load stage hands on: raw data per kind and where every value stands."""
+    """What the load stage hands on: raw data per kind and where every value stands.
+    Ask ``mark`` and ``key_mark`` where a value stands: ``marks`` and ``key_marks`` hold
+    a file taken from the cache only once a value of it has been asked for."""
 
     root: Path
     data: dict[str, Any] = field(default_factory=dict)
