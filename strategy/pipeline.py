@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import shutil
 import sys
 import tempfile
@@ -181,7 +180,7 @@ def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
     switched on, ``export/cache.py``) what an earlier build made from the same inputs
     is taken instead of made again: the same bytes either way. Raises ExportFailed
     (a located problem) when an export step fails; ``out`` is then as it was."""
-    from strategy.export.cache import Cache, sections_key
+    from strategy.export.cache import Cache, result_entry, sections_key
 
     store = Cache.from_environment() if cache else None
     writers = [w for w in WRITERS if w.fmt in formats]
@@ -194,9 +193,9 @@ def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
     written, problems, lang, result = _build(sections_dir, out, writers, progress, annexes,
                                              store)
     if store is not None and key is not None:
-        if sections_key(sections_dir) == key:  # not edited while it was being built
-            store.put("results", key, pickle.dumps({**result, "problems": problems,
-                                                    "lang": lang}))
+        entry = result_entry({**result, "problems": problems, "lang": lang})
+        if entry is not None and sections_key(sections_dir) == key:  # not edited meanwhile
+            store.put("results", key, entry)
         store.prune()
     return written, problems, lang
 
@@ -205,14 +204,11 @@ def _earlier(store: Any, key: str, writers: list[Writer]
              ) -> tuple[dict[str, bytes], list[Problem], str] | None:
     """The files and problems of the last build of the same sections, when every file
     asked for is still in the cache."""
-    from strategy.export.cache import output_key
+    from strategy.export.cache import output_key, result_from_entry
 
     data = store.get("results", key)
-    if data is None:
-        return None
-    try:
-        result = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+    result = result_from_entry(data) if data is not None else None  # data, never code
+    if result is None:
         return None
     if has_errors(result["problems"]):
         return {}, result["problems"], result["lang"]
@@ -278,8 +274,8 @@ def _all_drawn_last_time(store: Any, sections_dir: Path) -> bool:
     if store is None:
         return False
     data = store.get("results", _last_drawings_key(sections_dir))
-    keys = data.decode().split() if data else None
-    return bool(keys) and all(store.has("drawings", key) for key in keys)
+    keys = data.decode("ascii", "replace").split() if data else None  # damaged: no key
+    return bool(keys) and all(key.isalnum() and store.has("drawings", key) for key in keys)
 
 
 def _remember_drawings(store: Any, sections_dir: Path, doc: Composed) -> None:
@@ -337,7 +333,13 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
     (the Markdown read once), and each writer finished in a thread as soon as its
     parts are ready. What the cache holds is taken from it. The first failure stops
     the rest and is raised as ExportFailed, located where the sections allow."""
-    from strategy.export.cache import document_key, drawing_key, output_key
+    from strategy.export.cache import (
+        document_key,
+        drawing_key,
+        files_entry,
+        files_from_entry,
+        output_key,
+    )
 
     keys = {id(d): drawing_key(d, doc.resource_dir) for d in doc.drawings} if store else {}
     document = document_key(doc, {f: keys[id(d)] for d in doc.drawings for f in d.files}) if (
@@ -352,10 +354,11 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
     pending = []
     for drawing in doc.drawings if needs_images else []:
         cached = store.get("drawings", keys[id(drawing)]) if keys.get(id(drawing)) else None
-        if cached is None:
+        contents = files_from_entry(cached, len(drawing.files)) if cached else None
+        if contents is None:
             pending.append(drawing)
         else:
-            for path, content in zip(drawing.files, pickle.loads(cached), strict=True):
+            for path, content in zip(drawing.files, contents, strict=True):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(content)
     made = _make(doc, remaining, modules, progress, drawer, pending, validated) if (
@@ -367,7 +370,7 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
             if keys.get(id(drawing)) and drawing.files and all(
                     path.is_file() for path in drawing.files):
                 store.put("drawings", keys[id(drawing)],
-                          pickle.dumps([path.read_bytes() for path in drawing.files]))
+                          files_entry([path.read_bytes() for path in drawing.files]))
         for fmt, data in made.items():
             if document:
                 store.put("outputs", output_key(document, fmt), data)
