@@ -16,7 +16,9 @@ of making it again. Kinds of entries, each keyed by SHA-256:
   ``sections/remembered.py``), by its name and bytes, so that a check or build after a
   change parses only the changed file;
 - ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
-  which checks each against its source).
+  which checks each against its source);
+- ``books/``: the books of words and the law's profiles as parsed, by their bytes
+  (``language/kept.py``).
 
 Every entry is data, never pickle: a result is JSON (its problems as check keeps
 them, ``checks/kept.py``), a drawing's files are length-prefixed bytes, each with a
@@ -51,19 +53,36 @@ from pathlib import Path
 from typing import Any
 
 from strategy.checks import kept
+from strategy.language import kept as books
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results", "templates", "parsed")
+# Every folder of the cache, each listed above: the cache reads and writes no other, and
+# ``prune`` keeps all of them within the limit.
+KINDS = ("drawings", "outputs", "results", "templates", "parsed", books.FOLDER)
 
 
 def code_digest() -> str:
     """One SHA-256 over the tool's own code, templates and assets."""
+    return tree_digest(_CODE)
+
+
+def tree_digest(root: Path) -> str:
+    """One SHA-256 over every file under ``root`` (by its place and its bytes), in the
+    order of its path's parts, leaving out ``__pycache__`` and names starting with a
+    dot; a symbolic link to a file counts as that file, a linked folder is not entered.
+    One ``os.walk``: every command pays it, and pathlib's walk costs twice as much."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        place = Path(folder).relative_to(root).parts
+        found += [(*place, name) for name in names if not name.startswith(".")
+                  and name != "__pycache__" and os.path.isfile(os.path.join(folder, name))]
     digest = hashlib.sha256()
-    for path in sorted(_CODE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
-            digest.update(path.relative_to(_CODE).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    for parts in sorted(found):
+        digest.update("/".join(parts).encode() + b"\0")
+        with open(os.path.join(root, *parts), "rb") as handle:
+            digest.update(hashlib.sha256(handle.read()).hexdigest().encode())
     return digest.hexdigest()
 
 
@@ -260,25 +279,25 @@ class Cache:
     @classmethod
     def from_environment(cls) -> Cache | None:
         """The cache ``$STRATEGY_CACHE`` names, or the user's default; None when off."""
-        chosen = os.environ.get("STRATEGY_CACHE")
-        if chosen is not None and chosen.strip().lower() in ("", "off", "0", "no", "false"):
-            return None
-        if chosen:
-            return cls(Path(chosen))
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        return cls(Path(base) / "territorial-strategy-builder")
+        root = books.cache_root()  # one rule for every reader of the cache
+        return None if root is None else cls(root)
 
     def folder(self, kind: str) -> Path | None:
         """The folder of ``kind``, made when missing; None when it cannot be."""
-        path = self.root / kind
+        path = self._folder(kind)
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
         return path
 
+    def _folder(self, kind: str) -> Path:
+        if kind not in KINDS:  # a folder prune would not know
+            raise ValueError(f"no kind of cache entry {kind!r}: list it in KINDS")
+        return self.root / kind
+
     def _path(self, kind: str, key: str, suffix: str = "") -> Path:
-        return self.root / kind / f"{key}{suffix}"
+        return self._folder(kind) / f"{key}{suffix}"
 
     def get(self, kind: str, key: str, suffix: str = "") -> bytes | None:
         """The entry, or None; an entry whose bytes do not match the SHA-256 it was
@@ -314,9 +333,9 @@ class Cache:
     def prune(self) -> None:
         """Delete the entries used longest ago until the cache holds at most ``limit``."""
         entries = []
-        for kind in _KINDS:
+        for kind in KINDS:
             try:
-                with os.scandir(self.root / kind) as found:
+                with os.scandir(self._folder(kind)) as found:
                     entries += [(e.stat().st_mtime, e.stat().st_size, e.path) for e in found
                                 if e.is_file()]
             except OSError:

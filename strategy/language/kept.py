@@ -24,12 +24,13 @@ from typing import Any
 import yaml
 
 FORMAT = 1  # raised whenever an entry's shape changes
+FOLDER = "books"  # its folder in the cache (export/cache.py's KINDS, so it is pruned)
 _OFF = ("", "off", "0", "no", "false")
 
 
 def cache_root() -> Path | None:
-    """The tool's cache folder, as ``export.cache.Cache.from_environment`` finds it;
-    None when the cache is switched off."""
+    """The tool's cache folder (``export.cache.Cache.from_environment`` takes it from
+    here); None when the cache is switched off."""
     chosen = os.environ.get("STRATEGY_CACHE")
     if chosen is not None and chosen.strip().lower() in _OFF:
         return None
@@ -61,7 +62,7 @@ def load(path: Path, loader: Any) -> Any:
     digest = hashlib.sha256(json.dumps(
         [FORMAT, yaml.__version__, loader.__name__, hashlib.sha256(raw).hexdigest()]
     ).encode()).hexdigest()
-    entry = root / "books" / f"{digest}.json"
+    entry = root / FOLDER / f"{digest}.json"
     found = _read(entry, digest)
     if found is not None:
         return found[0]

@@ -1,0 +1,64 @@
+"""The cache's own upkeep: the tool's digest (in every key) is the one it always was,
+made with one walk of the package; pruning keeps every folder the cache uses within
+its limit, and no code can keep entries in a folder pruning does not know."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from test_release_support import cli, new_project
+
+from strategy.export import cache as cache_module
+from strategy.export.cache import KINDS, Cache, code_digest, tree_digest
+
+
+def _digest_as_before(root: Path) -> str:
+    """The digest as it was first made, with pathlib's walk."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).hexdigest().encode())
+    return digest.hexdigest()
+
+
+def test_the_code_s_digest_is_the_one_it_always_was():
+    assert code_digest() == _digest_as_before(cache_module._CODE)
+
+
+def test_a_tree_s_digest_orders_skips_and_follows_as_before(tmp_path):
+    tree = tmp_path / "tree"
+    for name in ("a/b", "a-c", "a.d", "a/__pycache__/x.pyc", "a/.hidden", ".dot/kept",
+                 "z/deep/er/file", "B", "ä"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_bytes(name.encode())
+    (tree / "link-to-file").symlink_to(tree / "a-c")
+    (tree / "link-to-folder").symlink_to(tree / "z", target_is_directory=True)
+    (tree / "dangling").symlink_to(tree / "nowhere")
+    assert tree_digest(tree) == _digest_as_before(tree)
+    (tree / "a" / "b").write_bytes(b"changed")
+    assert tree_digest(tree) == _digest_as_before(tree)
+
+
+def test_pruning_covers_every_folder_a_build_and_a_check_fill(capsys, monkeypatch, tmp_path):
+    sections = new_project(tmp_path / "project") / "sections"
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("STRATEGY_CACHE", str(cache))
+    assert cli(capsys, "check", "--sections", sections).code == 0
+    assert cli(capsys, "build", "--sections", sections, "--out", tmp_path / "out").code == 0
+    used = {p.name for p in cache.iterdir()}
+    assert {"books", "parsed", "results", "drawings", "outputs"} <= used <= set(KINDS)
+    Cache(cache, limit=0).prune()
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+
+
+def test_an_entry_of_a_kind_pruning_does_not_know_is_refused(tmp_path):
+    store = Cache(tmp_path)
+    for use in (lambda: store.put("elsewhere", "k", b"x"), lambda: store.get("elsewhere", "k"),
+                lambda: store.folder("elsewhere")):
+        with pytest.raises(ValueError, match="KINDS"):
+            use()
+    assert not os.listdir(tmp_path)
