@@ -16,14 +16,13 @@ of making it again. Kinds of entries, each keyed by SHA-256:
   ``sections/remembered.py``), by its name and bytes, so that a check or build after a
   change parses only the changed file;
 - ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
-  which checks each against its source);
-- ``books/``: the books of words and the law's profiles as parsed, by their bytes
-  (``language/kept.py``).
+  which checks each against its source).
 
-Every entry is data, never pickle: a result is JSON (its problems as check keeps
-them, ``checks/kept.py``), a drawing's files are length-prefixed bytes, each with a
-format number. A damaged, foreign or planted entry is refused (a miss, the thing is
-made again), never run.
+Beside them, ``books/`` holds the books of words and the law's profiles as parsed, by
+their bytes (``language/kept.py``, which cannot use this module). Every entry is data,
+never pickle: a result is JSON (its problems as check keeps them, ``checks/kept.py``),
+a drawing's files are length-prefixed bytes, each with a format number. A damaged,
+foreign or planted entry is refused (a miss, the thing is made again), never run.
 
 Every key also holds the tool's digest, so a new version of the code or of a pinned
 package never reads an older entry. A cache never changes an output byte: with it or
@@ -57,9 +56,7 @@ from strategy.language import kept as books
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-# Every folder of the cache, each listed above: the cache reads and writes no other, and
-# ``prune`` keeps all of them within the limit.
-KINDS = ("drawings", "outputs", "results", "templates", "parsed", books.FOLDER)
+_KINDS = ("drawings", "outputs", "results", "templates", "parsed")
 
 
 def code_digest() -> str:
@@ -84,6 +81,11 @@ def tree_digest(root: Path) -> str:
         with open(os.path.join(root, *parts), "rb") as handle:
             digest.update(hashlib.sha256(handle.read()).hexdigest().encode())
     return digest.hexdigest()
+
+
+# Every folder of the cache (the kinds above and the books'): the cache reads and writes
+# no other, and ``prune`` keeps all of them within the limit.
+KINDS = (*_KINDS, books.FOLDER)
 
 
 @cache
@@ -207,68 +209,6 @@ def output_key(document: str, fmt: str) -> str:
     return _digest(["output", document, fmt])
 
 
-RESULT_FORMAT = 1  # raised whenever a result entry's shape changes
-FILES_FORMAT = 1  # raised whenever a drawing entry's shape changes
-_FILES_HEAD = struct.Struct(">II")  # the format, the number of files
-_FILE_LENGTH = struct.Struct(">Q")
-
-
-def result_entry(result: dict[str, Any]) -> bytes | None:
-    """A build's result (``document``: the composed document's key or None, ``stem``:
-    the files' name or None, ``problems``, ``lang``) as bytes: a JSON line, then the
-    problems as check keeps them; None when JSON would not give it back exactly."""
-    document, stem = result.get("document"), result.get("stem")
-    if not all(v is None or type(v) is str for v in (document, stem)):
-        return None
-    answer = kept.dump(result["problems"], result["lang"])
-    if answer is None:
-        return None
-    return json.dumps([RESULT_FORMAT, document, stem]).encode("ascii") + b"\n" + answer
-
-
-def result_from_entry(data: bytes) -> dict[str, Any] | None:
-    """The result ``result_entry`` made; None for anything else."""
-    head, newline, answer = data.partition(b"\n")
-    try:
-        version, document, stem = json.loads(head)
-    except (ValueError, TypeError, RecursionError):
-        return None
-    if not newline or type(version) is not int or version != RESULT_FORMAT or not all(
-            v is None or type(v) is str for v in (document, stem)):
-        return None
-    found = kept.load(answer)
-    if found is None:
-        return None
-    problems, lang = found
-    return {"document": document, "stem": stem, "problems": problems, "lang": lang}
-
-
-def files_entry(contents: list[bytes]) -> bytes:
-    """A drawing's files (their bytes, in its ``files`` order) as one entry."""
-    return b"".join([_FILES_HEAD.pack(FILES_FORMAT, len(contents))] + [
-        _FILE_LENGTH.pack(len(c)) + c for c in contents])
-
-
-def files_from_entry(data: bytes, count: int) -> list[bytes] | None:
-    """The ``count`` files ``files_entry`` kept; None for anything else."""
-    if len(data) < _FILES_HEAD.size:
-        return None
-    version, found = _FILES_HEAD.unpack_from(data)
-    if version != FILES_FORMAT or found != count:  # a pickle starts 0x80 0x04…
-        return None
-    contents, at = [], _FILES_HEAD.size
-    for _ in range(count):
-        if len(data) - at < _FILE_LENGTH.size:
-            return None
-        (length,) = _FILE_LENGTH.unpack_from(data, at)
-        at += _FILE_LENGTH.size
-        if len(data) - at < length:
-            return None
-        contents.append(data[at:at + length])
-        at += length
-    return contents if at == len(data) else None
-
-
 class Cache:
     """The cache in ``root``; every write is atomic, every read may miss."""
 
@@ -347,3 +287,65 @@ class Cache:
             with contextlib.suppress(OSError):
                 os.unlink(path)
                 total -= size
+
+
+RESULT_FORMAT = 1  # raised whenever a result entry's shape changes
+FILES_FORMAT = 1  # raised whenever a drawing entry's shape changes
+_FILES_HEAD = struct.Struct(">II")  # the format, the number of files
+_FILE_LENGTH = struct.Struct(">Q")
+
+
+def result_entry(result: dict[str, Any]) -> bytes | None:
+    """A build's result (``document``: the composed document's key or None, ``stem``:
+    the files' name or None, ``problems``, ``lang``) as bytes: a JSON line, then the
+    problems as check keeps them; None when JSON would not give it back exactly."""
+    document, stem = result.get("document"), result.get("stem")
+    if not all(v is None or type(v) is str for v in (document, stem)):
+        return None
+    answer = kept.dump(result["problems"], result["lang"])
+    if answer is None:
+        return None
+    return json.dumps([RESULT_FORMAT, document, stem]).encode("ascii") + b"\n" + answer
+
+
+def result_from_entry(data: bytes) -> dict[str, Any] | None:
+    """The result ``result_entry`` made; None for anything else."""
+    head, newline, answer = data.partition(b"\n")
+    try:
+        version, document, stem = json.loads(head)
+    except (ValueError, TypeError, RecursionError):
+        return None
+    if not newline or type(version) is not int or version != RESULT_FORMAT or not all(
+            v is None or type(v) is str for v in (document, stem)):
+        return None
+    found = kept.load(answer)
+    if found is None:
+        return None
+    problems, lang = found
+    return {"document": document, "stem": stem, "problems": problems, "lang": lang}
+
+
+def files_entry(contents: list[bytes]) -> bytes:
+    """A drawing's files (their bytes, in its ``files`` order) as one entry."""
+    return b"".join([_FILES_HEAD.pack(FILES_FORMAT, len(contents))] + [
+        _FILE_LENGTH.pack(len(c)) + c for c in contents])
+
+
+def files_from_entry(data: bytes, count: int) -> list[bytes] | None:
+    """The ``count`` files ``files_entry`` kept; None for anything else."""
+    if len(data) < _FILES_HEAD.size:
+        return None
+    version, found = _FILES_HEAD.unpack_from(data)
+    if version != FILES_FORMAT or found != count:  # a pickle starts 0x80 0x04…
+        return None
+    contents, at = [], _FILES_HEAD.size
+    for _ in range(count):
+        if len(data) - at < _FILE_LENGTH.size:
+            return None
+        (length,) = _FILE_LENGTH.unpack_from(data, at)
+        at += _FILE_LENGTH.size
+        if len(data) - at < length:
+            return None
+        contents.append(data[at:at + length])
+        at += length
+    return contents if at == len(data) else None
