@@ -30,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -457,20 +456,12 @@ def _give_back_memory() -> None:
 
 
 def _twins(images: Future[None], drawings: list[Any]) -> None:
-    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time (typst
-    rasterises them outside the GIL); a failure is the drawing's."""
-    from strategy.export.drawings import DrawingFailed
+    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time, by typst
+    in a process of its own (``drawings.twins``); a failure is the drawing's."""
+    from strategy.export.drawings import twins
 
     images.result()
-
-    def twin(drawing: Any) -> None:
-        try:
-            drawing.twin()
-        except Exception as exc:  # noqa: BLE001 - named with its drawing
-            raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(twin, drawings))
+    twins(drawings)
 
 
 def _done() -> Future[None]:
@@ -480,6 +471,9 @@ def _done() -> Future[None]:
 
 
 def _stop(session: Any, drawer: Any) -> None:
+    from strategy.export.typst_process import stop
+
+    stop()  # typst's processes: a failed build does not wait for them
     if session is not None:
         session.close()
     if drawer is not None:

@@ -6,7 +6,8 @@ composes, the drawer imports the drawing modules; then it receives the drawings 
 when there are several, forks a second worker (matplotlib already imported), and each
 draws whichever drawing is next while pandoc converts the text in its own process.
 The drawer draws each drawing's output (``Drawing.vector``: the SVG the PDF and the
-HTML page show); the build makes the PNG twins from them (``Drawing.twin``).
+HTML page show); the build makes the PNG twins from them (``twins``: typst in a
+process of its own, which keeps what it decoded and drew).
 
 Where fork is not available the drawings are made in the build's own process.
 """
@@ -38,6 +39,25 @@ class DrawingFailed(RuntimeError):
     def __init__(self, drawing: Drawing, error: BaseException, details: str) -> None:
         super().__init__(f"{type(error).__name__}: {error}")
         self.drawing, self.error, self.details = drawing, error, details
+
+
+def twins(drawings: list[Drawing], workers: int = WORKERS) -> None:
+    """The PNG twins of ``drawings`` whose SVGs are drawn (``Drawing.twin``), made by
+    typst in one short-lived process, ``workers`` at a time: typst keeps what it
+    decoded and drew for the life of its process, which is not the build's. The first
+    that fails, in the document's order, raises DrawingFailed."""
+    from strategy.compose.document import TWIN_PPI, raster_twin
+    from strategy.compose.svgraster import twin_job, write_twin
+    from strategy.export.typst_process import compile_all
+
+    vectors = [d for d in drawings if d.output is not None and d.output.suffix == ".svg"]
+    results = compile_all([twin_job(d.output, TWIN_PPI) for d in vectors  # type: ignore[union-attr]
+                           ], workers) if vectors else []
+    for drawing, result in zip(vectors, results, strict=True):
+        if isinstance(result, BaseException):
+            raise DrawingFailed(drawing, result, f"{type(result).__name__}: {result}")
+        assert drawing.output is not None
+        write_twin(result[0], raster_twin(drawing.output), TWIN_PPI)
 
 
 def _read_exactly(fd: int, size: int) -> bytes:
