@@ -411,6 +411,7 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                         lambda f: session.images_ready() if f.exception() is None else None)
 
                 heavy = threading.Lock()  # typst's PDF and the HTML page: one at a time
+                stopping = threading.Event()  # a failed build starts no heavy step
 
                 def write(fmt: str) -> bytes:
                     converted = session.result(index[fmt]) if (
@@ -420,6 +421,8 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     if not getattr(modules[fmt], "HEAVY", False):
                         return modules[fmt].finish(doc, converted)
                     with heavy:
+                        if stopping.is_set():
+                            raise RuntimeError("the build was stopped")
                         try:
                             return modules[fmt].finish(doc, converted)
                         finally:
@@ -429,9 +432,15 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                         for w in writers}
                 steps: dict[Future[Any], str | None] = {images: None, twins: None}
                 steps.update({job: fmt for fmt, job in jobs.items()})
-                done, _ = wait(steps, return_when=FIRST_EXCEPTION)
+                try:
+                    done, _ = wait(steps, return_when=FIRST_EXCEPTION)
+                except BaseException:  # interrupted: the pool would wait for typst
+                    stopping.set()
+                    _stop(session, drawer)
+                    raise
                 failed = [f for f in steps if f in done and f.exception() is not None]
                 if failed:
+                    stopping.set()
                     _stop(session, drawer)
                     # The drawing first: a writer waiting for it failed only because of it.
                     error = failed[0].exception()

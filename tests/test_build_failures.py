@@ -153,3 +153,26 @@ def test_a_pandoc_failure_of_the_html_page_says_so_and_writes_nothing(
     assert run.code == 1 and "Traceback" not in run.err
     assert "pandoc could not write the HTML format" in run.err and "no page today" in run.err
     assert snapshot(out) == before
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="reads /proc")
+def test_a_writer_failing_while_typst_compiles_stops_typst_and_leaves_no_process(
+        sections, tmp_path, monkeypatch, capsys):
+    import os
+
+    from test_typst_process import ENDLESS, compiling, typst_children, until
+
+    pdf = __import__(WRITER_MODULES["pdf"], fromlist=["typst_source"])
+    docx = __import__(WRITER_MODULES["docx"], fromlist=["finish"])
+    monkeypatch.setattr(pdf, "typst_source", lambda doc, body=None: ENDLESS.decode())
+
+    def broken(doc, converted):
+        until(lambda: any(compiling(c) for c in typst_children(os.getpid())),
+              "typst's process did not start compiling")
+        raise RuntimeError("the docx writer broke")
+
+    monkeypatch.setattr(docx, "finish", broken)
+    run = cli(capsys, "build", "--sections", sections, "--out", tmp_path / "out")
+    assert run.code == 1 and "the docx writer broke" in run.err and "Traceback" not in run.err
+    assert typst_children(os.getpid()) == []  # stopped, not left compiling for minutes
+    assert not (tmp_path / "out").exists()

@@ -187,6 +187,7 @@ def _serve(tasks: int, results: int, workers: int) -> int:
     """The drawer: warm up, receive the drawings, draw them with ``workers`` processes."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # its own group, so that closing it stops the second worker too
+    _die_with_build()
     for name in WARM_UP:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -202,6 +203,7 @@ def _serve(tasks: int, results: int, workers: int) -> int:
     os.close(queue_write)
     helper = os.fork() if workers > 1 and len(drawings) > 1 else -1
     if helper == 0:
+        _die_with_build()
         try:
             _work_through(drawings, work, queue_read, results)
         finally:
@@ -210,6 +212,16 @@ def _serve(tasks: int, results: int, workers: int) -> int:
     if helper > 0:
         os.waitpid(helper, 0)
     return 0
+
+
+def _die_with_build() -> None:
+    """Killed by the kernel when the process that forked this one dies (Linux): a build
+    killed outright leaves no drawer drawing on."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
 
 
 def _work_through(drawings: list[Drawing], work: str, queue: int, results: int) -> None:
