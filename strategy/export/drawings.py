@@ -50,14 +50,14 @@ def twins(drawings: list[Drawing], workers: int = WORKERS) -> None:
     from strategy.compose.svgraster import twin_job, write_twin
     from strategy.export.typst_process import compile_all
 
-    vectors = [d for d in drawings if d.output is not None and d.output.suffix == ".svg"]
-    results = compile_all([twin_job(d.output, TWIN_PPI) for d in vectors  # type: ignore[union-attr]
-                           ], workers) if vectors else []
-    for drawing, result in zip(vectors, results, strict=True):
+    vectors = [(d, d.output) for d in drawings if d.output is not None
+               and d.output.suffix == ".svg"]
+    jobs = [twin_job(svg, TWIN_PPI) for _, svg in vectors]
+    results = compile_all(jobs, workers) if jobs else []
+    for (drawing, svg), result in zip(vectors, results, strict=True):
         if isinstance(result, BaseException):
             raise DrawingFailed(drawing, result, f"{type(result).__name__}: {result}")
-        assert drawing.output is not None
-        write_twin(result[0], raster_twin(drawing.output), TWIN_PPI)
+        write_twin(result[0], raster_twin(svg), TWIN_PPI)
 
 
 def _read_exactly(fd: int, size: int) -> bytes:

@@ -49,8 +49,8 @@ if os.getppid() != int(sys.argv[1]):
     sys.exit(3)  # the build died before this line: nobody to answer
 out = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
+import typst  # meanwhile the build writes the jobs
 jobs, workers = pickle.load(sys.stdin.buffer)
-import typst
 
 def run(job):
     try:
@@ -153,7 +153,8 @@ def compile_one(**job: Any) -> tuple[Any, list[Any]]:
 
 
 def stop() -> None:
-    """Kill every typst process this process started that still runs (and reap it)."""
+    """Kill every typst process this process started that still runs (its caller then
+    reaps it and raises TypstProcessFailed): a failed build does not wait for them."""
     with _lock:
         running = list(_running)
     for process in running:
