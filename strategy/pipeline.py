@@ -419,7 +419,10 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     if modules[fmt].FINISH_NEEDS_IMAGES:
                         images.result()
                     if not getattr(modules[fmt], "HEAVY", False):
-                        return modules[fmt].finish(doc, converted)
+                        try:
+                            return modules[fmt].finish(doc, converted)
+                        finally:
+                            _give_back_memory()  # not held beside typst's peak
                     with heavy:
                         if stopping.is_set():
                             raise RuntimeError("the build was stopped")
