@@ -29,7 +29,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -415,6 +414,7 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                         lambda f: session.images_ready() if f.exception() is None else None)
 
                 heavy = threading.Lock()  # typst's PDF and the HTML page: one at a time
+                stopping = threading.Event()  # a failed build starts no heavy step
 
                 def write(fmt: str) -> bytes:
                     converted = session.result(index[fmt]) if (
@@ -422,8 +422,13 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     if modules[fmt].FINISH_NEEDS_IMAGES:
                         images.result()
                     if not getattr(modules[fmt], "HEAVY", False):
-                        return modules[fmt].finish(doc, converted)
+                        try:
+                            return modules[fmt].finish(doc, converted)
+                        finally:
+                            _give_back_memory()  # not held beside typst's peak
                     with heavy:
+                        if stopping.is_set():
+                            raise RuntimeError("the build was stopped")
                         try:
                             return modules[fmt].finish(doc, converted)
                         finally:
@@ -433,9 +438,15 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                         for w in writers}
                 steps: dict[Future[Any], str | None] = {images: None, twins: None}
                 steps.update({job: fmt for fmt, job in jobs.items()})
-                done, _ = wait(steps, return_when=FIRST_EXCEPTION)
+                try:
+                    done, _ = wait(steps, return_when=FIRST_EXCEPTION)
+                except BaseException:  # interrupted: the pool would wait for typst
+                    stopping.set()
+                    _stop(session, drawer)
+                    raise
                 failed = [f for f in steps if f in done and f.exception() is not None]
                 if failed:
+                    stopping.set()
                     _stop(session, drawer)
                     # The drawing first: a writer waiting for it failed only because of it.
                     error = failed[0].exception()
@@ -460,20 +471,12 @@ def _give_back_memory() -> None:
 
 
 def _twins(images: Future[None], drawings: list[Any]) -> None:
-    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time (typst
-    rasterises them outside the GIL); a failure is the drawing's."""
-    from strategy.export.drawings import DrawingFailed
+    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time, by typst
+    in a process of its own (``drawings.twins``); a failure is the drawing's."""
+    from strategy.export.drawings import twins
 
     images.result()
-
-    def twin(drawing: Any) -> None:
-        try:
-            drawing.twin()
-        except Exception as exc:  # noqa: BLE001 - named with its drawing
-            raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(twin, drawings))
+    twins(drawings)
 
 
 def _done() -> Future[None]:
@@ -483,6 +486,9 @@ def _done() -> Future[None]:
 
 
 def _stop(session: Any, drawer: Any) -> None:
+    from strategy.export.typst_process import stop
+
+    stop()  # typst's processes: a failed build does not wait for them
     if session is not None:
         session.close()
     if drawer is not None:

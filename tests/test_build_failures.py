@@ -153,3 +153,57 @@ def test_a_pandoc_failure_of_the_html_page_says_so_and_writes_nothing(
     assert run.code == 1 and "Traceback" not in run.err
     assert "pandoc could not write the HTML format" in run.err and "no page today" in run.err
     assert snapshot(out) == before
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="reads /proc")
+def test_a_writer_failing_while_typst_compiles_stops_typst_and_leaves_no_process(
+        sections, tmp_path, monkeypatch, capsys):
+    import os
+
+    from test_typst_process import ENDLESS, compiling, typst_children, until
+
+    pdf = __import__(WRITER_MODULES["pdf"], fromlist=["typst_source"])
+    docx = __import__(WRITER_MODULES["docx"], fromlist=["finish"])
+    monkeypatch.setattr(pdf, "typst_source", lambda doc, body=None: ENDLESS.decode())
+
+    def broken(doc, converted):
+        until(lambda: any(compiling(c) for c in typst_children(os.getpid())),
+              "typst's process did not start compiling")
+        raise RuntimeError("the docx writer broke")
+
+    monkeypatch.setattr(docx, "finish", broken)
+    run = cli(capsys, "build", "--sections", sections, "--out", tmp_path / "out")
+    assert run.code == 1 and "the docx writer broke" in run.err and "Traceback" not in run.err
+    assert typst_children(os.getpid()) == []  # stopped, not left compiling for minutes
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="reads /proc")
+def test_a_build_interrupted_while_typst_compiles_leaves_no_process_and_no_out(
+        sections, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from test_typst_process import ENDLESS, compiling, typst_children, until
+
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from strategy.export.pdf import export;"
+        f"export.typst_source = lambda doc, body=None: {ENDLESS.decode()!r};"
+        "from strategy.commands.cli import main;"
+        f"sys.exit(main(['build', '--sections', {str(sections)!r}, '--out', {str(out)!r}]))")],
+        cwd=REPO, env={**__import__("os").environ, "STRATEGY_CACHE": "off"},
+        stderr=subprocess.DEVNULL)
+    try:
+        until(lambda: any(compiling(c) for c in typst_children(build.pid)),
+              "typst's process did not start compiling")
+        children = typst_children(build.pid)
+        build.send_signal(signal.SIGINT)  # Ctrl-C, said to the build alone
+        assert build.wait(120) != 0
+        # Killed and reaped, not left compiling.
+        assert not [c for c in children if Path(f"/proc/{c}").exists()]
+        assert not out.exists()
+    finally:
+        build.kill()
+        build.wait()

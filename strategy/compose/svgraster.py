@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from strategy.model.files import ResolvedFile
 from strategy.sections.files import read_resolved
@@ -54,9 +55,18 @@ def draw_twin(svg: Path, target: Path, ppi: int) -> Path:
     times quicker than drawing the figure again with matplotlib's Agg."""
     import typst
 
-    png = typst.compile(_TWIN_SOURCE, root=str(svg.parent), format="png", ppi=ppi,
-                        ignore_system_fonts=True, sys_inputs={"image": svg.name})
-    if isinstance(png, list):
+    return write_twin(typst.compile(**twin_job(svg, ppi)), target, ppi)
+
+
+def twin_job(svg: Path, ppi: int) -> dict[str, Any]:
+    """typst's arguments for the raster twin of ``svg`` (``draw_twin``), for a caller
+    that compiles it elsewhere; ``write_twin`` then writes what typst made."""
+    return {"input": _TWIN_SOURCE, "root": str(svg.parent), "format": "png", "ppi": ppi,
+            "ignore_system_fonts": True, "sys_inputs": {"image": svg.name}}
+
+
+def write_twin(png: bytes | list[bytes], target: Path, ppi: int) -> Path:
+    if isinstance(png, list):  # one page is asked for
         png = png[0]
     target.write_bytes(with_resolution(png, ppi))
     return target

@@ -6,7 +6,8 @@ composes, the drawer imports the drawing modules; then it receives the drawings 
 when there are several, forks a second worker (matplotlib already imported), and each
 draws whichever drawing is next while pandoc converts the text in its own process.
 The drawer draws each drawing's output (``Drawing.vector``: the SVG the PDF and the
-HTML page show); the build makes the PNG twins from them (``Drawing.twin``).
+HTML page show); the build makes the PNG twins from them (``twins``: typst in a
+process of its own, which keeps what it decoded and drew).
 
 Where fork is not available the drawings are made in the build's own process.
 """
@@ -38,6 +39,25 @@ class DrawingFailed(RuntimeError):
     def __init__(self, drawing: Drawing, error: BaseException, details: str) -> None:
         super().__init__(f"{type(error).__name__}: {error}")
         self.drawing, self.error, self.details = drawing, error, details
+
+
+def twins(drawings: list[Drawing], workers: int = WORKERS) -> None:
+    """The PNG twins of ``drawings`` whose SVGs are drawn (``Drawing.twin``), made by
+    typst in one short-lived process, ``workers`` at a time: typst keeps what it
+    decoded and drew for the life of its process, which is not the build's. The first
+    that fails, in the document's order, raises DrawingFailed."""
+    from strategy.compose.document import TWIN_PPI, raster_twin
+    from strategy.compose.svgraster import twin_job, write_twin
+    from strategy.export.typst_process import compile_all
+
+    vectors = [(d, d.output) for d in drawings if d.output is not None
+               and d.output.suffix == ".svg"]
+    jobs = [twin_job(svg, TWIN_PPI) for _, svg in vectors]
+    results = compile_all(jobs, workers) if jobs else []
+    for (drawing, svg), result in zip(vectors, results, strict=True):
+        if isinstance(result, BaseException):
+            raise DrawingFailed(drawing, result, f"{type(result).__name__}: {result}")
+        write_twin(result[0], raster_twin(svg), TWIN_PPI)
 
 
 def _read_exactly(fd: int, size: int) -> bytes:
@@ -167,6 +187,7 @@ def _serve(tasks: int, results: int, workers: int) -> int:
     """The drawer: warm up, receive the drawings, draw them with ``workers`` processes."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # its own group, so that closing it stops the second worker too
+    _die_with_build()
     for name in WARM_UP:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
@@ -182,6 +203,7 @@ def _serve(tasks: int, results: int, workers: int) -> int:
     os.close(queue_write)
     helper = os.fork() if workers > 1 and len(drawings) > 1 else -1
     if helper == 0:
+        _die_with_build()
         try:
             _work_through(drawings, work, queue_read, results)
         finally:
@@ -190,6 +212,16 @@ def _serve(tasks: int, results: int, workers: int) -> int:
     if helper > 0:
         os.waitpid(helper, 0)
     return 0
+
+
+def _die_with_build() -> None:
+    """Killed by the kernel when the process that forked this one dies (Linux): a build
+    killed outright leaves no drawer drawing on."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
 
 
 def _work_through(drawings: list[Drawing], work: str, queue: int, results: int) -> None:

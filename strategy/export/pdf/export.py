@@ -3,6 +3,9 @@
 The PDF is tagged and declares PDF/A-2a (archival, with structure) and PDF/UA-1
 (accessible): typst refuses to write it if the document lacks a title, a language or
 alternative text on an image, so a successful export has them.
+
+typst compiles in a short-lived process of its own (``export/typst_process.py``): what
+it holds while compiling is given back when it ends, not kept in the build.
 """
 
 from __future__ import annotations
@@ -11,13 +14,12 @@ import importlib.util
 import warnings
 from pathlib import Path
 
-import typst
-
 from strategy.compose.document import Composed, DocumentMeta
 from strategy.compose.typeface import FONT_DIR
 from strategy.export.files import write_atomically
 from strategy.export.pandoc import PandocOutput, convert
 from strategy.export.pdf.rowheaders import marked_tables, with_row_headers
+from strategy.export.typst_process import compile_one
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.typ"
@@ -77,8 +79,8 @@ def typst_source(doc: Composed, body: bytes | None = None) -> str:
 def compile_pdf(doc: Composed, source: str) -> bytes:
     """typst's PDF of ``source``; the images are read from the document's folder."""
     try:
-        pdf, notes = typst.compile_with_warnings(
-            source.encode("utf-8"),
+        pdf, notes = compile_one(
+            input=source.encode("utf-8"),
             # Images in the markdown are relative to resource_dir, and typst reads no
             # file outside its root.
             root=str(doc.resource_dir),
