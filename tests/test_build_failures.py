@@ -194,13 +194,17 @@ def test_a_build_interrupted_while_typst_compiles_leaves_no_process_and_no_out(
         "from strategy.commands.cli import main;"
         f"sys.exit(main(['build', '--sections', {str(sections)!r}, '--out', {str(out)!r}]))")],
         cwd=REPO, env={**__import__("os").environ, "STRATEGY_CACHE": "off"},
-        stderr=subprocess.DEVNULL)
+        stderr=subprocess.PIPE)
     try:
         until(lambda: any(compiling(c) for c in typst_children(build.pid)),
               "typst's process did not start compiling")
         children = typst_children(build.pid)
         build.send_signal(signal.SIGINT)  # Ctrl-C, said to the build alone
-        assert build.wait(120) != 0
+        _, errors = build.communicate(timeout=120)
+        # The shell's code for Ctrl-C and one line saying so, not a traceback.
+        assert build.returncode == 130
+        assert "Traceback" not in errors.decode()
+        assert "Przerwano na życzenie użytkownika (Ctrl-C)." in errors.decode()
         # Killed and reaped, not left compiling.
         assert not [c for c in children if Path(f"/proc/{c}").exists()]
         assert not out.exists()

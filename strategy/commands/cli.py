@@ -164,6 +164,15 @@ def main(argv: list[str] | None = None) -> int:
     ui_lang = _language_of(argv)
     args = _parser(ui_lang).parse_args(argv)
     args.ui_lang = ui_lang
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        # Ctrl-C is the user's wish, not a failure to explain with a traceback.
+        print(render("run.interrupted", ui_lang, {}), file=sys.stderr)
+        return 130  # the shell's code for a command ended by SIGINT
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from strategy.commands import schema
         return schema.run(args)
