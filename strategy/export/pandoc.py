@@ -134,7 +134,8 @@ class PandocOutput:
     """One writer of a session: pandoc's format name, the Lua filter and metadata it
     starts with, its writer options (as pandoc's Lua WriterOptions names them), and
     whether it waits for the images, PNG twins included (a DOCX embeds them; typst only
-    names them)."""
+    names them); ``template``, a pandoc template file it writes a standalone document
+    with."""
 
     to: str
     filter: Path | None = None
@@ -142,6 +143,7 @@ class PandocOutput:
     options: Mapping[str, Any] = field(default_factory=dict)
     text: bool = True
     after_images: bool = False
+    template: Path | None = None
 
 
 class PandocFailed(RuntimeError):
@@ -177,7 +179,9 @@ class PandocSession:
         self._job.write_text(json.dumps({"markdown": str(source), "outputs": [
             {"to": o.to, "filter": str(o.filter) if o.filter else None,
              "metadata": dict(o.metadata), "options": dict(o.options), "text": o.text,
-             "out": str(self._path(i)), "wait": o.after_images}
+             "out": str(self._path(i)), "wait": o.after_images,
+             # no key rather than null: a JSON null is a true value in Lua
+             **({"template": str(o.template)} if o.template else {})}
             for i, o in enumerate(self.outputs, start=1)]}), encoding="utf-8")
         self._process: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None

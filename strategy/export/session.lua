@@ -2,9 +2,10 @@
 -- writer starts from that one document (pandoc.py's PandocSession drives it).
 --
 -- arg[1] is a JSON job: {"markdown": path, "outputs": [{"to", "filter", "metadata",
--- "options", "text", "out", "wait"}]}. For each output in order: the metadata is set,
--- the filter applied (to a copy: the next writer starts from the document as read),
--- the writer run and its result written to "out". An output with "wait" first reads
+-- "options", "text", "template", "out", "wait"}]}. For each output in order: the
+-- metadata is set, the filter applied (to a copy: the next writer starts from the
+-- document as read), the writer run (standalone with "template" when given, as
+-- pandoc's --standalone --template) and its result written to "out". An output with "wait" first reads
 -- one line from stdin: the caller sends it once the images the writer embeds are on
 -- disk. After reading and after each output a line "done N" goes to stdout (N = 0
 -- for the reading, 1.. for the outputs), so the caller knows which stage failed.
@@ -33,7 +34,13 @@ for index, output in ipairs(job.outputs) do
   if output.filter then
     doc = pandoc.utils.run_lua_filter(doc, output.filter)
   end
-  local result = pandoc.write(doc, output.to, pandoc.WriterOptions(output.options or {}))
+  local options = pandoc.WriterOptions(output.options or {})
+  if output.template then
+    local file = assert(io.open(output.template, "r"))
+    options.template = pandoc.template.compile(file:read("a"), output.template)
+    file:close()
+  end
+  local result = pandoc.write(doc, output.to, options)
   if output.text and result:sub(-1) ~= "\n" then
     result = result .. "\n" -- as pandoc's command line ends a text output
   end

@@ -27,6 +27,7 @@ import yaml
 
 from strategy.compose.document import Composed
 from strategy.export.files import write_atomically
+from strategy.export.html.embed import self_contained
 from strategy.export.pandoc import (
     PandocFailed,
     PandocOutput,
@@ -81,12 +82,15 @@ def html_text(doc: Composed) -> str:
 
 
 # In a build the Markdown is read once by the pandoc session, which runs html.lua with
-# the page's metadata and hands the document over as pandoc's JSON; a second pandoc
-# reads that (far quicker than Markdown) and writes the page with its template,
-# stylesheet and embedded images: pandoc's Lua writers cannot embed resources.
+# the page's metadata and writes the page with its template; its images and stylesheet
+# are then embedded here as pandoc's --embed-resources does it (embed.py): pandoc's
+# Lua writers cannot embed resources, and a second pandoc reading the page's JSON
+# only for that cost a second of CPU. A page embed.py cannot reproduce to the byte is
+# made by pandoc in one run from the Markdown instead.
 IMAGES = True  # the page embeds the charts and maps
 FINISH_NEEDS_IMAGES = True
-HEAVY = True  # one heavy step at a time (writer.py): the memory peaks do not add up
+# Embedding holds no more than the page and its images: no heavy step (writer.py).
+HEAVY = False
 
 
 def _metadata(doc: Composed) -> dict[str, str]:
@@ -96,21 +100,20 @@ def _metadata(doc: Composed) -> dict[str, str]:
 
 
 def pandoc_output(doc: Composed) -> PandocOutput:
-    return PandocOutput("json", HTML_FILTER, metadata=_metadata(doc))
-
-
-def _page_args(doc: Composed) -> list[str]:
-    return [arg for arg in pandoc_html_args(doc)
-            if not arg.startswith(("--metadata=", "--lua-filter="))]
+    # The variables --css sets; --standalone with the template is the template here.
+    return PandocOutput("html5", HTML_FILTER, metadata=_metadata(doc),
+                        options={"variables": {"css": [str(STYLESHEET)]}},
+                        template=TEMPLATE)
 
 
 def finish(doc: Composed, converted: bytes | None) -> bytes:
     assert converted is not None
-    try:
-        page = run_pandoc(converted.decode("utf-8"), "html5", args=_page_args(doc),
-                          epoch=doc.meta.epoch, source_format="json")
-    except RuntimeError as exc:  # pypandoc's word for pandoc's failure: said as the step
-        raise PandocFailed(1, "html5", str(exc)) from exc
+    page = self_contained(converted.decode("utf-8"), doc.resource_dir)
+    if page is None:
+        try:
+            page = html_text(doc)
+        except RuntimeError as exc:  # pypandoc's word for pandoc's failure: said as the step
+            raise PandocFailed(1, "html5", str(exc)) from exc
     return page.encode("utf-8")
 
 
