@@ -52,6 +52,11 @@ W = "{" + NS["w"] + "}"
 
 def _cell_styles(document: etree._Element) -> bool:
     changed = False
+    # The ends by id, found in one walk (one search of the whole body per table was
+    # most of the DOCX's finishing).
+    ends: dict[str | None, list[etree._Element]] = {}
+    for end in document.iterfind(".//w:bookmarkEnd", NS):
+        ends.setdefault(end.get(W + "id"), []).append(end)
     for start in list(document.iterfind(".//w:bookmarkStart", NS)):
         name = start.get(W + "name") or ""
         if not name.startswith(MARK):
@@ -61,7 +66,7 @@ def _cell_styles(document: etree._Element) -> bool:
         while table is not None and table.tag != W + "tbl":
             table = table.getnext()
         ident = start.get(W + "id")
-        for end in document.iterfind(f".//w:bookmarkEnd[@w:id='{ident}']", NS):
+        for end in ends.pop(ident, []):
             end.getparent().remove(end)
         start.getparent().remove(start)
         changed = True
