@@ -29,8 +29,7 @@ _SOURCE = frozenset({"src", "data-src", "poster", "data-background-image"})
 _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
          ".jpeg": "image/jpeg", ".gif": "image/gif"}
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#39": "'"}
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                         "'": "&#39;"})
+_SPECIAL = re.compile("[&<>\"']")
 
 _TAG = re.compile(r"""<(/?)([A-Za-z!][A-Za-z0-9-]*)"""
                   r"""((?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:="[^"<]*")?)*)\s*(/?)>""")
@@ -43,6 +42,14 @@ Tag = tuple[str, str, list[tuple[str, str]]]  # ("open" | "close" | "text", name
 
 class _Unsupported(Exception):
     """Something on the page this module does not reproduce: pandoc embeds it."""
+
+
+def _escape(text: str) -> str:
+    """TagSoup's escapeXML: ``&<>"'`` as entities."""
+    if not _SPECIAL.search(text):
+        return text
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
 
 
 def _decode(text: str) -> str:
@@ -178,7 +185,7 @@ def _render(tags: list[Tag]) -> str:
         kind, name, attributes = tags[i]
         i += 1
         if kind == "text":
-            parts.append(name.translate(_ESCAPE))
+            parts.append(_escape(name))
         elif kind == "raw":
             parts.append(name)
         elif kind == "close":
@@ -190,7 +197,7 @@ def _render(tags: list[Tag]) -> str:
                 shut = " /"
                 i += 1
             parts.append("<" + name + "".join(
-                f" {key}" if value == "" else f' {key}="{value.translate(_ESCAPE)}"'
+                f" {key}" if value == "" else f' {key}="{_escape(value)}"'
                 for key, value in attributes) + shut + ">")
     return "".join(parts)
 
