@@ -177,10 +177,10 @@ class PandocSession:
         source.write_text(markdown, encoding="utf-8")
         self._job = work / "session.json"
         self._job.write_text(json.dumps({"markdown": str(source), "outputs": [
-            {"to": o.to, "filter": str(o.filter) if o.filter else None,
-             "metadata": dict(o.metadata), "options": dict(o.options), "text": o.text,
-             "out": str(self._path(i)), "wait": o.after_images,
+            {"to": o.to, "metadata": dict(o.metadata), "options": dict(o.options),
+             "text": o.text, "out": str(self._path(i)), "wait": o.after_images,
              # no key rather than null: a JSON null is a true value in Lua
+             **({"filter": str(o.filter)} if o.filter else {}),
              **({"template": str(o.template)} if o.template else {})}
             for i, o in enumerate(self.outputs, start=1)]}), encoding="utf-8")
         self._process: subprocess.Popen[bytes] | None = None
