@@ -360,7 +360,7 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
             for path, content in zip(drawing.files, contents, strict=True):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(content)
-    made = _make(doc, remaining, modules, progress, drawer, pending, validated) if (
+    made = _make(doc, remaining, modules, progress, drawer, pending, validated, store) if (
         remaining) else {}
     if drawer is not None and not remaining:
         drawer.draw([], doc.resource_dir)  # nothing to draw: stops it
@@ -378,7 +378,8 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
 
 
 def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progress: Progress,
-          drawer: Any, drawings: list[Any], validated: Validated) -> dict[str, bytes]:
+          drawer: Any, drawings: list[Any], validated: Validated, store: Any = None,
+          ) -> dict[str, bytes]:
     from strategy.export.drawings import Drawer
     from strategy.export.failure import ExportFailed, explain
     from strategy.export.pandoc import PandocSession
@@ -392,8 +393,11 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
     twins_wanted = any(c.after_images for c in pandoc_outputs)
     index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
     with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
+        chapters = _chapters(store, doc.markdown) if pandoc_outputs else None
         session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
-                                epoch=doc.meta.epoch, work=Path(work)) if pandoc_outputs else None
+                                epoch=doc.meta.epoch, work=Path(work),
+                                chapters=chapters and [(text, read) for _, text, read in chapters],
+                                ) if pandoc_outputs else None
         if drawer is None and drawings:
             drawer = Drawer().start()  # forked now: still before any thread
         if drawer is not None:
@@ -453,9 +457,27 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     assert error is not None
                     raise ExportFailed(explain(error, steps[failed[0]], doc,
                                                validated.sections), doc.meta.lang) from error
-                return {fmt: job.result() for fmt, job in jobs.items()}
+                made = {fmt: job.result() for fmt, job in jobs.items()}
+                if session is not None and chapters:
+                    for index, read in session.chapters_read().items():
+                        store.put("chapters", chapters[index][0], read)
+                return made
         finally:
             _stop(session, drawer)
+
+
+def _chapters(store: Any, markdown: str) -> list[tuple[str, str, bytes | None]] | None:
+    """The document's chapters (``pandoc.chapters``), each with its cache key and what
+    pandoc read it into in an earlier build (None when not kept); None without a cache
+    or when the document is read whole."""
+    from strategy.export.cache import chapter_key
+    from strategy.export.pandoc import chapters
+
+    cut = chapters(markdown) if store is not None else None
+    if cut is None:
+        return None
+    keys = [chapter_key(text) for text in cut]
+    return [(key, text, store.get("chapters", key)) for key, text in zip(keys, cut, strict=True)]
 
 
 def _give_back_memory() -> None:

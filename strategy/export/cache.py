@@ -16,7 +16,10 @@ of making it again. Kinds of entries, each keyed by SHA-256:
   ``sections/remembered.py``), by its name and bytes, so that a check or build after a
   change parses only the changed file;
 - ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
-  which checks each against its source).
+  which checks each against its source);
+- ``chapters/``: a chapter of a composed document as pandoc read it (its JSON), by
+  the chapter's Markdown, so that a build after an edit reads only the chapters it
+  changed (``pandoc.chapters``; the session checks they make the document read whole).
 
 Beside them, ``books/`` holds the books of words and the law's profiles as parsed, by
 their bytes (``language/kept.py``, which cannot use this module). Every entry is data,
@@ -56,7 +59,7 @@ from strategy.language import kept as books
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results", "templates", "parsed")
+_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters")
 
 
 def code_digest() -> str:
@@ -207,6 +210,10 @@ def check_key(root: Path) -> str:
 
 def output_key(document: str, fmt: str) -> str:
     return _digest(["output", document, fmt])
+
+
+def chapter_key(markdown: str) -> str:
+    return _digest(["chapter", tool_digest(), markdown])
 
 
 class Cache:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -146,6 +147,71 @@ class PandocOutput:
     template: Path | None = None
 
 
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_DIV = re.compile(r"^:{3,}")
+# What pandoc reads in the light of the whole document (notes, reference links and
+# their definitions, citations, example lists, metadata blocks) or what a cut could
+# fall inside of (raw HTML blocks): a document holding any of it is read whole.
+# The identifiers the text gives ("{#id}", "{.class #id}"), which pandoc never changes.
+_EXPLICIT = re.compile(r"\{[^}\n]*?#([^\s}]+)")
+_WHOLE = re.compile(r"\[\^|^ {0,3}\[[^\]\n]*\]:|(?<!\\)@|^(?:---|\.\.\.)\s*$|^ {0,3}<",
+                    re.M)
+
+
+def chapters(markdown: str) -> list[str] | None:
+    """``markdown`` cut before each chapter (a top-level ATX heading after a blank line,
+    outside any fenced div or code), when reading the chapters one by one and putting
+    their blocks together gives the document reading it whole does; None when it may
+    not: the text holds something pandoc reads in the light of the whole document (a
+    note, a reference link, a bracket that may be one, a citation, a metadata block,
+    raw HTML), or has a single chapter. The headings' identifiers, which pandoc makes
+    unique over the whole document, are checked by the session once it has read them."""
+    if _WHOLE.search(markdown) or not _links_only(markdown):
+        return None
+    pieces: list[str] = []
+    start = 0
+    fence: str | None = None
+    depth = 0
+    offset = 0
+    previous_blank = True
+    for line in markdown.splitlines(keepends=True):
+        stripped = line.rstrip("\n")
+        if fence is not None:
+            if stripped.startswith(fence) and not stripped[len(fence):].strip():
+                fence = None
+        elif (found := _FENCE.match(stripped)) is not None:
+            fence = found.group(1)
+        elif _DIV.match(stripped):
+            depth += 1 if stripped.strip(":").strip() else -1
+        elif depth == 0 and previous_blank and stripped.startswith("# ") and offset > start:
+            pieces.append(markdown[start:offset])
+            start = offset
+        previous_blank = not stripped.strip()
+        offset += len(line)
+    pieces.append(markdown[start:])
+    return pieces if len(pieces) > 1 and fence is None and depth == 0 else None
+
+
+def _links_only(markdown: str) -> bool:
+    """Whether every bracket not escaped closes before a "(" or "{" (a link, an image or
+    a span): a bare "[Chapter]" could be a reference to a heading of another chapter."""
+    depth = 0
+    i, end = 0, len(markdown)
+    while i < end:
+        char = markdown[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth < 0 or markdown[i + 1:i + 2] not in ("(", "{"):
+                return False
+        i += 1
+    return depth == 0
+
+
 class PandocFailed(RuntimeError):
     """pandoc failed at ``stage``: 0 reading the Markdown, n writing output n."""
 
@@ -164,12 +230,15 @@ class PandocSession:
     """
 
     def __init__(self, markdown: str, outputs: Sequence[PandocOutput], *, resource_dir: Path,
-                 epoch: int, work: Path) -> None:
+                 epoch: int, work: Path,
+                 chapters: Sequence[tuple[str, bytes | None]] | None = None) -> None:
         self.outputs = list(outputs)
         self.work = work
         self._resource_dir = resource_dir
         self._epoch = epoch
         self._done = [threading.Event() for _ in range(len(self.outputs) + 1)]
+        self._chapters_kept = threading.Event()
+        self._chapters = list(chapters or [])
         self._failure: PandocFailed | None = None
         self._released = False
         self._lock = threading.Lock()
@@ -182,12 +251,39 @@ class PandocSession:
              # no key rather than null: a JSON null is a true value in Lua
              **({"filter": str(o.filter)} if o.filter else {}),
              **({"template": str(o.template)} if o.template else {})}
-            for i, o in enumerate(self.outputs, start=1)]}), encoding="utf-8")
+            for i, o in enumerate(self.outputs, start=1)],
+            "chapters": [self._chapter(i, text, read)
+                         for i, (text, read) in enumerate(self._chapters)],
+            "explicit": _EXPLICIT.findall(markdown) if self._chapters else []}),
+            encoding="utf-8")
         self._process: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None
 
     def _path(self, index: int) -> Path:
         return self.work / f"session-{index}.out"
+
+    def _chapter(self, index: int, text: str, read: bytes | None) -> dict[str, str]:
+        """A chapter of the job: its document as pandoc read it before (JSON), or its
+        Markdown and where to keep what it is read into."""
+        if read is not None:
+            path = self.work / f"chapter-{index}.json"
+            path.write_bytes(read)
+            return {"json": str(path)}
+        path = self.work / f"chapter-{index}.md"
+        path.write_text(text, encoding="utf-8")
+        return {"markdown": str(path), "keep": str(self.work / f"chapter-{index}.read")}
+
+    def chapters_read(self) -> dict[int, bytes]:
+        """The chapters read from their Markdown by this session, as pandoc's JSON (what
+        a later session can be given for them), once every output is written; empty
+        when the session read the document whole or stopped before."""
+        self._chapters_kept.wait()
+        found = {}
+        for index, (_, read) in enumerate(self._chapters):
+            path = self.work / f"chapter-{index}.read"
+            if read is None and path.is_file():
+                found[index] = path.read_bytes()
+        return found
 
     def start(self) -> PandocSession:
         env = {**os.environ, _EPOCH_VAR: str(self._epoch)}
@@ -206,8 +302,11 @@ class PandocSession:
         process = self._process
         assert process is not None and process.stdout is not None
         for line in process.stdout:
-            index = int(line.split()[1])
-            self._done[index].set()
+            word = line.split()[1]
+            if word == b"chapters":
+                self._chapters_kept.set()
+                continue
+            self._done[int(word)].set()
         code = process.wait()
         errors = (self.work / "session.err").read_text(encoding="utf-8", errors="replace")
         stage = next((i for i, e in enumerate(self._done) if not e.is_set()), None)
@@ -216,6 +315,7 @@ class PandocSession:
             self._failure = PandocFailed(stage, to, errors.strip() or f"pandoc exited {code}")
         for event in self._done:
             event.set()
+        self._chapters_kept.set()
 
     def images_ready(self) -> None:
         """The images are on disk: the outputs that wait for them may be written."""

@@ -17,10 +17,75 @@ local function say(line)
   io.stdout:flush()
 end
 
-local handle = assert(io.open(job.markdown, "r"))
-local source = handle:read("a")
-handle:close()
-local read = pandoc.read(source, "markdown")
+local function slurp(path)
+  local handle = assert(io.open(path, "rb"))
+  local text = handle:read("a")
+  handle:close()
+  return text
+end
+
+-- "chapters", when given, are the Markdown cut before each chapter (pandoc.py's
+-- chapters()), each as its text or as the document an earlier session read it into
+-- (JSON): their blocks put together are the document read whole. pandoc makes the
+-- headings' identifiers unique over the whole document: a heading of a later chapter
+-- whose made identifier an earlier one has gets the one pandoc gives it, "x-1" (the
+-- first "x-N" not taken before it), when that is surely what reading it whole gives
+-- (not an identifier the text names, "explicit", nor one already ending "-N");
+-- otherwise the document is read whole after all. The chapters read from their text
+-- are kept as JSON ("keep") once every output is written: a later build of the
+-- document reads only the changed ones.
+local explicit = {}
+for _, id in ipairs(job.explicit or {}) do
+  explicit[id] = true
+end
+
+local function read_chapters(chapters)
+  local blocks, meta, fresh, seen = pandoc.Blocks({}), nil, {}, {}
+  for _, chapter in ipairs(chapters) do
+    local doc
+    if chapter.json then
+      doc = pandoc.read(slurp(chapter.json), "json")
+    else
+      doc = pandoc.read(slurp(chapter.markdown), "markdown")
+      table.insert(fresh, { doc = doc, keep = chapter.keep })
+    end
+    local clash = false
+    doc = doc:walk({
+      Header = function(h)
+        local id = h.identifier
+        if not seen[id] then
+          seen[id] = true
+          return nil
+        end
+        if explicit[id] or id:match("%-%d+$") then
+          clash = true
+          return nil
+        end
+        local n = 1
+        while seen[id .. "-" .. n] do
+          n = n + 1
+        end
+        h.identifier = id .. "-" .. n
+        seen[h.identifier] = true
+        return h
+      end,
+    })
+    if clash then
+      return nil, {}
+    end
+    meta = meta or doc.meta
+    blocks:extend(doc.blocks)
+  end
+  return pandoc.Pandoc(blocks, meta), fresh
+end
+
+local read, fresh = nil, {}
+if job.chapters and #job.chapters > 0 then
+  read, fresh = read_chapters(job.chapters)
+end
+if not read then
+  read = pandoc.read(slurp(job.markdown), "markdown")
+end
 say("done 0")
 
 for index, output in ipairs(job.outputs) do
@@ -49,3 +114,11 @@ for index, output in ipairs(job.outputs) do
   out:close()
   say("done " .. index)
 end
+
+for _, chapter in ipairs(fresh) do
+  local out = assert(io.open(chapter.keep .. ".part", "wb"))
+  out:write(pandoc.write(chapter.doc, "json"))
+  out:close()
+  os.rename(chapter.keep .. ".part", chapter.keep)
+end
+say("done chapters")

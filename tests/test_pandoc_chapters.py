@@ -1,0 +1,112 @@
+"""pandoc's session can read a document chapter by chapter, each chapter's reading kept
+for the next build (a one-word edit then reads one chapter): the outputs are the same
+bytes as reading the document whole, or the document is read whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from strategy.export.pandoc import PandocOutput, PandocSession, chapters
+
+OUTPUTS = [PandocOutput("typst"), PandocOutput("html5"), PandocOutput("native")]
+
+DOCUMENT = """::: {.titlepage}
+Tytuł
+:::
+
+# Wprowadzenie {#wprowadzenie}
+
+Tekst z [odnośnikiem](#diagnoza) i *wyróżnieniem*.
+
+## Obszary funkcjonalne
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+: Tabela {#tbl:a}
+
+::: {.landscape}
+# Nie rozdział w bloku
+
+Akapit.
+:::
+
+# Diagnoza {#diagnoza}
+
+## Obszary funkcjonalne
+
+```
+# nie nagłówek w kodzie
+```
+
+# Wnioski
+
+## Obszary funkcjonalne
+
+Koniec.
+"""
+
+
+def session_outputs(markdown: str, tmp: Path, chapters_given=None) -> tuple[list[bytes], Any]:
+    tmp.mkdir()
+    session = PandocSession(markdown, OUTPUTS, resource_dir=tmp, epoch=0, work=tmp,
+                            chapters=chapters_given)
+    with session:
+        session.images_ready()
+        results = [session.result(i) for i in range(len(OUTPUTS))]
+        kept = session.chapters_read()
+    return results, kept
+
+
+def test_the_cut_is_before_each_chapter_outside_blocks_and_code():
+    cut = chapters(DOCUMENT)
+    assert cut is not None and "".join(cut) == DOCUMENT
+    assert [piece.splitlines()[0] for piece in cut[1:]] == [
+        "# Wprowadzenie {#wprowadzenie}", "# Diagnoza {#diagnoza}", "# Wnioski"]
+
+
+@pytest.mark.parametrize("text", [
+    "Przypis[^1].\n\n[^1]: Treść.\n",
+    "[Diagnoza]\n",
+    "Zob. [tu][ref].\n\n[ref]: http://example.org\n",
+    "Jak pisze @kowalski.\n",
+    "---\ntitle: x\n---\n",
+    "<div>surowy HTML</div>\n",
+])
+def test_what_pandoc_reads_across_chapters_makes_the_document_read_whole(text):
+    assert chapters(DOCUMENT + "\n" + text) is None
+
+
+def test_chapters_read_one_by_one_or_from_an_earlier_reading_give_the_same_bytes(tmp_path):
+    whole, _ = session_outputs(DOCUMENT, tmp_path / "whole")
+    cut = chapters(DOCUMENT)
+    fresh, kept = session_outputs(DOCUMENT, tmp_path / "fresh", [(t, None) for t in cut])
+    assert fresh == whole
+    assert sorted(kept) == list(range(len(cut)))
+    # The headings' identifiers pandoc makes unique over the whole document.
+    assert b'"obszary-funkcjonalne-2"' in whole[2]
+    edited = DOCUMENT.replace("Koniec.", "Koniec tekstu.")
+    cut_edited = chapters(edited)
+    earlier = [(t, kept[i] if t == cut[i] else None) for i, t in enumerate(cut_edited)]
+    assert sum(read is None for _, read in earlier) == 1
+    again, kept_again = session_outputs(edited, tmp_path / "again", earlier)
+    assert again == session_outputs(edited, tmp_path / "edited-whole")[0]
+    assert sorted(kept_again) == [len(cut_edited) - 1]
+
+
+@pytest.mark.parametrize("change", [
+    ("# Wnioski", "# Wnioski {#diagnoza}"),  # an identifier the text gives twice
+    # a chapter's own "x-1" after an earlier chapter's "x": not surely pandoc's
+    ("# Diagnoza {#diagnoza}\n", "# Diagnoza {#diagnoza}\n\n## Obszary funkcjonalne\n"),
+])
+def test_identifiers_it_cannot_be_sure_of_make_the_document_read_whole(change, tmp_path):
+    text = DOCUMENT.replace(*change)
+    cut = chapters(text)
+    assert cut is not None
+    whole, _ = session_outputs(text, tmp_path / "whole")
+    read, kept = session_outputs(text, tmp_path / "chapters", [(t, None) for t in cut])
+    assert read == whole and kept == {}
