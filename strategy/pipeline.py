@@ -459,8 +459,8 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                                                validated.sections), doc.meta.lang) from error
                 made = {fmt: job.result() for fmt, job in jobs.items()}
                 if session is not None and chapters:
-                    for index, read in session.chapters_read().items():
-                        store.put("chapters", chapters[index][0], read)
+                    for number, read in session.chapters_read().items():
+                        store.put("chapters", chapters[number][0], read)
                 return made
         finally:
             _stop(session, drawer)

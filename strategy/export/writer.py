@@ -8,9 +8,8 @@ A writer module defines:
 - ``IMAGES``: whether the file shows the charts and maps (they are drawn only then);
 - ``FINISH_NEEDS_IMAGES``: whether ``finish`` reads them from disk (the drawings'
   outputs; a ``PandocOutput`` with ``after_images`` waits for their PNG twins too);
-- ``HEAVY``: whether ``finish`` holds much memory (typst compiling the PDF, pandoc
-  writing the HTML page with its images): such steps run one at a time, so that
-  their peaks never add up;
+- ``HEAVY``: whether ``finish`` holds much memory (typst compiling the PDF): such
+  steps run one at a time, so that their peaks never add up;
 - ``finish(doc, converted) -> bytes``: the file, from pandoc's output (None when it
   asked for none).
 
