@@ -99,9 +99,15 @@ def _metadata(doc: Composed) -> dict[str, str]:
     return {key: value for key, value in pairs}
 
 
+# The class names of the review marks html.lua drops or unwraps (export/review.lua): a
+# Markdown without any of them has no mark, and html.lua skips looking for them.
+REVIEW_CLASSES = ("deletion", "insertion", "comment-start", "comment-end")
+
+
 def pandoc_output(doc: Composed) -> PandocOutput:
+    marks = "some" if any(name in doc.markdown for name in REVIEW_CLASSES) else "none"
     # The variables --css sets; --standalone with the template is the template here.
-    return PandocOutput("html5", HTML_FILTER, metadata=_metadata(doc),
+    return PandocOutput("html5", HTML_FILTER, metadata={**_metadata(doc), "review-marks": marks},
                         options={"variables": {"css": [str(STYLESHEET)]}},
                         template=TEMPLATE)
 
