@@ -152,10 +152,20 @@ _DIV = re.compile(r"^:{3,}")
 # What pandoc reads in the light of the whole document (notes, reference links and
 # their definitions, citations, example lists, metadata blocks) or what a cut could
 # fall inside of (raw HTML blocks): a document holding any of it is read whole.
+_WHOLE_LINE = re.compile(r"^(?: {0,3}\[[^\]\n]*\]:| {0,3}<|(?:---|\.\.\.)\s*$)", re.M)
+_ESCAPE_PAIR = re.compile(r"\\.", re.S)
 # The identifiers the text gives ("{#id}", "{.class #id}"), which pandoc never changes.
 _EXPLICIT = re.compile(r"\{[^}\n]*?#([^\s}]+)")
-_WHOLE = re.compile(r"\[\^|^ {0,3}\[[^\]\n]*\]:|(?<!\\)@|^(?:---|\.\.\.)\s*$|^ {0,3}<",
-                    re.M)
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _read_across(markdown: str) -> bool:
+    """Whether ``markdown`` may hold something pandoc reads across chapters: a note, a
+    citation (an "@" not escaped by one backslash) or a line that may start a reference
+    definition, a metadata block or raw HTML."""
+    at_signs = markdown.count("@")
+    return ("[^" in markdown or _WHOLE_LINE.search(markdown) is not None
+            or (at_signs > 0 and at_signs != markdown.count("\\@") - markdown.count("\\\\@")))
 
 
 def chapters(markdown: str) -> list[str] | None:
@@ -166,7 +176,7 @@ def chapters(markdown: str) -> list[str] | None:
     note, a reference link, a bracket that may be one, a citation, a metadata block,
     raw HTML), or has a single chapter. The headings' identifiers, which pandoc makes
     unique over the whole document, are checked by the session once it has read them."""
-    if _WHOLE.search(markdown) or not _links_only(markdown):
+    if _read_across(markdown) or not _links_only(markdown):
         return None
     pieces: list[str] = []
     start = 0
@@ -195,20 +205,15 @@ def chapters(markdown: str) -> list[str] | None:
 def _links_only(markdown: str) -> bool:
     """Whether every bracket not escaped closes before a "(" or "{" (a link, an image or
     a span): a bare "[Chapter]" could be a reference to a heading of another chapter."""
+    bare = _ESCAPE_PAIR.sub("\0\0", markdown)  # escaped characters: neither bracket nor "("
     depth = 0
-    i, end = 0, len(markdown)
-    while i < end:
-        char = markdown[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
+    for found in _BRACKET.finditer(bare):
+        if found.group() == "[":
             depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth < 0 or markdown[i + 1:i + 2] not in ("(", "{"):
-                return False
-        i += 1
+            continue
+        depth -= 1
+        if depth < 0 or bare[found.end():found.end() + 1] not in ("(", "{"):
+            return False
     return depth == 0
 
 
