@@ -39,18 +39,39 @@ for _, id in ipairs(job.explicit or {}) do
   explicit[id] = true
 end
 
+-- The headings' identifiers in a chapter's JSON, in the document's order, found in its
+-- text (pandoc's JSON writes a heading as {"t":"Header","c":[level,[id,...); nil when
+-- an identifier holds an escape, or when one is new to none of them: the chapter is
+-- then walked.
+local function new_header_ids(text, seen)
+  local ids, own = {}, {}
+  for id in text:gmatch('"t":"Header","c":%[%d+,%["(.-)",') do
+    if id:find("\\", 1, true) or seen[id] or own[id] then
+      return nil
+    end
+    own[id] = true
+    table.insert(ids, id)
+  end
+  return ids
+end
+
 local function read_chapters(chapters)
   local blocks, meta, fresh, seen = pandoc.Blocks({}), nil, {}, {}
   for _, chapter in ipairs(chapters) do
-    local doc
+    local doc, known
     if chapter.json then
-      doc = pandoc.read(slurp(chapter.json), "json")
+      local text = slurp(chapter.json)
+      known = new_header_ids(text, seen)
+      doc = pandoc.read(text, "json")
     else
       doc = pandoc.read(slurp(chapter.markdown), "markdown")
       table.insert(fresh, { doc = doc, keep = chapter.keep })
     end
     local clash = false
-    doc = doc:walk({
+    for _, id in ipairs(known or {}) do
+      seen[id] = true
+    end
+    doc = known and doc or doc:walk({
       Header = function(h)
         local id = h.identifier
         if not seen[id] then
