@@ -110,3 +110,11 @@ def test_identifiers_it_cannot_be_sure_of_make_the_document_read_whole(change, t
     whole, _ = session_outputs(text, tmp_path / "whole")
     read, kept = session_outputs(text, tmp_path / "chapters", [(t, None) for t in cut])
     assert read == whole and kept == {}
+
+
+def test_a_kept_reading_pandoc_refuses_makes_the_document_read_whole(tmp_path):
+    cut = chapters(DOCUMENT)
+    whole, _ = session_outputs(DOCUMENT, tmp_path / "whole")
+    broken = [(t, b'{"not": "a document"' if i == 1 else None) for i, t in enumerate(cut)]
+    read, kept = session_outputs(DOCUMENT, tmp_path / "broken", broken)
+    assert read == whole and kept == {}

@@ -102,9 +102,15 @@ end
 
 local read, fresh = nil, {}
 if job.chapters and #job.chapters > 0 then
-  read, fresh = read_chapters(job.chapters)
+  -- A chapter that cannot be read so (a kept reading pandoc refuses) is no failure of
+  -- the build: the document is read whole.
+  local ok, doc, kept = pcall(read_chapters, job.chapters)
+  if ok then
+    read, fresh = doc, kept
+  end
 end
 if not read then
+  fresh = {}
   read = pandoc.read(slurp(job.markdown), "markdown")
 end
 say("done 0")
