@@ -10,9 +10,10 @@ failure anywhere leaves ``--out`` holding exactly what it held before.
 The writers run side by side (``_export``): the charts and maps are drawn as SVG in
 worker processes while pandoc reads the Markdown once and writes each format, those
 that need only the text first; the PDF and the HTML page start from the SVGs as soon
-as they are drawn, while the PNG twins the DOCX shows are rasterised from them. The
-two steps that hold the most memory (typst's PDF, pandoc's HTML page) run one after
-the other, so that their peaks never add up.
+as they are drawn, while the PNG twins the DOCX shows are rasterised from them. typst
+compiles the PDF in a short-lived process of its own (``export/typst_process.py``), so
+what it holds is given back when it ends; a step whose writer says it is heavy runs
+one at a time (today only the PDF), so that such peaks never add up.
 
 What an earlier build made from the same inputs is taken from the cache
 (``export/cache.py``): the whole result of an unchanged sections folder, or each
@@ -417,7 +418,7 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     twins.add_done_callback(
                         lambda f: session.images_ready() if f.exception() is None else None)
 
-                heavy = threading.Lock()  # typst's PDF and the HTML page: one at a time
+                heavy = threading.Lock()  # the heavy writers' steps (the PDF): one at a time
                 stopping = threading.Event()  # a failed build starts no heavy step
 
                 def write(fmt: str) -> bytes:
@@ -482,7 +483,7 @@ def _chapters(store: Any, markdown: str) -> list[tuple[str, str, bytes | None]] 
 
 def _give_back_memory() -> None:
     """Hand the heap's free pages back to the system (glibc keeps them otherwise): what
-    typst compiled the PDF in is then not counted while the HTML page is written."""
+    a writer's finishing freed is then not counted beside typst's process."""
     if sys.platform != "linux":
         return
     import ctypes
