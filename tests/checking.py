@@ -106,3 +106,14 @@ def composed_text(root: Path, tmp: Path, lang: str = "pl") -> str:
     assert validated.strategy is not None, [p.message("en") for p in validated.problems]
     markdown = compose(validated.strategy, tmp / "assets", root, draw=False).markdown
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u00a0", " ")
+
+
+def check_outputs(root: Path, cwd: Path) -> list[tuple]:
+    """What ``check`` says of ``root`` in every format and language: (format, language,
+    exit code, stdout, stderr), for comparing two checks of the same sections."""
+    runs = []
+    for fmt in ("json", "text", "sarif"):
+        for lang in ("pl", "en"):
+            run = run_check(root, "--lang", lang, fmt=fmt, cwd=cwd)
+            runs.append((fmt, lang, run.exit_code, run.stdout, run.stderr))
+    return runs

@@ -25,8 +25,8 @@ def test_every_book_read_from_the_cache_is_the_book_as_parsed(tmp_path, monkeypa
         for name in (*books.book_names(lang), "language"):
             path = books.folder(lang) / f"{name}.yaml"
             parsed = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)  # noqa: S506
-            assert kept._same(kept.load(path, LOADER), parsed)  # parsed, then kept
-            assert kept._same(kept.load(path, LOADER), parsed)  # from the cache
+            assert kept.same_data(kept.load(path, LOADER), parsed)  # parsed, then kept
+            assert kept.same_data(kept.load(path, LOADER), parsed)  # from the cache
     assert len(_entries(tmp_path)) == sum(len(books.book_names(lang)) + 1
                                           for lang in books.languages())
 

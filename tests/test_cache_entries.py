@@ -140,7 +140,7 @@ def test_a_build_from_the_cache_says_the_problems_a_build_without_it_says(
     assert lang == language
     assert [(p.severity, p.code, p.mark) for p in cached] == [
         (p.severity, p.code, p.mark) for p in fresh]
-    assert all(kept._same(a.params, b.params) for a, b in zip(cached, fresh, strict=True))
+    assert all(kept.same_data(a.params, b.params) for a, b in zip(cached, fresh, strict=True))
 
 
 def test_a_result_comes_back_as_it_was_kept_and_one_json_cannot_give_back_is_not_kept():

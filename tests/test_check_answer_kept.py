@@ -10,7 +10,7 @@ import pickle
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, run_check
+from checking import check_outputs, copy_tiny
 from test_broken_corpus import CORPUS
 
 from strategy.checks import kept
@@ -18,15 +18,6 @@ from strategy.export.cache import Cache
 from strategy.law.profiles import Words
 from strategy.pipeline import check
 from strategy.problems import Mark, Problem
-
-
-def _outputs(root: Path, cwd: Path) -> list[tuple]:
-    runs = []
-    for fmt in ("json", "text", "sarif"):
-        for lang in ("pl", "en"):
-            run = run_check(root, "--lang", lang, fmt=fmt, cwd=cwd)
-            runs.append((fmt, lang, run.exit_code, run.stdout, run.stderr))
-    return runs
 
 
 def _answers(cache: Path) -> list[Path]:
@@ -39,11 +30,11 @@ def test_a_kept_answer_is_the_answer(mistake, tmp_path, monkeypatch):
     for change in mistake.edits:
         change.apply(root)
     monkeypatch.setenv("STRATEGY_CACHE", "off")
-    uncached = _outputs(root, tmp_path)
+    uncached = check_outputs(root, tmp_path)
     monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "cache"))
-    assert _outputs(root, tmp_path) == uncached  # checked, and the answer kept
+    assert check_outputs(root, tmp_path) == uncached  # checked, and the answer kept
     assert len(_answers(tmp_path / "cache")) == 1
-    assert _outputs(root, tmp_path) == uncached  # from the kept answer
+    assert check_outputs(root, tmp_path) == uncached  # from the kept answer
 
 
 def test_every_problem_of_the_corpus_comes_back_exactly(tmp_path, monkeypatch):
@@ -59,7 +50,7 @@ def test_every_problem_of_the_corpus_comes_back_exactly(tmp_path, monkeypatch):
         assert back_lang == lang
         assert [(p.severity, p.code, p.mark) for p in back] == [
             (p.severity, p.code, p.mark) for p in problems]
-        assert all(kept._same(a.params, b.params) for a, b in zip(back, problems,
+        assert all(kept.same_data(a.params, b.params) for a, b in zip(back, problems,
                                                                   strict=True))
 
 
@@ -97,13 +88,13 @@ def test_a_damaged_or_foreign_answer_is_refused_and_the_folder_checked(
     (root / "strategy.yaml").write_text((root / "strategy.yaml").read_text(
         encoding="utf-8").replace("version: ", "version: v", 1), encoding="utf-8")
     monkeypatch.setenv("STRATEGY_CACHE", "off")
-    uncached = _outputs(root, tmp_path)
+    uncached = check_outputs(root, tmp_path)
     cache = tmp_path / "cache"
     monkeypatch.setenv("STRATEGY_CACHE", str(cache))
-    _outputs(root, tmp_path)
+    check_outputs(root, tmp_path)
     planted = tmp_path / "planted"
     for entry in _answers(cache):
         data = pickle.dumps(_Planted(planted)) if payload == "pickle" else payload
         Cache(cache).put("results", entry.stem, data, ".json")
-    assert _outputs(root, tmp_path) == uncached
+    assert check_outputs(root, tmp_path) == uncached
     assert not planted.exists()

@@ -15,17 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, run_check
+from checking import check_outputs, copy_tiny
 
 
 def _outputs(root: Path, cwd: Path, monkeypatch, cache: Path | None) -> list[tuple]:
     monkeypatch.setenv("STRATEGY_CACHE", str(cache) if cache else "off")
-    found = []
-    for fmt in ("json", "text", "sarif"):
-        for lang in ("pl", "en"):
-            run = run_check(root, "--lang", lang, fmt=fmt, cwd=cwd)
-            found.append((fmt, lang, run.exit_code, run.stdout, run.stderr))
-    return found
+    return check_outputs(root, cwd)
 
 
 def _error_in_the_changed_file(root: Path) -> str:

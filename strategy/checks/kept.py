@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from strategy.language.kept import same_data
 from strategy.problems import Mark, Problem
 
 FORMAT = 1  # raised whenever the bytes below change shape
@@ -53,17 +54,6 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal, and of the same types all the way down."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b) or a != a and b != b  # NaN is itself
-
-
 def _row(p: Problem) -> list[Any]:
     mark = None if p.mark is None else [str(p.mark.file), p.mark.line, p.mark.column]
     return [p.severity, p.code, mark, _encode(p.params)]
@@ -90,8 +80,8 @@ def dump(problems: list[Problem], lang: str) -> bytes | None:
     except (_NotKept, ValueError, TypeError, RecursionError):
         return None
     if back is None or back[1] != lang or len(back[0]) != len(problems) or not all(
-            a.severity == b.severity and a.code == b.code and _same(a.mark, b.mark)
-            and _same(a.params, b.params) for a, b in zip(back[0], problems, strict=True)):
+            a.severity == b.severity and a.code == b.code and same_data(a.mark, b.mark)
+            and same_data(a.params, b.params) for a, b in zip(back[0], problems, strict=True)):
         return None
     return data
 

@@ -40,16 +40,16 @@ def cache_root() -> Path | None:
     return Path(base) / "territorial-strategy-builder"
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_data(a: Any, b: Any) -> bool:
     """Equal, and of the same types all the way down (JSON would turn 1.0 into 1.0 but
-    a tuple into a list, a number key into text: such data is not kept)."""
+    a tuple into a list, a number key into text: such data is not kept). NaN is itself."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+        return a.keys() == b.keys() and all(same_data(v, b[k]) for k, v in a.items())
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+        return len(a) == len(b) and all(same_data(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b) or a != a and b != b
 
 
 def load(path: Path, loader: Any) -> Any:
@@ -87,7 +87,7 @@ def _keep(entry: Path, digest: str, data: Any) -> None:
     try:
         payload = json.dumps([digest, data], ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8")
-        if not _same(json.loads(payload)[1], data):
+        if not same_data(json.loads(payload)[1], data):
             return
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".put-", dir=entry.parent)
