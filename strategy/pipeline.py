@@ -426,18 +426,14 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                         session is not None and fmt in index) else None
                     if modules[fmt].FINISH_NEEDS_IMAGES:
                         images.result()
-                    if not getattr(modules[fmt], "HEAVY", False):
-                        try:
-                            return modules[fmt].finish(doc, converted)
-                        finally:
-                            _give_back_memory()  # not held beside typst's peak
-                    with heavy:
-                        if stopping.is_set():
+                    is_heavy = getattr(modules[fmt], "HEAVY", False)
+                    with heavy if is_heavy else contextlib.nullcontext():
+                        if is_heavy and stopping.is_set():
                             raise RuntimeError("the build was stopped")
                         try:
                             return modules[fmt].finish(doc, converted)
                         finally:
-                            _give_back_memory()
+                            _give_back_memory()  # not held beside typst's peak
 
                 jobs = {w.fmt: pool.submit(progress.stage, w.stage, lambda fmt=w.fmt: write(fmt))
                         for w in writers}

@@ -117,3 +117,21 @@ def check_outputs(root: Path, cwd: Path) -> list[tuple]:
             run = run_check(root, "--lang", lang, fmt=fmt, cwd=cwd)
             runs.append((fmt, lang, run.exit_code, run.stdout, run.stderr))
     return runs
+
+
+def structure_nodes(node: Any, found: list[Any] | None = None) -> list[Any]:
+    """Every element of a PDF's structure tree under ``node`` (a pikepdf object), in
+    reading order: what a screen reader walks."""
+    import pikepdf
+
+    found = [] if found is None else found
+    if isinstance(node, pikepdf.Array):
+        for item in node:
+            structure_nodes(item, found)
+    elif isinstance(node, pikepdf.Dictionary):
+        if "/S" in node:
+            found.append(node)
+        if "/K" in node:
+            structure_nodes(node.K, found)
+    return found
+

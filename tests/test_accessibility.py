@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from checking import run_check
+from checking import run_check, structure_nodes
 from submission import complete_copy, rewrite
 
 from strategy.commands.cli import main
@@ -137,18 +137,6 @@ def test_no_composed_document_skips_a_heading_level(root: Path, tmp_path: Path):
 
 # --- the PDF's structure tree --------------------------------------------------------------
 
-def _nodes(node: Any, found: list[Any]) -> list[Any]:
-    if isinstance(node, pikepdf.Array):
-        for item in node:
-            _nodes(item, found)
-    elif isinstance(node, pikepdf.Dictionary):
-        if "/S" in node:
-            found.append(node)
-        if "/K" in node:
-            _nodes(node.K, found)
-    return found
-
-
 def _of(nodes: list[Any], kind: str) -> list[Any]:
     return [n for n in nodes if str(n.S) == kind]
 
@@ -166,7 +154,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def tree(pdf) -> list[Any]:
-    return _nodes(pdf.Root.StructTreeRoot.K, [])
+    return structure_nodes(pdf.Root.StructTreeRoot.K, [])
 
 
 def test_every_figure_has_alternative_text(tree):
@@ -181,7 +169,7 @@ def test_every_table_has_header_cells_with_a_scope(tree):
     tables = _of(tree, "/Table")
     assert len(tables) > 20
     for table in tables:
-        headers = _of(_nodes(table.K, []), "/TH")
+        headers = _of(structure_nodes(table.K, []), "/TH")
         assert headers, "a table without TH cells"
         scopes = {str(a.get("/Scope")) for h in headers
                   for a in (h.A if isinstance(h.get("/A"), pikepdf.Array) else [h.get("/A")])

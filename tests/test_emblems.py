@@ -13,7 +13,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from checking import copy_tiny, edit, run_check
+from checking import copy_tiny, edit, run_check, structure_nodes
 from docx import Document
 from images import png, svg
 
@@ -107,18 +107,6 @@ def test_the_docx_title_page_shows_the_logos_and_arms_with_their_alt_texts(built
     assert len(media) >= 3
 
 
-def _structure(node, found: list) -> list:
-    if isinstance(node, pikepdf.Array):
-        for item in node:
-            _structure(item, found)
-    elif isinstance(node, pikepdf.Dictionary):
-        if "/S" in node:
-            found.append(node)
-        if "/K" in node:
-            _structure(node.K, found)
-    return found
-
-
 def _images(resources) -> int:
     count = 0
     for obj in resources.get("/XObject", {}).values():
@@ -133,7 +121,7 @@ def test_the_pdf_title_page_shows_them_tagged_as_figures_with_alt_text(built) ->
     with pikepdf.open(built["pdf"]) as pdf:
         assert _images(pdf.pages[0].Resources) >= 3
         first = pdf.pages[0].obj.objgen
-        figures = [n for n in _structure(pdf.Root.StructTreeRoot.K, [])
+        figures = [n for n in structure_nodes(pdf.Root.StructTreeRoot.K, [])
                    if str(n.S) == "/Figure"]
         on_first = {_plain(str(f.get("/Alt", ""))) for f in figures
                     if "/Pg" in f and f.Pg.objgen == first}
