@@ -98,16 +98,20 @@ def load_and_validate(sections_dir: Path, *, cache: bool = True) -> Validated:
     from strategy.checks.validate import validate
     from strategy.sections.load import load
 
-    sections = load(sections_dir, _remembered() if cache else None)
-    validated = validate(sections)
+    digests: dict[Path, str] = {}  # each section file's SHA-256, as it was read
+    kept = _kinds_kept(sections_dir, digests) if cache else None
+    sections = load(sections_dir, _remembered(digests) if cache else None)
+    if kept is not None:
+        kept.files = sections.files
+    validated = validate(sections, kept)
     validated.problems[:0] = sections.problems
     return validated
 
 
-def _remembered() -> Remember | None:
+def _remembered(digests: dict[Path, str] | None = None) -> Remember | None:
     """What each section file was read into, kept in the cache under its name and its
     bytes (``sections/remembered.py``: plain JSON, refused unless it is the very file's);
-    None when the cache is off."""
+    None when the cache is off. Each file's digest goes to ``digests``."""
     import hashlib
     import json
 
@@ -119,8 +123,11 @@ def _remembered() -> Remember | None:
         return None
 
     def remember(path: Path, raw: bytes, read: Callable[[], Any]) -> Any:
+        digest = hashlib.sha256(raw).hexdigest()
+        if digests is not None:
+            digests[path] = digest
         key = hashlib.sha256(json.dumps(["parsed", remembered.FORMAT, tool_digest(),
-                                         str(path), hashlib.sha256(raw).hexdigest()],
+                                         str(path), digest],
                                         ensure_ascii=False).encode()).hexdigest()
         kept = store.get("parsed", key)
         doc = remembered.load(path, kept, lazy=True) if kept is not None else None
@@ -134,6 +141,84 @@ def _remembered() -> Remember | None:
         return doc, problems
 
     return remember
+
+
+class _KindsKept:
+    """What the per-kind rules said of each kind (``rules.KindsKept``), kept in the cache
+    under the kind's files as read (their names and bytes), everything else in the
+    folder but the section files' contents (each other file's bytes, every entry's
+    name, type, links and permissions: the files a kind names, and the suggestions of a
+    missing one), the folder's place and the tool. Kept only when the folder is as it
+    was when the check began."""
+
+    def __init__(self, store: Any, root: Path, digests: dict[Path, str]) -> None:
+        self.store, self.root, self.digests = store, root, digests
+        self.around = _around(root)
+        self.files: dict[str, list[Path]] = {}
+        self.same: bool | None = None
+
+    def _key(self, kind: str, detail: Any) -> str | None:
+        import hashlib
+        import json
+
+        from strategy.checks.kept import PARTS_FORMAT
+        from strategy.export.cache import tool_digest
+
+        files = self.files.get(kind)
+        if self.around is None or not files or any(p not in self.digests for p in files):
+            return None
+        return hashlib.sha256(json.dumps(
+            ["rules-by-kind", PARTS_FORMAT, tool_digest(), str(self.root), kind, detail,
+             [[str(p), self.digests[p]] for p in files], self.around],
+            ensure_ascii=False).encode()).hexdigest()
+
+    def get(self, kind: str, detail: Any) -> bytes | None:
+        key = self._key(kind, detail)
+        return None if key is None else self.store.get("rules", key, ".json")
+
+    def put(self, kind: str, detail: Any, data: bytes) -> None:
+        key = self._key(kind, detail)
+        if key is None:
+            return
+        if self.same is None:  # not changed while it was checked
+            self.same = _around(self.root) == self.around
+        if self.same:
+            self.store.put("rules", key, data, ".json")
+
+
+def _kinds_kept(root: Path, digests: dict[Path, str]) -> Any:
+    from strategy.export.cache import Cache
+
+    store = Cache.from_environment()
+    return None if store is None else _KindsKept(store, root, digests)
+
+
+def _around(root: Path) -> list[Any] | None:
+    """Every entry under ``root``: its place, type, links, permissions and owner, and the
+    bytes of each file that is no section file; None when one cannot be read."""
+    import os
+    import stat
+
+    from strategy.export.cache import file_digest
+    from strategy.sections.load import SUFFIXES
+
+    found: list[Any] = [os.path.realpath(root)]
+    try:
+        for folder, dirs, names in os.walk(root):
+            dirs.sort()
+            for name in sorted([*dirs, *names]):
+                path = os.path.join(folder, name)
+                info = os.lstat(path)
+                entry = [os.path.relpath(path, root), info.st_mode, info.st_nlink,
+                         info.st_uid, info.st_gid]
+                if stat.S_ISLNK(info.st_mode):
+                    entry.append(os.readlink(path))
+                elif stat.S_ISREG(info.st_mode) and not name.endswith(SUFFIXES):
+                    entry += [info.st_size, file_digest(Path(path))]
+                found.append(entry)
+    except (OSError, ValueError):
+        return None
+    return found
 
 
 def language_of(sections_dir: Path) -> str:

@@ -1,6 +1,8 @@
 """check's answer (its problems and the strategy's language) to bytes and back, so that
 a sections folder checked before is answered without reading it (``pipeline.check``
-keeps the bytes in the cache under the folder's key).
+keeps the bytes in the cache under the folder's key); and what the per-kind rules said
+of one kind (``rules.KindsKept``), so that a check after an edit runs them only over
+the kinds that changed.
 
 The bytes are JSON, never pickle: an entry is data, so a damaged or foreign one can at
 worst be refused (``None``: the folder is checked), never run. Problems are kept only
@@ -18,6 +20,7 @@ from strategy.language.kept import same_data
 from strategy.problems import Mark, Problem
 
 FORMAT = 1  # raised whenever the bytes below change shape
+PARTS_FORMAT = 1  # the same, for the per-kind rules' problems
 _WORDS = "\x00words"  # a law profile's words (law/profiles.py ``Words``), a dict of its own
 
 
@@ -79,9 +82,7 @@ def dump(problems: list[Problem], lang: str) -> bytes | None:
         back = load(data)
     except (_NotKept, ValueError, TypeError, RecursionError):
         return None
-    if back is None or back[1] != lang or len(back[0]) != len(problems) or not all(
-            a.severity == b.severity and a.code == b.code and same_data(a.mark, b.mark)
-            and same_data(a.params, b.params) for a, b in zip(back[0], problems, strict=True)):
+    if back is None or back[1] != lang or not _same(back[0], problems):
         return None
     return data
 
@@ -93,5 +94,43 @@ def load(data: bytes) -> tuple[list[Problem], str] | None:
         if version != FORMAT or type(lang) is not str or type(rows) is not list:
             return None
         return [_problem(row) for row in rows], lang
+    except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def _same(back: list[Problem], problems: list[Problem]) -> bool:
+    return len(back) == len(problems) and all(
+        a.severity == b.severity and a.code == b.code and same_data(a.mark, b.mark)
+        and same_data(a.params, b.params) for a, b in zip(back, problems, strict=True))
+
+
+def dump_parts(parts: dict[str, tuple[list[Problem], bool]]) -> bytes | None:
+    """What each rule said of one kind (its problems, and whether it went through the
+    kind to the end) as bytes; None when JSON would not give it back exactly."""
+    try:
+        data = json.dumps([PARTS_FORMAT, {name: [finished, [_row(p) for p in problems]]
+                                          for name, (problems, finished) in parts.items()}],
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        back = load_parts(data)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    if back is None or back.keys() != parts.keys() or not all(
+            back[n][1] == parts[n][1] and _same(back[n][0], parts[n][0]) for n in parts):
+        return None
+    return data
+
+
+def load_parts(data: bytes) -> dict[str, tuple[list[Problem], bool]] | None:
+    """The parts ``dump_parts`` made; None for anything else."""
+    try:
+        version, parts = json.loads(data)
+        if version != PARTS_FORMAT or type(parts) is not dict:
+            return None
+        found = {}
+        for name, (finished, rows) in parts.items():
+            if type(finished) is not bool or type(rows) is not list:
+                return None
+            found[name] = ([_problem(row) for row in rows], finished)
+        return found
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None

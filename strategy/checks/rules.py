@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from strategy.checks import kept as kept_problems
 from strategy.checks.validated import Validated
 from strategy.language.books import typography
 from strategy.language.labels import LANGS
@@ -39,16 +40,32 @@ class Rule:
     # Kinds the rule may read with errors in them (only their valid items, and None for
     # an invalid field): a rule that judges item by item; True for every kind.
     partial: tuple[str, ...] | bool = ()
+    # The rule judges every model object of every kind on its own, from that object alone
+    # (and the files it names), walking the kinds in their order and keeping nothing from
+    # one to the next: what it says of a kind depends on that kind only, so it can be kept
+    # per kind (``KindsKept``) and said again while that kind is unchanged.
+    per_kind: bool = False
 
 
 RULES: list[Rule] = []
 
 
-def rule(*needs: str, partial: tuple[str, ...] | bool = ()):
+def rule(*needs: str, partial: tuple[str, ...] | bool = (), per_kind: bool = False):
     def register(fn):
-        RULES.append(Rule(needs, fn, partial))
+        RULES.append(Rule(needs, fn, partial, per_kind))
         return fn
     return register
+
+
+class KindsKept(Protocol):
+    """Where the per-kind rules' problems of each kind are kept between checks (the
+    pipeline's cache). ``detail`` is what else the kept problems depend on beside the
+    kind's files (whether the kind is valid, which items a partial one kept); a kept
+    entry is given back only for the same kind, files and detail, and the tool."""
+
+    def get(self, kind: str, detail: Any) -> bytes | None: ...
+
+    def put(self, kind: str, detail: Any, data: bytes) -> None: ...
 
 
 class _View:
@@ -58,15 +75,23 @@ class _View:
         self.__dict__.update(kinds)
 
 
-def run_rules(validated: Validated) -> list[Problem]:
+def run_rules(validated: Validated, kept: KindsKept | None = None) -> list[Problem]:
     """Each rule over the kinds it reads; one that allows partial kinds sees the valid
-    items of a kind with errors too, so that one broken item hides only its own checks."""
+    items of a kind with errors too, so that one broken item hides only its own checks.
+    With ``kept``, what the per-kind rules said of an unchanged kind is taken from it
+    (and what they say of the others is kept there): the same problems in the same order."""
     problems: list[Problem] = []
+    by_kind = _ByKind(validated, kept) if kept is not None else None
     # The walks of one run: its models and data do not change while rules read them.
     _RUN["on"] = True
     try:
         for r in RULES:
-            _run_rule(r, validated, problems)
+            if by_kind is not None and r.per_kind:
+                by_kind.run(r, problems)
+            else:
+                _run_rule(r, validated, problems)
+        if by_kind is not None:
+            by_kind.keep()
     finally:
         _RUN["on"] = False
         _WALKS.clear()
@@ -74,15 +99,28 @@ def run_rules(validated: Validated) -> list[Problem]:
     return problems
 
 
-def _run_rule(r: Rule, validated: Validated, problems: list[Problem]) -> None:
+def _usable(r: Rule, validated: Validated) -> tuple[dict[str, Any], set[str], bool] | None:
+    """The kinds ``r`` reads, the partial ones it may read, and whether it reads any of
+    those; None when a kind it needs is not valid."""
     usable = dict(validated.kinds)
     allowed = set(validated.partial) if r.partial is True else set(r.partial or ())
     usable.update({n: m for n, m in validated.partial.items() if n in allowed})
     if not all(n in usable for n in r.needs):
-        return
-    reads_partial = any(n in validated.partial for n in usable if n in allowed)
+        return None
+    return usable, allowed, any(n in validated.partial for n in usable if n in allowed)
+
+
+def _run_rule(r: Rule, validated: Validated, problems: list[Problem],
+              usable: dict[str, Any] | None = None) -> bool:
+    """Run ``r`` (over ``usable``, a part of the kinds it reads, when given), adding its
+    problems; False when it stopped at a field that is invalid in a partial kind."""
+    found = _usable(r, validated)
+    if found is None:
+        return True
+    every, allowed, reads_partial = found
     try:
-        for severity, code, path, params in r.check(_View(usable), validated):
+        for severity, code, path, params in r.check(_View(every if usable is None else usable),
+                                                    validated):
             problems.append(Problem(severity, code,
                                     validated.sections.mark(_in_data(validated, path,
                                                                      allowed)),
@@ -92,6 +130,59 @@ def _run_rule(r: Rule, validated: Validated, problems: list[Problem]) -> None:
             raise
         # The rule needs a field that is invalid (None in the partial kind): that
         # field's own error is reported; the rule cannot judge it.
+        return False
+    return True
+
+
+class _ByKind:
+    """The per-kind rules run kind by kind, each kind's problems taken from ``kept`` when
+    that kind is unchanged: kinds in their order, as the rule walks them, and a rule that
+    stops at an invalid field in one kind says nothing of the kinds after it, as when it
+    runs over all of them at once."""
+
+    def __init__(self, validated: Validated, kept: KindsKept) -> None:
+        self.validated, self.kept = validated, kept
+        self.details: dict[str, Any] = {}
+        self.earlier: dict[str, dict[str, tuple[list[Problem], bool]]] = {}
+        self.made: dict[str, dict[str, tuple[list[Problem], bool]]] = {}
+
+    def _earlier(self, kind: str) -> dict[str, tuple[list[Problem], bool]]:
+        if kind not in self.earlier:
+            v = self.validated
+            detail = ["valid"] if kind in v.kinds else ["partial", sorted(
+                [f, i] for (k, f), i in v.kept.items() if k == kind)]
+            self.details[kind] = detail
+            data = self.kept.get(kind, detail)
+            parts = kept_problems.load_parts(data) if data is not None else None
+            self.earlier[kind] = parts or {}
+        return self.earlier[kind]
+
+    def run(self, r: Rule, problems: list[Problem]) -> None:
+        found = _usable(r, self.validated)
+        if found is None:
+            return
+        usable, _allowed, reads_partial = found
+        name = r.check.__name__
+        for kind in KINDS:
+            if kind not in usable:
+                continue
+            earlier = self._earlier(kind).get(name)
+            if earlier is not None and (earlier[1] or reads_partial):
+                said, finished = earlier
+                problems.extend(said)
+            else:
+                said = []
+                finished = _run_rule(r, self.validated, said, {kind: usable[kind]})
+                problems.extend(said)
+                self.made.setdefault(kind, {})[name] = (said, finished)
+            if not finished:
+                return
+
+    def keep(self) -> None:
+        for kind, made in self.made.items():
+            data = kept_problems.dump_parts({**self.earlier.get(kind, {}), **made})
+            if data is not None:
+                self.kept.put(kind, self.details[kind], data)
 
 
 def _in_data(validated: Validated, path: KeyPath, partial: set[str]) -> KeyPath:
@@ -833,7 +924,7 @@ def _named_files(s: Any) -> Iterator[tuple[SectionFile, KeyPath]]:
                         yield item, (*path, name, i)
 
 
-@rule(partial=True)
+@rule(partial=True, per_kind=True)
 def named_files_are_in_the_sections_folder(s: Any, v: Validated):
     for value, path in _named_files(s):
         if value.refusal is not None:
@@ -1010,7 +1101,7 @@ _TITLE_FIELDS = ("title", "caption")
 _PSEUDO_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 
 
-@rule(partial=True)
+@rule(partial=True, per_kind=True)
 def tables_have_a_header_row(s: Any, v: Validated):
     from strategy.model.common import Table
 
@@ -1026,7 +1117,7 @@ def tables_have_a_header_row(s: Any, v: Validated):
                     "cells": len(row), "columns": len(obj.columns)}
 
 
-@rule()
+@rule(per_kind=True)
 def tables_fit_a_page(s: Any, v: Validated):
     """The layout rule of compose (model/tablefit.py), told to the user in advance: a
     table of their own that will be turned round or split, or that holds a word wider
@@ -1053,7 +1144,7 @@ def tables_fit_a_page(s: Any, v: Validated):
             yield "warning", "layout.table_too_wide", (*path, "rows"), {**params, "word": word}
 
 
-@rule(partial=True)
+@rule(partial=True, per_kind=True)
 def titles_are_not_empty(s: Any, v: Validated):
     for obj, path in _models(s):
         for name in _TITLE_FIELDS:
@@ -1062,7 +1153,7 @@ def titles_are_not_empty(s: Any, v: Validated):
                 yield "error", "access.empty_title", (*path, name), {"key": name, "value": value}
 
 
-@rule(partial=True)
+@rule(partial=True, per_kind=True)
 def alt_texts_describe_the_image(s: Any, v: Validated):
     for obj, path in _models(s):
         alt = getattr(obj, "alt", None)
@@ -1075,7 +1166,7 @@ def alt_texts_describe_the_image(s: Any, v: Validated):
             yield "warning", "access.alt_repeats", (*path, "alt"), {"alt": alt}
 
 
-@rule(partial=True)
+@rule(partial=True, per_kind=True)
 def prose_has_no_pseudo_headings(s: Any, v: Validated):
     for obj, path in _models(s):
         for name in _fields(type(obj)):
@@ -1089,7 +1180,7 @@ def prose_has_no_pseudo_headings(s: Any, v: Validated):
 
 # --- maps of the graphic part (strategy/sections/geojson.py) --------------------------
 
-@rule(partial=True)
+@rule(partial=True, per_kind=True)
 def maps_are_readable(s: Any, v: Validated):
     from strategy.model.maps import Map
 

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from strategy.checks.readiness import kinds_required
-from strategy.checks.rules import run_rules
+from strategy.checks.rules import KindsKept, run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import LANGS, localized
 from strategy.model import KINDS
@@ -64,10 +64,11 @@ _PATTERNS = {
 }
 
 
-def validate(sections: Sections) -> Validated:
+def validate(sections: Sections, kinds_kept: KindsKept | None = None) -> Validated:
     """Every kind on its own, every item of a list on its own: the valid kinds go to
     ``kinds``; a kind with errors keeps its valid items (and its valid fields) in
-    ``partial``, so that the rules that read only items check all the valid ones."""
+    ``partial``, so that the rules that read only items check all the valid ones.
+    ``kinds_kept`` holds what the per-kind rules said of each kind before (run_rules)."""
     result = Validated(sections)
     # Every path a section names is resolved while its model is built (model/files.py).
     context = {RESOLVER: resolver(sections.root)}
@@ -96,7 +97,7 @@ def validate(sections: Sections) -> Validated:
             result.kinds[name] = model
     # The kinds the legal profile requires and the sections lack (strategy/law/).
     result.problems.extend(kinds_required(result))
-    result.problems.extend(run_rules(result))
+    result.problems.extend(run_rules(result, kinds_kept))
     return result
 
 

@@ -17,6 +17,10 @@ of making it again. Kinds of entries, each keyed by SHA-256:
   change parses only the changed file;
 - ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
   which checks each against its source);
+- ``rules/``: what the rules that judge each kind on its own said of one kind, by the
+  kind's files, everything else in the folder but the section files' contents, and the
+  tool (``checks/kept.py``, ``pipeline._KindsKept``), so a check after an edit runs them
+  only over the changed kinds;
 - ``chapters/``: a chapter of a composed document as pandoc read it (its JSON), by
   the chapter's Markdown, so that a build after an edit reads only the chapters it
   changed (``pandoc.chapters``; the session checks they make the document read whole).
@@ -59,7 +63,7 @@ from strategy.language import kept as books
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters")
+_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters", "rules")
 
 
 def code_digest() -> str:
