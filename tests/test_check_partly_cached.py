@@ -49,9 +49,37 @@ def _a_project_sheet_added_with_a_taken_id(root: Path) -> str:
     return "rule.duplicate_id"
 
 
+def _a_direction_removed_that_a_project_names(root: Path) -> str:
+    # directions.yaml loses K3; the project sheet P1, unchanged, still names it.
+    directions = root / "directions.yaml"
+    text = directions.read_text(encoding="utf-8")
+    directions.write_text("\n".join(line for line in text.splitlines()
+                                    if "id: K3" not in line) + "\n", encoding="utf-8")
+    return "rule.dangling_reference"
+
+
+def _an_empty_title_in_the_changed_file(root: Path) -> str:
+    # A rule that judges each kind on its own: only the introduction's judgement is new.
+    _replace(root / "introduction.yaml", "title: Wprowadzenie", 'title: "–"')
+    return "access.empty_title"
+
+
+def _a_pseudo_heading_in_one_word_s_place(root: Path) -> str:
+    _replace(root / "introduction.yaml", "  Prace prowadziła", "  # Prace prowadziła")
+    return "access.pseudo_heading"
+
+
 EDITS: list[Callable[[Path], str]] = [
     _error_in_the_changed_file, _a_goal_renamed_under_a_direction,
-    _the_goals_deleted, _a_project_sheet_added_with_a_taken_id]
+    _the_goals_deleted, _a_project_sheet_added_with_a_taken_id,
+    _a_direction_removed_that_a_project_names, _an_empty_title_in_the_changed_file,
+    _a_pseudo_heading_in_one_word_s_place]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__.strip("_"))
@@ -67,3 +95,69 @@ def test_a_check_after_an_edit_from_the_cache_says_what_a_check_without_it_says(
     assert partly == uncached
     assert partly != before  # the edit is seen
     assert f'"{code}"' in partly[0][3]  # the problem the edit made is among them
+
+
+def test_edits_one_after_another_and_back_are_each_said_as_without_a_cache(
+        tmp_path, monkeypatch):
+    """An officer edits, checks, edits again and undoes: each check, partly from what the
+    checks before kept (the kept judgement of a file's earlier bytes included), says what
+    a check without any cache says."""
+    root = copy_tiny(tmp_path)
+    cache = tmp_path / "cache"
+    introduction, directions = root / "introduction.yaml", root / "directions.yaml"
+    first, kept_directions = introduction.read_text(encoding="utf-8"), directions.read_text(
+        encoding="utf-8")
+    steps: list[Callable[[], None]] = [
+        lambda: _an_empty_title_in_the_changed_file(root),
+        lambda: introduction.write_text(first, encoding="utf-8"),  # undone
+        lambda: _a_pseudo_heading_in_one_word_s_place(root),
+        lambda: _a_direction_removed_that_a_project_names(root),
+        lambda: directions.write_text(kept_directions, encoding="utf-8"),  # undone
+        lambda: introduction.write_text(first.replace("partnerstwie", "porozumieniu"),
+                                        encoding="utf-8"),
+    ]
+    said = [_outputs(root, tmp_path, monkeypatch, cache)]
+    for step in steps:
+        step()
+        partly = _outputs(root, tmp_path, monkeypatch, cache)
+        assert partly == _outputs(root, tmp_path, monkeypatch, None)
+        said.append(partly)
+    assert said[2] == said[0] and said[5] != said[4]  # undone is as before; edits are seen
+
+
+def test_after_an_edit_only_the_changed_kind_is_judged_again(tmp_path, monkeypatch):
+    """The rules that judge each kind on its own keep one judgement per kind: an edit of
+    the introduction adds the introduction's, and every other kind's is taken as kept."""
+    root = copy_tiny(tmp_path)
+    cache = tmp_path / "cache"
+    _outputs(root, tmp_path, monkeypatch, cache)
+    judged = {p.name for p in (cache / "rules").iterdir()}
+    assert len(judged) == len(list(root.rglob("*.yaml"))) - 1  # one per kind (2 sheets)
+    _one_word(root)
+    _outputs(root, tmp_path, monkeypatch, cache)
+    again = {p.name for p in (cache / "rules").iterdir()}
+    assert judged < again and len(again - judged) == 1
+
+
+def _one_word(root: Path) -> None:
+    _replace(root / "introduction.yaml", "partnerstwie", "porozumieniu")
+
+
+@pytest.mark.parametrize("change", ["damaged", "deleted"])
+def test_a_map_changed_under_an_unchanged_section_is_judged_again(change, tmp_path,
+                                                                   monkeypatch):
+    """A map's file is no section file, but the kinds that name it are judged by it: when
+    it changes (its bytes, or it is gone) and the section naming it does not, the check
+    says what a check without a cache says."""
+    root = tmp_path / "sections"
+    shutil.copytree(Path(__file__).parent.parent / "sections", root)
+    cache = tmp_path / "cache"
+    before = _outputs(root, tmp_path, monkeypatch, cache)
+    target = root / "maps" / "osi.geojson"
+    if change == "deleted":
+        target.unlink()
+    else:
+        target.write_text('{"type": "FeatureCollection", "features": [}', encoding="utf-8")
+    partly = _outputs(root, tmp_path, monkeypatch, cache)
+    assert partly == _outputs(root, tmp_path, monkeypatch, None)
+    assert partly != before
