@@ -20,7 +20,7 @@ from strategy.language.kept import same_data
 from strategy.problems import Mark, Problem
 
 FORMAT = 1  # raised whenever the bytes below change shape
-PARTS_FORMAT = 1  # the same, for the per-kind rules' problems
+PARTS_FORMAT = 2  # the same, for the per-kind rules' problems and facts
 _WORDS = "\x00words"  # a law profile's words (law/profiles.py ``Words``), a dict of its own
 
 
@@ -104,33 +104,38 @@ def _same(back: list[Problem], problems: list[Problem]) -> bool:
         and same_data(a.params, b.params) for a, b in zip(back, problems, strict=True))
 
 
-def dump_parts(parts: dict[str, tuple[list[Problem], bool]]) -> bytes | None:
+def dump_parts(parts: dict[str, tuple[list[Problem], bool]],
+               facts: dict[str, Any] | None = None) -> bytes | None:
     """What each rule said of one kind (its problems, and whether it went through the
-    kind to the end) as bytes; None when JSON would not give it back exactly."""
+    kind to the end), and what the rules across kinds found in it (``facts``: plain JSON
+    data by rule), as bytes; None when JSON would not give it back exactly."""
+    facts = facts or {}
     try:
         data = json.dumps([PARTS_FORMAT, {name: [finished, [_row(p) for p in problems]]
-                                          for name, (problems, finished) in parts.items()}],
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                                          for name, (problems, finished) in parts.items()},
+                           facts], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         back = load_parts(data)
     except (_NotKept, ValueError, TypeError, RecursionError):
         return None
-    if back is None or back.keys() != parts.keys() or not all(
-            back[n][1] == parts[n][1] and _same(back[n][0], parts[n][0]) for n in parts):
+    if back is None or back[0].keys() != parts.keys() or not all(
+            back[0][n][1] == parts[n][1] and _same(back[0][n][0], parts[n][0])
+            for n in parts) or not same_data(back[1], facts):
         return None
     return data
 
 
-def load_parts(data: bytes) -> dict[str, tuple[list[Problem], bool]] | None:
-    """The parts ``dump_parts`` made; None for anything else."""
+def load_parts(data: bytes
+               ) -> tuple[dict[str, tuple[list[Problem], bool]], dict[str, Any]] | None:
+    """The parts and facts ``dump_parts`` made; None for anything else."""
     try:
-        version, parts = json.loads(data)
-        if version != PARTS_FORMAT or type(parts) is not dict:
+        version, parts, facts = json.loads(data)
+        if version != PARTS_FORMAT or type(parts) is not dict or type(facts) is not dict:
             return None
         found = {}
         for name, (finished, rows) in parts.items():
             if type(finished) is not bool or type(rows) is not list:
                 return None
             found[name] = ([_problem(row) for row in rows], finished)
-        return found
+        return found, facts
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None

@@ -84,6 +84,7 @@ def run_rules(validated: Validated, kept: KindsKept | None = None) -> list[Probl
     by_kind = _ByKind(validated, kept) if kept is not None else None
     # The walks of one run: its models and data do not change while rules read them.
     _RUN["on"] = True
+    _RUN["by_kind"] = by_kind
     try:
         for r in RULES:
             if by_kind is not None and r.per_kind:
@@ -94,6 +95,7 @@ def run_rules(validated: Validated, kept: KindsKept | None = None) -> list[Probl
             by_kind.keep()
     finally:
         _RUN["on"] = False
+        _RUN["by_kind"] = None
         _WALKS.clear()
         _DECLARED.clear()
     return problems
@@ -145,6 +147,8 @@ class _ByKind:
         self.details: dict[str, Any] = {}
         self.earlier: dict[str, dict[str, tuple[list[Problem], bool]]] = {}
         self.made: dict[str, dict[str, tuple[list[Problem], bool]]] = {}
+        self.facts: dict[str, dict[str, Any]] = {}  # kept facts, by kind and rule
+        self.new_facts: dict[str, dict[str, Any]] = {}
 
     def _earlier(self, kind: str) -> dict[str, tuple[list[Problem], bool]]:
         if kind not in self.earlier:
@@ -153,9 +157,19 @@ class _ByKind:
                 [f, i] for (k, f), i in v.kept.items() if k == kind)]
             self.details[kind] = detail
             data = self.kept.get(kind, detail)
-            parts = kept_problems.load_parts(data) if data is not None else None
-            self.earlier[kind] = parts or {}
+            found = kept_problems.load_parts(data) if data is not None else None
+            self.earlier[kind], self.facts[kind] = found or ({}, {})
         return self.earlier[kind]
+
+    def fact(self, name: str, kind: str, model: Any, find: Callable[[str, Any], Any]) -> Any:
+        """What ``find`` finds in one kind for the rule ``name`` (plain JSON data), kept
+        with the kind's judgements."""
+        self._earlier(kind)
+        if name in self.facts[kind]:
+            return self.facts[kind][name]
+        found = find(kind, model)
+        self.new_facts.setdefault(kind, {})[name] = found
+        return found
 
     def run(self, r: Rule, problems: list[Problem]) -> None:
         found = _usable(r, self.validated)
@@ -179,8 +193,10 @@ class _ByKind:
                 return
 
     def keep(self) -> None:
-        for kind, made in self.made.items():
-            data = kept_problems.dump_parts({**self.earlier.get(kind, {}), **made})
+        for kind in {**self.made, **self.new_facts}:
+            data = kept_problems.dump_parts(
+                {**self.earlier.get(kind, {}), **self.made.get(kind, {})},
+                {**self.facts.get(kind, {}), **self.new_facts.get(kind, {})})
             if data is not None:
                 self.kept.put(kind, self.details[kind], data)
 
@@ -1060,7 +1076,8 @@ def accepted_changes_are_in_the_sections(s: Any, v: Validated):
 # rules read them all; at 10x content walking them again was a third of check).
 _WALKS: dict[int, tuple[Any, list[tuple[Any, KeyPath]]]] = {}
 _DECLARED: dict[int, tuple[Any, list[tuple[Any, str, KeyPath]]]] = {}
-_RUN = {"on": False}  # within run_rules: only there are the walks kept
+# Within run_rules: only there are the walks kept, and the kinds' facts (_ByKind).
+_RUN: dict[str, Any] = {"on": False, "by_kind": None}
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -1224,6 +1241,26 @@ def _texts(obj: Any) -> Iterator[tuple[str, KeyPath]]:
                                 if isinstance(c, str))
 
 
+def _abbreviations_seen(kind: str, model: Any) -> list[Any]:
+    """What ``abbreviations_are_listed`` reads in one kind: each word of capitals (not a
+    Roman numeral) where it first stands, and every printed text, in their order (plain
+    JSON data: the kind's fact, kept with its judgements)."""
+    first: list[Any] = []
+    seen: set[str] = set()
+    texts: list[str] = []
+    for obj, path in _models(_View({kind: model})):
+        for value, where in _texts(obj):
+            if (type(obj).__name__, where[0]) in _UNPRINTED_FIELDS or where[0] == "unit":
+                continue
+            value = _URL.sub(" ", value)
+            texts.append(value)
+            for word in _ABBREVIATION.findall(value):
+                if word not in seen and not _ROMAN.match(word):
+                    seen.add(word)
+                    first.append([word, [*path, *where]])
+    return [first, texts]
+
+
 @rule("abbreviations")
 def abbreviations_are_listed(s: Any, v: Validated):
     """Every abbreviation the sections use is in the list, and every listed one is used
@@ -1232,19 +1269,19 @@ def abbreviations_are_listed(s: Any, v: Validated):
     listed = {w for a in s.abbreviations.abbreviations for w in a.short.split()}
     warned: set[str] = set()
     texts: list[str] = []
-    for obj, path in _models(s):
-        if path[0] in _UNPRINTED_KINDS:
+    by_kind = _RUN["by_kind"]
+    for kind in KINDS:
+        if kind not in s.__dict__ or kind in _UNPRINTED_KINDS:
             continue
-        for value, where in _texts(obj):
-            if (type(obj).__name__, where[0]) in _UNPRINTED_FIELDS or where[0] == "unit":
-                continue
-            value = _URL.sub(" ", value)
-            texts.append(value)
-            for word in _ABBREVIATION.findall(value):
-                if _ROMAN.match(word) or word in listed or word in warned:
-                    continue
+        model = s.__dict__[kind]
+        first, printed = by_kind.fact("abbreviations_are_listed", kind, model,
+                                      _abbreviations_seen) if by_kind is not None else (
+            _abbreviations_seen(kind, model))
+        texts += printed
+        for word, path in first:
+            if word not in listed and word not in warned:
                 warned.add(word)
-                yield "warning", "abbreviations.unlisted", (*path, *where), {"short": word}
+                yield "warning", "abbreviations.unlisted", tuple(path), {"short": word}
     text = "\n".join(texts)
     for i, a in enumerate(s.abbreviations.abbreviations):
         if not _used(a.short, text):
