@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from checking import check_outputs, copy_tiny
+from checking import check_outputs, copy_tiny, run_check
+from test_broken_corpus import CORPUS
 
 
 def _outputs(root: Path, cwd: Path, monkeypatch, cache: Path | None) -> list[tuple]:
@@ -161,3 +162,25 @@ def test_a_map_changed_under_an_unchanged_section_is_judged_again(change, tmp_pa
     partly = _outputs(root, tmp_path, monkeypatch, cache)
     assert partly == _outputs(root, tmp_path, monkeypatch, None)
     assert partly != before
+
+
+def _said(root: Path, cwd: Path, monkeypatch, cache: Path | None) -> list[tuple]:
+    monkeypatch.setenv("STRATEGY_CACHE", str(cache) if cache else "off")
+    return [(fmt, lang, run.exit_code, run.stdout, run.stderr)
+            for fmt, lang in (("json", "pl"), ("text", "en"), ("sarif", "pl"))
+            for run in [run_check(root, "--lang", lang, fmt=fmt, cwd=cwd)]]
+
+
+@pytest.mark.parametrize("mistake", CORPUS, ids=lambda m: m.name)
+def test_every_mistake_made_after_a_check_is_said_as_without_a_cache(
+        mistake, tmp_path, monkeypatch):
+    """Each mistake a user can make (the broken corpus), made in a folder checked before
+    it, so that the kinds it leaves alone are judged from what that check kept: the same
+    problems, texts, places, order and exit code as a check without a cache."""
+    root = copy_tiny(tmp_path)
+    cache = tmp_path / "cache"
+    _said(root, tmp_path, monkeypatch, cache)
+    for change in mistake.edits:
+        change.apply(root)
+    assert _said(root, tmp_path, monkeypatch, cache) == _said(root, tmp_path, monkeypatch,
+                                                              None)
