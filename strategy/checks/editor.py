@@ -57,13 +57,17 @@ class _Looked:
         self._lines: dict[tuple[Path, str], str] = {}
         self._top: dict[Path, bool] = {}
         self._files: dict[tuple[Path, str], tuple[Path, bool]] = {}
+        self.expected: dict[tuple[Path, str], str] = {}
 
-    def schema_line(self, path: Path) -> str:
+    def key(self, path: Path) -> tuple[Path, str]:
         # The line depends on the file's folder and, at the top of the sections (as
         # schema_target tells it), on its name.
         if path.parent not in self._top:
             self._top[path.parent] = path.parent.resolve() == self.root.resolve()
-        key = (path.parent, path.stem if self._top[path.parent] else "")
+        return path.parent, path.stem if self._top[path.parent] else ""
+
+    def schema_line(self, path: Path) -> str:
+        key = self.key(path)
         if key not in self._lines:
             self._lines[key] = schema_line(path, self.root, self.lang)
         return self._lines[key]
@@ -81,13 +85,14 @@ def expected_line(path: Path, root: Path, lang: str, looked: _Looked | None = No
     """The line to write: to the schema folder beside the sections folder when there is
     one (as in the repository), else to the tool's own schema folder."""
     looked = looked or _Looked(root, lang)
-    beside = looked.schema_line(path)
-    target, is_file = looked.file(path.parent, beside.split("$schema=", 1)[1])
-    if is_file:
-        return beside
-    own = TOOL_SCHEMA if lang == DEFAULT_LANG else TOOL_SCHEMA / lang
-    relative = Path(os.path.relpath(own / target.name, path.parent)).as_posix()
-    return f"# yaml-language-server: $schema={relative}"
+    key = looked.key(path)  # the same for every file of a folder, as the schema line is
+    if key not in looked.expected:
+        beside = looked.schema_line(path)
+        target, is_file = looked.file(path.parent, beside.split("$schema=", 1)[1])
+        own = TOOL_SCHEMA if lang == DEFAULT_LANG else TOOL_SCHEMA / lang
+        looked.expected[key] = beside if is_file else "# yaml-language-server: $schema=" + (
+            Path(os.path.relpath(own / target.name, path.parent)).as_posix())
+    return looked.expected[key]
 
 
 def _check(path: Path, root: Path, lang: str, looked: _Looked) -> Problem | None:
