@@ -153,7 +153,8 @@ class _KindsKept:
 
     def __init__(self, store: Any, root: Path, digests: dict[Path, str]) -> None:
         self.store, self.root, self.digests = store, root, digests
-        self.around = _around(root)
+        around = _around(root)
+        self.around, self.stamps = around if around is not None else (None, None)
         self.files: dict[str, list[Path]] = {}
         self.same: bool | None = None
 
@@ -181,7 +182,8 @@ class _KindsKept:
         if key is None:
             return
         if self.same is None:  # not changed while it was checked
-            self.same = _around(self.root) == self.around
+            now = _around(self.root, contents=False)
+            self.same = now is not None and now[1] == self.stamps
         if self.same:
             self.store.put("rules", key, data, ".json")
 
@@ -193,9 +195,11 @@ def _kinds_kept(root: Path, digests: dict[Path, str]) -> Any:
     return None if store is None else _KindsKept(store, root, digests)
 
 
-def _around(root: Path) -> list[Any] | None:
-    """Every entry under ``root``: its place, type, links, permissions and owner, and the
-    bytes of each file that is no section file; None when one cannot be read."""
+def _around(root: Path, contents: bool = True) -> tuple[list[Any], list[Any]] | None:
+    """Every entry under ``root``: its place, type, links, permissions and owner, and (with
+    ``contents``) the bytes of each file that is no section file; beside it, each entry's
+    times of change, to tell later that nothing changed without reading it again. None
+    when one cannot be read."""
     import os
     import stat
 
@@ -203,6 +207,7 @@ def _around(root: Path) -> list[Any] | None:
     from strategy.sections.load import SUFFIXES
 
     found: list[Any] = [os.path.realpath(root)]
+    stamps: list[Any] = list(found)
     try:
         for folder, dirs, names in os.walk(root):
             dirs.sort()
@@ -213,12 +218,15 @@ def _around(root: Path) -> list[Any] | None:
                          info.st_uid, info.st_gid]
                 if stat.S_ISLNK(info.st_mode):
                     entry.append(os.readlink(path))
-                elif stat.S_ISREG(info.st_mode) and not name.endswith(SUFFIXES):
+                stamps.append([*entry, info.st_ino, info.st_size, info.st_mtime_ns,
+                               info.st_ctime_ns])
+                if (contents and stat.S_ISREG(info.st_mode)
+                        and not name.endswith(SUFFIXES)):
                     entry += [info.st_size, file_digest(Path(path))]
                 found.append(entry)
     except (OSError, ValueError):
         return None
-    return found
+    return found, stamps
 
 
 def language_of(sections_dir: Path) -> str:
