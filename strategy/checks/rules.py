@@ -3,6 +3,11 @@
 A rule names the kinds it reads and runs only when all of them are valid, so a
 broken file never causes a cascade of false alarms elsewhere. Errors mean the
 document would be wrong; warnings mean it would be incomplete.
+
+The rules that judge each kind on its own (``per_kind``), and what the list of
+abbreviations reads in each kind, are kept per kind between checks when the pipeline
+gives a place for it (``KindsKept``): after an edit they read only the changed kinds,
+and say the same as without it.
 """
 
 from __future__ import annotations
