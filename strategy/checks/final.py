@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.checks import readiness
-from strategy.checks.estimates import MarkedNumber, marked_numbers
+from strategy.checks.estimates import Marked, marked
 from strategy.language.books import fallbacks, language
 from strategy.language.labels import labels
 from strategy.language.messages import LANGS, render
@@ -134,18 +134,25 @@ def summary(found: list[Blocker]) -> dict[str, str]:
 
 # --- marked numbers ---------------------------------------------------------------------
 
-def _item_of(path: KeyPath, sections: Sections | None = None) -> KeyPath:
+def _item_of(path: KeyPath, sections: Sections | None = None,
+             named: dict[KeyPath, bool] | None = None) -> KeyPath:
     """The item holding a number: the path up to its last list position that names an
     item (an indicator, a project sheet, a survey: an ``id``, ``name`` or ``title``; the
     shares of a survey's answers are the survey's), else up to its last list position,
-    or the whole path of a number outside any list."""
+    or the whole path of a number outside any list. ``named`` keeps what was found of
+    each position, for the many numbers of one item."""
     positions = [i for i, step in enumerate(path) if isinstance(step, int)]
     if not positions:
         return path
     if sections is not None:
         for i in reversed(positions):
-            if _named(sections, path[:i + 1]):
-                return path[:i + 1]
+            at = path[:i + 1]
+            if named is None:
+                found = _named(sections, at)
+            elif (found := named.get(at)) is None:
+                found = named[at] = _named(sections, at)
+            if found:
+                return at
     return path[:positions[-1] + 1]
 
 
@@ -176,7 +183,7 @@ def _name(sections: Sections, path: KeyPath) -> str:
     return ".".join(str(s) for s in path[1:])
 
 
-def _stated_magnitude(gate: _Gate, number: MarkedNumber) -> bool:
+def _stated_magnitude(gate: _Gate, number: Marked) -> bool:
     """Whether ``number`` is a bundle's order of magnitude ("ok. 2,2 mld zł"): how a
     final strategy states a "wiązka" whose projects have no sheets yet (domain.md), so
     the estimate is the final content, not a stand-in for it. The document prints it
@@ -192,17 +199,20 @@ def _stated_magnitude(gate: _Gate, number: MarkedNumber) -> bool:
 
 
 def _numbers(gate: _Gate) -> set[KeyPath]:
-    groups: dict[tuple[str, KeyPath], list[MarkedNumber]] = {}
-    for number in marked_numbers(gate.v):
+    groups: dict[tuple[str, KeyPath], list[Marked]] = {}
+    named: dict[KeyPath, bool] = {}
+    for number in marked(gate.v):
         if _stated_magnitude(gate, number):
             continue
         kind = "illustrative" if number.illustrative else "estimate" if number.estimate else ""
         if kind:
-            groups.setdefault((kind, _item_of(number.path, gate.sections)), []).append(number)
+            groups.setdefault((kind, _item_of(number.path, gate.sections, named)), []).append(
+                number)
     for (kind, item), numbers in groups.items():
         shown = ", ".join(_plain(n.value) for n in numbers[:5]) + (
             ", …" if len(numbers) > 5 else "")
-        gate.add(kind, f"final.{kind}", numbers[0].mark, count=len(numbers),
+        # the item's first number is where it is shown: only its mark is looked up
+        gate.add(kind, f"final.{kind}", numbers[0].path, count=len(numbers),
                  item=_name(gate.sections, item), values=shown)
     return {item for _, item in groups}
 
@@ -235,14 +245,21 @@ def _letter_first(pattern: str) -> str:
     return _WORD_START.sub(lambda m: f"{m[1]}(?<!\\w{m[1]})", pattern, count=1)
 
 
+# Flags a pattern sets for itself at its start ("(?m)^…$"), which joined with others
+# become flags of its own group ("(?m:^…$)"): a flag may lead only the whole expression.
+_OWN_FLAGS = re.compile(r"^\(\?([imsx]+)\)")
+
+
 def _any_of(found: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     """One expression that matches where any of ``found`` does, to pass over the texts
     that hold none of them in one search; None when the words cannot be joined so (a
-    back-reference would count its groups anew)."""
-    if not found or any(re.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p.pattern) for p in found):
+    back-reference would count its groups anew, a flag inside a pattern)."""
+    joined = [_OWN_FLAGS.sub(r"(?\1:", p.pattern, count=1) + ")"
+              if _OWN_FLAGS.match(p.pattern) else f"(?:{p.pattern})" for p in found]
+    if not found or any(re.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p) for p in joined):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in found), re.IGNORECASE)
+        return re.compile("|".join(joined), re.IGNORECASE)
     except re.error:
         return None
 
@@ -266,14 +283,17 @@ def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
     found = patterns(lang)
     anywhere = {what: _any_of(found[what]) for what in TEXT_KINDS}
     lines: dict[Path, list[str]] = {}
+    # What each text holds, kind by kind, found once for a text that stands in many
+    # places (a unit, a source, a sentence repeated from sheet to sheet).
+    matches: dict[str, list[re.Match[str] | None]] = {}
     for kind, data in gate.sections.data.items():
         if kind in _NOT_TEXT:
             continue
         for path, text in _values(data, (kind,)):
-            for what in TEXT_KINDS:
-                if anywhere[what] is not None and not anywhere[what].search(text):
-                    continue  # none of the kind's words: each need not be tried
-                match = next((m for p in found[what] if (m := p.search(text))), None)
+            if text not in matches:
+                matches[text] = [_first(text, found[what], anywhere[what])
+                                 for what in TEXT_KINDS]
+            for what, match in zip(TEXT_KINDS, matches[text], strict=True):
                 if match is None or (what == "illustrative_text" and any(
                         path[:end] in marked for end in range(len(path) + 1))):
                     continue  # (the prefixes of the path looked up, not every item tried)
@@ -281,6 +301,14 @@ def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
                 mark = _line_of(gate.sections.mark(path), words, lines)
                 gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
                          text=_around(text, match))
+
+
+def _first(text: str, found: tuple[re.Pattern[str], ...],
+           anywhere: re.Pattern[str] | None) -> re.Match[str] | None:
+    """The match of the first of ``found`` that ``text`` holds."""
+    if anywhere is not None and not anywhere.search(text):
+        return None  # none of the kind's words: each need not be tried
+    return next((m for p in found if (m := p.search(text))), None)
 
 
 def _field(sections: Sections, path: KeyPath) -> str:
