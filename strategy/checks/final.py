@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -264,16 +263,21 @@ def _any_of(found: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
         return None
 
 
-def _values(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+def _values(value: Any, path: KeyPath,
+            found: list[tuple[KeyPath, str]] | None = None) -> list[tuple[KeyPath, str]]:
+    """Every text value under ``path``, in the file's order, with its key path."""
+    if found is None:
+        found = []
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for name, child in value.items():
             if name not in _NOT_PROSE:
-                yield from _values(child, (*path, name))
+                _values(child, (*path, name), found)
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _values(child, (*path, i))
+            _values(child, (*path, i), found)
+    return found
 
 
 def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
