@@ -31,6 +31,7 @@ version that has any. Each blocker is a located :class:`~strategy.problems.Probl
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -98,10 +99,11 @@ class _Gate:
 
 
 def blockers(validated: Any, releases: Releases | None = None,
-             date: dt.date | None = None) -> list[Blocker]:
+             date: dt.date | None = None, scans: Scans | None = None) -> list[Blocker]:
     """Every blocker of a final version of ``validated`` (the validate stage's
     :class:`~strategy.checks.validated.Validated`), released on ``date`` (default: the
-    record's date when it is already final, else today), in the order of KINDS."""
+    record's date when it is already final, else today), in the order of KINDS.
+    ``scans`` holds what texts searched before hold of the words (see Scans)."""
     record = validated.kinds.get("strategy")
     if date is None:
         date = record.date if record is not None and record.status == "final" else (
@@ -109,7 +111,7 @@ def blockers(validated: Any, releases: Releases | None = None,
     gate = _Gate(validated, releases or Releases(), date)
     validated.strategy  # noqa: B018 - binds the indicators to their snapshots first
     marked = _numbers(gate)
-    _texts(gate, validated.lang, marked)
+    _texts(gate, validated.lang, marked, scans or Scans(validated.lang))
     if record is not None:
         _consultation(gate, record)
     _comments(gate)
@@ -280,31 +282,85 @@ def _values(value: Any, path: KeyPath,
     return found
 
 
-def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
+def _texts(gate: _Gate, lang: str, marked: set[KeyPath], scans: Scans) -> None:
     """Each text value matching a kind's words, once per kind. Words saying the data is
     illustrative in an item whose numbers are marked so (an indicator's ``source``) are
     that item's blocker already, and go with it."""
-    found = patterns(lang)
-    anywhere = {what: _any_of(found[what]) for what in TEXT_KINDS}
     lines: dict[Path, list[str]] = {}
-    # What each text holds, kind by kind, found once for a text that stands in many
-    # places (a unit, a source, a sentence repeated from sheet to sheet).
-    matches: dict[str, list[re.Match[str] | None]] = {}
     for kind, data in gate.sections.data.items():
         if kind in _NOT_TEXT:
             continue
         for path, text in _values(data, (kind,)):
-            if text not in matches:
-                matches[text] = [_first(text, found[what], anywhere[what])
-                                 for what in TEXT_KINDS]
-            for what, match in zip(TEXT_KINDS, matches[text], strict=True):
-                if match is None or (what == "illustrative_text" and any(
+            for what, span in zip(TEXT_KINDS, scans.spans(text), strict=True):
+                if span is None or (what == "illustrative_text" and any(
                         path[:end] in marked for end in range(len(path) + 1))):
                     continue  # (the prefixes of the path looked up, not every item tried)
-                words = (match.group(0).strip().splitlines() or [""])[0]
+                words = (text[span[0]:span[1]].strip().splitlines() or [""])[0]
                 mark = _line_of(gate.sections.mark(path), words, lines)
                 gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
-                         text=_around(text, match))
+                         text=_around(text, *span))
+
+
+Span = tuple[int, int]
+
+
+class Scans:
+    """Where each text holds the first of each kind's words (TEXT_KINDS' order), by
+    the text's SHA-256: searched once for a text that stands in many places (a unit, a
+    source, a sentence repeated from sheet to sheet), and, given what an earlier run
+    found (``take``; readiness keeps it in the cache under ``key()``: the words and the
+    tool), once for a text unchanged since. ``used`` is what this run read."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.found = patterns(lang)
+        self.anywhere = {what: _any_of(self.found[what]) for what in TEXT_KINDS}
+        self.known: dict[str, Any] = {}
+        self.used: dict[str, list[Span | None]] = {}
+        self.searched = 0  # texts searched by this run: none when every one was known
+
+    def take(self, known: Any) -> None:
+        """What an earlier run found with the same words (``key``); a mapping, else
+        nothing, and each of its entries checked when it is read."""
+        self.known = known if isinstance(known, dict) else {}
+
+    def key(self) -> list[Any]:
+        """What a span depends on besides its text: the words, as expressions."""
+        return [SCANS_FORMAT, self.lang, [[(p.pattern, p.flags) for p in self.found[what]]
+                                          for what in TEXT_KINDS]]
+
+    def spans(self, text: str) -> list[Span | None]:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        spans = self.used.get(digest)
+        if spans is None:
+            spans = _spans(self.known.get(digest), len(text))
+            if spans is None:
+                self.searched += 1
+                spans = [(m.start(), m.end()) if (m := _first(
+                    text, self.found[what], self.anywhere[what])) else None
+                    for what in TEXT_KINDS]
+            self.used[digest] = spans
+        return spans
+
+
+SCANS_FORMAT = 1  # raised whenever what a kept scan holds changes
+
+
+def _spans(kept: Any, length: int) -> list[Span | None] | None:
+    """A kept entry as spans, or None when it is not one (a damaged or foreign entry
+    is searched again, never trusted)."""
+    if not isinstance(kept, list) or len(kept) != len(TEXT_KINDS):
+        return None
+    spans: list[Span | None] = []
+    for span in kept:
+        if span is None:
+            spans.append(None)
+        elif (isinstance(span, list) and len(span) == 2
+              and all(type(n) is int for n in span) and 0 <= span[0] <= span[1] <= length):
+            spans.append((span[0], span[1]))
+        else:
+            return None
+    return spans
 
 
 def _first(text: str, found: tuple[re.Pattern[str], ...],
@@ -331,14 +387,14 @@ def _field(sections: Sections, path: KeyPath) -> str:
     return " › ".join(out) or str(path[0])
 
 
-def _around(text: str, match: re.Match[str]) -> str:
-    """The match with a few words each side, on one line."""
-    start = max(0, match.start() - EXCERPT // 2)
-    end = min(len(text), match.end() + EXCERPT // 2)
+def _around(text: str, first: int, last: int) -> str:
+    """The match (``text[first:last]``) with a few words each side, on one line."""
+    start = max(0, first - EXCERPT // 2)
+    end = min(len(text), last + EXCERPT // 2)
     if start > 0:
-        start = text.find(" ", start, match.start()) + 1 or start
+        start = text.find(" ", start, first) + 1 or start
     if end < len(text):
-        end = text.rfind(" ", match.end(), end) if text.rfind(" ", match.end(), end) > 0 else end
+        end = text.rfind(" ", last, end) if text.rfind(" ", last, end) > 0 else end
     piece = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 

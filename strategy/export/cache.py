@@ -59,7 +59,7 @@ from strategy.language import kept as books
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters")
+_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters", "scans")
 
 
 def code_digest() -> str:
