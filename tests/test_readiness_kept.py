@@ -159,3 +159,20 @@ def test_a_changed_heading_or_a_removed_chapter_changes_the_places_named(
         encoding="utf-8")), encoding="utf-8")
     removed = _places(root, tmp_path)
     assert "conclusions" not in removed and removed["goals"] == before["goals"]
+
+
+@pytest.mark.parametrize("root", [Path(__file__).parent.parent / "sections",
+                                  *(Path(__file__).parent / "fixtures" / "real" / name
+                                    for name in ("coastal", "metro_association"))],
+                         ids=lambda p: p.name)
+def test_the_strategy_is_judged_from_the_same_data_as_its_own_dump_gives(
+        root: Path, monkeypatch):
+    """The readiness annex judges the strategy from each kind's dump: the very data the
+    Strategy's own dump holds, every kind present and none absent."""
+    from strategy.checks.readiness import strategy_data
+
+    monkeypatch.setenv("STRATEGY_CACHE", "off")
+    strategy = load_and_validate(root).strategy
+    assert strategy is not None
+    whole = strategy.model_dump(mode="python")
+    assert strategy_data(strategy) == {k: v for k, v in whole.items() if v is not None}
