@@ -607,6 +607,33 @@ def _stop(session: Any, drawer: Any) -> None:
         drawer.close()
 
 
+def final_blockers(validated: Validated, releases: Any) -> list[Any]:
+    """``checks.final.blockers`` of ``validated`` for readiness: what each text holds of
+    the words of text that is not final is kept in the cache (by the text, the words and
+    the tool), so that after an edit only the texts not seen before are searched."""
+    import hashlib
+    import json
+
+    from strategy.checks import final
+    from strategy.export.cache import Cache, tool_digest
+
+    store = Cache.from_environment()
+    scans = final.Scans(validated.lang)
+    key = None
+    if store is not None:
+        key = hashlib.sha256(json.dumps(["scans", tool_digest(), scans.key()],
+                                        ensure_ascii=False).encode()).hexdigest()
+        data = store.get("scans", key, ".json")
+        with contextlib.suppress(ValueError):  # a damaged entry: every text is searched
+            scans.take(json.loads(data) if data is not None else None)
+    found = final.blockers(validated, releases, scans=scans)
+    if store is not None and key is not None and (scans.searched
+                                                   or len(scans.used) != len(scans.known)):
+        store.put("scans", key, json.dumps(scans.used, separators=(",", ":")).encode(),
+                  ".json")
+    return found
+
+
 def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
     """Place (a key of labels' ``anchors``) -> "rozdz. 2.4 (Wnioski z diagnozy)", from the
     composed document; empty when the sections do not validate or do not compose."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -88,6 +89,18 @@ def _relative(path: Path, base: Path) -> Path:
         return Path(os.path.realpath(path)).relative_to(os.path.realpath(base))
 
 
+def _shown_paths(base: Path | None) -> Callable[[Path], str]:
+    """display_path for one listing, each file's worked out once: a listing of many
+    problems in few files (the final gate's) would resolve each file's links anew."""
+    shown: dict[Path, str] = {}
+
+    def path(file: Path) -> str:
+        if file not in shown:
+            shown[file] = display_path(file, base)
+        return shown[file]
+    return path
+
+
 def sort_key(problem: Problem) -> tuple:
     mark = problem.mark
     if mark is None:
@@ -97,9 +110,10 @@ def sort_key(problem: Problem) -> tuple:
 
 def format_text(problems: list[Problem], lang: str, base: Path | None = None) -> str:
     lines = []
+    shown = _shown_paths(base)
     for p in sorted(problems, key=sort_key):
         where = "" if p.mark is None else (
-            f"{display_path(p.mark.file, base)}:{p.mark.line}:{p.mark.column}: "
+            f"{shown(p.mark.file)}:{p.mark.line}:{p.mark.column}: "
         )
         lines.append(f"{where}{render('label.' + p.severity, lang, {})}: {p.message(lang)}")
         hint = p.hint(lang)
@@ -110,10 +124,11 @@ def format_text(problems: list[Problem], lang: str, base: Path | None = None) ->
 
 def format_json(problems: list[Problem], lang: str, base: Path | None = None) -> str:
     items = []
+    shown = _shown_paths(base)
     for p in sorted(problems, key=sort_key):
         items.append(
             {
-                "file": None if p.mark is None else display_path(p.mark.file, base),
+                "file": None if p.mark is None else shown(p.mark.file),
                 "line": None if p.mark is None else p.mark.line,
                 "column": None if p.mark is None else p.mark.column,
                 "severity": p.severity,

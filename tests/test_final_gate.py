@@ -349,3 +349,24 @@ def _matches(lang: str, text: str) -> set[str]:
 ])
 def test_what_counts_as_text_that_is_not_final_is_data_per_language(lang, text, kinds):
     assert _matches(lang, text) == kinds
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_each_text_is_searched_once_for_all_of_a_kinds_words_with_the_same_findings(lang):
+    """The gate passes over a text holding none of a kind's words in one search of all
+    of them joined (a word of its own flags too, "(?m)…$" as "(?m:…$)"), and finds in
+    the others just what the words one by one find."""
+    from strategy.checks.final import _any_of, _first, patterns
+
+    texts = ["Członkowie: […]", "Członkowie:\n[…]\nGminy podpisały porozumienie.",
+             "Wstęp […] dalej", "Koszt: ????", "Koszt: ???", "TODO: policzyć",
+             "ToDo", "autodo", "Population: to be completed.", "[…]\n", "Zob. [1]",
+             "Przed konsultacjami dane zostaną zastąpione.", "", "\n\n"]
+    for kind, found in patterns(lang).items():
+        joined = _any_of(found)
+        assert joined is not None, kind
+        for text in texts:
+            one_by_one = next((m for p in found if (m := p.search(text))), None)
+            first = _first(text, found, joined)
+            assert (first and first.span()) == (one_by_one and one_by_one.span()), (kind, text)
+            assert bool(joined.search(text)) == (one_by_one is not None), (kind, text)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from strategy.model.common import Quantity, quantities
+from pydantic import BaseModel
+
+from strategy.model.common import Quantity
 from strategy.model.diagnosis import Indicator
 from strategy.problems import Mark
 from strategy.sections.load import KeyPath
@@ -33,34 +35,62 @@ class MarkedNumber:
 def marked_numbers(validated: Any) -> list[MarkedNumber]:
     """The marked numbers of every valid kind of ``validated`` (the validate stage's
     :class:`~strategy.checks.validated.Validated`), in the order of the sections."""
-    found: list[MarkedNumber] = []
+    return [MarkedNumber(validated.sections.mark(n.path), n.path, n.value, n.estimate,
+                         n.illustrative, n.precision) for n in marked(validated)]
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A marked number before its mark is looked up."""
+
+    path: KeyPath
+    value: Decimal
+    estimate: bool
+    illustrative: bool
+    precision: Decimal | None = None
+
+
+def marked(validated: Any) -> Iterator[Marked]:
+    """The marked numbers of ``marked_numbers``, in its order, without their marks: a
+    mark is looked up in its file's positions, and a reader of many numbers (the final
+    gate, one blocker per item) may need only a few."""
     for kind, model in validated.kinds.items():
-        for path, q in _marked(model, (kind,)):
-            found.append(MarkedNumber(validated.sections.mark(path), path, q.value,
-                                      q.estimate, q.illustrative, q.precision))
-    return found
+        yield from _marked(model, (kind,))
 
 
-def _marked(model: Any, base: KeyPath) -> Iterator[tuple[KeyPath, Quantity]]:
-    for path, q in quantities(model, base):
-        if q.marked:
-            yield path, q
-    for path, indicator in _indicators(model, base):
+def _marked(model: Any, base: KeyPath) -> Iterator[Marked]:
+    found: list[tuple[KeyPath, Quantity]] = []
+    indicators: list[tuple[KeyPath, Indicator]] = []
+    _walk(model, base, found, indicators, True)
+    for path, q in found:
+        yield Marked(path, q.value, q.estimate, q.illustrative, q.precision)
+    for path, indicator in indicators:
         if not indicator.illustrative or indicator.variable is not None:
             continue  # values bound to a snapshot are public statistics, not typed
         for member, value in (indicator.values or {}).items():
             if value is not None and not value.marked:
-                yield (*path, "values", member), Quantity(value=value.value, illustrative=True)
+                yield Marked((*path, "values", member), value.value, False, True)
         if indicator.area is not None and not indicator.area.marked:
-            yield (*path, "area"), Quantity(value=indicator.area.value, illustrative=True)
+            yield Marked((*path, "area"), indicator.area.value, False, True)
 
 
-def _indicators(obj: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Indicator]]:
-    if isinstance(obj, Indicator):
-        yield path, obj
-    elif hasattr(type(obj), "model_fields"):
+def _walk(obj: Any, path: KeyPath, found: list[tuple[KeyPath, Quantity]],
+          indicators: list[tuple[KeyPath, Indicator]], outside: bool) -> None:
+    """One walk of a model for both: every marked Quantity (fields, list items, mapping
+    values: model.common.quantities' order) and, in their order, the indicators reached
+    by fields and list items (``outside``: not within an indicator or a mapping)."""
+    if isinstance(obj, Quantity):
+        if obj.marked:
+            found.append((path, obj))
+    elif isinstance(obj, BaseModel):
+        if outside and isinstance(obj, Indicator):
+            indicators.append((path, obj))
+            outside = False
         for name in type(obj).model_fields:
-            yield from _indicators(getattr(obj, name), (*path, name))
+            _walk(getattr(obj, name), (*path, name), found, indicators, outside)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _indicators(item, (*path, i))
+            _walk(item, (*path, i), found, indicators, outside)
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            _walk(item, (*path, key), found, indicators, False)

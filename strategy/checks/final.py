@@ -31,15 +31,15 @@ version that has any. Each blocker is a located :class:`~strategy.problems.Probl
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from strategy.checks import readiness
-from strategy.checks.estimates import MarkedNumber, marked_numbers
+from strategy.checks.estimates import Marked, marked
 from strategy.language.books import fallbacks, language
 from strategy.language.labels import labels
 from strategy.language.messages import LANGS, render
@@ -99,10 +99,11 @@ class _Gate:
 
 
 def blockers(validated: Any, releases: Releases | None = None,
-             date: dt.date | None = None) -> list[Blocker]:
+             date: dt.date | None = None, scans: Scans | None = None) -> list[Blocker]:
     """Every blocker of a final version of ``validated`` (the validate stage's
     :class:`~strategy.checks.validated.Validated`), released on ``date`` (default: the
-    record's date when it is already final, else today), in the order of KINDS."""
+    record's date when it is already final, else today), in the order of KINDS.
+    ``scans`` holds what texts searched before hold of the words (see Scans)."""
     record = validated.kinds.get("strategy")
     if date is None:
         date = record.date if record is not None and record.status == "final" else (
@@ -110,7 +111,7 @@ def blockers(validated: Any, releases: Releases | None = None,
     gate = _Gate(validated, releases or Releases(), date)
     validated.strategy  # noqa: B018 - binds the indicators to their snapshots first
     marked = _numbers(gate)
-    _texts(gate, validated.lang, marked)
+    _texts(gate, validated.lang, marked, scans or Scans(validated.lang))
     if record is not None:
         _consultation(gate, record)
     _comments(gate)
@@ -134,18 +135,25 @@ def summary(found: list[Blocker]) -> dict[str, str]:
 
 # --- marked numbers ---------------------------------------------------------------------
 
-def _item_of(path: KeyPath, sections: Sections | None = None) -> KeyPath:
+def _item_of(path: KeyPath, sections: Sections | None = None,
+             named: dict[KeyPath, bool] | None = None) -> KeyPath:
     """The item holding a number: the path up to its last list position that names an
     item (an indicator, a project sheet, a survey: an ``id``, ``name`` or ``title``; the
     shares of a survey's answers are the survey's), else up to its last list position,
-    or the whole path of a number outside any list."""
+    or the whole path of a number outside any list. ``named`` keeps what was found of
+    each position, for the many numbers of one item."""
     positions = [i for i, step in enumerate(path) if isinstance(step, int)]
     if not positions:
         return path
     if sections is not None:
         for i in reversed(positions):
-            if _named(sections, path[:i + 1]):
-                return path[:i + 1]
+            at = path[:i + 1]
+            if named is None:
+                found = _named(sections, at)
+            elif (found := named.get(at)) is None:
+                found = named[at] = _named(sections, at)
+            if found:
+                return at
     return path[:positions[-1] + 1]
 
 
@@ -176,7 +184,7 @@ def _name(sections: Sections, path: KeyPath) -> str:
     return ".".join(str(s) for s in path[1:])
 
 
-def _stated_magnitude(gate: _Gate, number: MarkedNumber) -> bool:
+def _stated_magnitude(gate: _Gate, number: Marked) -> bool:
     """Whether ``number`` is a bundle's order of magnitude ("ok. 2,2 mld zł"): how a
     final strategy states a "wiązka" whose projects have no sheets yet (domain.md), so
     the estimate is the final content, not a stand-in for it. The document prints it
@@ -192,17 +200,20 @@ def _stated_magnitude(gate: _Gate, number: MarkedNumber) -> bool:
 
 
 def _numbers(gate: _Gate) -> set[KeyPath]:
-    groups: dict[tuple[str, KeyPath], list[MarkedNumber]] = {}
-    for number in marked_numbers(gate.v):
+    groups: dict[tuple[str, KeyPath], list[Marked]] = {}
+    named: dict[KeyPath, bool] = {}
+    for number in marked(gate.v):
         if _stated_magnitude(gate, number):
             continue
         kind = "illustrative" if number.illustrative else "estimate" if number.estimate else ""
         if kind:
-            groups.setdefault((kind, _item_of(number.path, gate.sections)), []).append(number)
+            groups.setdefault((kind, _item_of(number.path, gate.sections, named)), []).append(
+                number)
     for (kind, item), numbers in groups.items():
         shown = ", ".join(_plain(n.value) for n in numbers[:5]) + (
             ", …" if len(numbers) > 5 else "")
-        gate.add(kind, f"final.{kind}", numbers[0].mark, count=len(numbers),
+        # the item's first number is where it is shown: only its mark is looked up
+        gate.add(kind, f"final.{kind}", numbers[0].path, count=len(numbers),
                  item=_name(gate.sections, item), values=shown)
     return {item for _, item in groups}
 
@@ -235,52 +246,129 @@ def _letter_first(pattern: str) -> str:
     return _WORD_START.sub(lambda m: f"{m[1]}(?<!\\w{m[1]})", pattern, count=1)
 
 
+# Flags a pattern sets for itself at its start ("(?m)^…$"), which joined with others
+# become flags of its own group ("(?m:^…$)"): a flag may lead only the whole expression.
+_OWN_FLAGS = re.compile(r"^\(\?([imsx]+)\)")
+
+
 def _any_of(found: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     """One expression that matches where any of ``found`` does, to pass over the texts
     that hold none of them in one search; None when the words cannot be joined so (a
-    back-reference would count its groups anew)."""
-    if not found or any(re.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p.pattern) for p in found):
+    back-reference would count its groups anew, a flag inside a pattern)."""
+    joined = [_OWN_FLAGS.sub(r"(?\1:", p.pattern, count=1) + ")"
+              if _OWN_FLAGS.match(p.pattern) else f"(?:{p.pattern})" for p in found]
+    if not found or any(re.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p) for p in joined):
         return None
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in found), re.IGNORECASE)
+        return re.compile("|".join(joined), re.IGNORECASE)
     except re.error:
         return None
 
 
-def _values(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+def _values(value: Any, path: KeyPath,
+            found: list[tuple[KeyPath, str]] | None = None) -> list[tuple[KeyPath, str]]:
+    """Every text value under ``path``, in the file's order, with its key path."""
+    if found is None:
+        found = []
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for name, child in value.items():
             if name not in _NOT_PROSE:
-                yield from _values(child, (*path, name))
+                _values(child, (*path, name), found)
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            yield from _values(child, (*path, i))
+            _values(child, (*path, i), found)
+    return found
 
 
-def _texts(gate: _Gate, lang: str, marked: set[KeyPath]) -> None:
+def _texts(gate: _Gate, lang: str, marked: set[KeyPath], scans: Scans) -> None:
     """Each text value matching a kind's words, once per kind. Words saying the data is
     illustrative in an item whose numbers are marked so (an indicator's ``source``) are
     that item's blocker already, and go with it."""
-    found = patterns(lang)
-    anywhere = {what: _any_of(found[what]) for what in TEXT_KINDS}
     lines: dict[Path, list[str]] = {}
     for kind, data in gate.sections.data.items():
         if kind in _NOT_TEXT:
             continue
         for path, text in _values(data, (kind,)):
-            for what in TEXT_KINDS:
-                if anywhere[what] is not None and not anywhere[what].search(text):
-                    continue  # none of the kind's words: each need not be tried
-                match = next((m for p in found[what] if (m := p.search(text))), None)
-                if match is None or (what == "illustrative_text" and any(
+            for what, span in zip(TEXT_KINDS, scans.spans(text), strict=True):
+                if span is None or (what == "illustrative_text" and any(
                         path[:end] in marked for end in range(len(path) + 1))):
                     continue  # (the prefixes of the path looked up, not every item tried)
-                words = (match.group(0).strip().splitlines() or [""])[0]
+                words = (text[span[0]:span[1]].strip().splitlines() or [""])[0]
                 mark = _line_of(gate.sections.mark(path), words, lines)
                 gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
-                         text=_around(text, match))
+                         text=_around(text, *span))
+
+
+Span = tuple[int, int]
+
+
+class Scans:
+    """Where each text holds the first of each kind's words (TEXT_KINDS' order), by
+    the text's SHA-256: searched once for a text that stands in many places (a unit, a
+    source, a sentence repeated from sheet to sheet), and, given what an earlier run
+    found (``take``; readiness keeps it in the cache under ``key()``: the words and the
+    tool), once for a text unchanged since. ``used`` is what this run read."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.found = patterns(lang)
+        self.anywhere = {what: _any_of(self.found[what]) for what in TEXT_KINDS}
+        self.known: dict[str, Any] = {}
+        self.used: dict[str, list[Span | None]] = {}
+        self.searched = 0  # texts searched by this run: none when every one was known
+
+    def take(self, known: Any) -> None:
+        """What an earlier run found with the same words (``key``); a mapping, else
+        nothing, and each of its entries checked when it is read."""
+        self.known = known if isinstance(known, dict) else {}
+
+    def key(self) -> list[Any]:
+        """What a span depends on besides its text: the words, as expressions."""
+        return [SCANS_FORMAT, self.lang, [[(p.pattern, p.flags) for p in self.found[what]]
+                                          for what in TEXT_KINDS]]
+
+    def spans(self, text: str) -> list[Span | None]:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        spans = self.used.get(digest)
+        if spans is None:
+            spans = _spans(self.known.get(digest), len(text))
+            if spans is None:
+                self.searched += 1
+                spans = [(m.start(), m.end()) if (m := _first(
+                    text, self.found[what], self.anywhere[what])) else None
+                    for what in TEXT_KINDS]
+            self.used[digest] = spans
+        return spans
+
+
+SCANS_FORMAT = 1  # raised whenever what a kept scan holds changes
+
+
+def _spans(kept: Any, length: int) -> list[Span | None] | None:
+    """A kept entry as spans, or None when it is not one (a damaged or foreign entry
+    is searched again, never trusted)."""
+    if not isinstance(kept, list) or len(kept) != len(TEXT_KINDS):
+        return None
+    spans: list[Span | None] = []
+    for span in kept:
+        if span is None:
+            spans.append(None)
+        elif (isinstance(span, list) and len(span) == 2
+              and all(type(n) is int for n in span) and 0 <= span[0] <= span[1] <= length):
+            spans.append((span[0], span[1]))
+        else:
+            return None
+    return spans
+
+
+def _first(text: str, found: tuple[re.Pattern[str], ...],
+           anywhere: re.Pattern[str] | None) -> re.Match[str] | None:
+    """The match of the first of ``found`` that ``text`` holds."""
+    if anywhere is not None and not anywhere.search(text):
+        return None  # none of the kind's words: each need not be tried
+    return next((m for p in found if (m := p.search(text))), None)
 
 
 def _field(sections: Sections, path: KeyPath) -> str:
@@ -299,14 +387,14 @@ def _field(sections: Sections, path: KeyPath) -> str:
     return " › ".join(out) or str(path[0])
 
 
-def _around(text: str, match: re.Match[str]) -> str:
-    """The match with a few words each side, on one line."""
-    start = max(0, match.start() - EXCERPT // 2)
-    end = min(len(text), match.end() + EXCERPT // 2)
+def _around(text: str, first: int, last: int) -> str:
+    """The match (``text[first:last]``) with a few words each side, on one line."""
+    start = max(0, first - EXCERPT // 2)
+    end = min(len(text), last + EXCERPT // 2)
     if start > 0:
-        start = text.find(" ", start, match.start()) + 1 or start
+        start = text.find(" ", start, first) + 1 or start
     if end < len(text):
-        end = text.rfind(" ", match.end(), end) if text.rfind(" ", match.end(), end) > 0 else end
+        end = text.rfind(" ", last, end) if text.rfind(" ", last, end) > 0 else end
     piece = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 

@@ -17,7 +17,7 @@ from strategy.checks import final, readiness
 from strategy.checks.validated import Validated
 from strategy.language.labels import labels
 from strategy.language.messages import render
-from strategy.pipeline import chapter_places, load_and_validate
+from strategy.pipeline import chapter_places, final_blockers, load_and_validate
 from strategy.problems import display_path, format_json, format_text, sort_key
 from strategy.release.withdrawals import seen
 
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     where = chapter_places(validated, lang)
     files = files_of(validated, Path.cwd())
     releases = getattr(args, "releases", None) or args.sections.parent / "releases"
-    found = final.blockers(validated, seen(releases))
+    found = final_blockers(validated, seen(releases))
     if args.format == "json":
         import json
 

@@ -83,8 +83,8 @@ SHEET_FIELDS = ("scope", "leader", "partners", "location", "cost", "funding", "y
 
 
 @cache
-def environment(lang: str, *, plain: bool = False,
-                compiled: Path | None = None) -> jinja2.Environment:
+def environment(lang: str, *, plain: bool = False, compiled: Path | None = None,
+                outline: bool = False) -> jinja2.Environment:
     """The one template tree, in ``lang``: ``say`` gives the phrases of its
     ``document.yaml``. In the document every value a template prints is escaped into
     Markdown (``phrases.markdown_value``); ``plain`` prints values as text (the
@@ -92,7 +92,10 @@ def environment(lang: str, *, plain: bool = False,
     document, and compiling the templates is most of the time composing takes;
     ``compiled`` is a folder where Jinja keeps them compiled (checked against each
     template's source), so the next process compiles only those changed since; they
-    are kept beside the tool's code as well (``COMPILED_BESIDE``)."""
+    are kept beside the tool's code as well (``COMPILED_BESIDE``). ``outline`` leaves
+    out the user's prose and lists: each stands on lines of its own in the templates,
+    and its lines, escaped, are never a heading or a fence, so the headings are all the
+    same (compose's ``tables=False``)."""
     value = phrases.plain_value if plain else phrases.markdown_value
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -119,7 +122,9 @@ def environment(lang: str, *, plain: bool = False,
     )
     env.filters["sentences"] = lambda items: phrases.sentences(items, lang, plain=plain)
     env.filters["own_number"] = own_number
-    if not plain:
+    if outline:
+        env.filters.update(prose=_nothing, bullets=_nothing)
+    elif not plain:
         env.filters.update(prose=lambda text: markdown.blocks(text, lang),
                            bullets=lambda items: markdown.bullets(items, lang))
     return env
@@ -1072,8 +1077,9 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     ``extra`` gives the templates more names (a release's annex of changes). With
     ``draw=False`` the charts and maps are left in ``Composed.drawings`` for the caller
     to draw (the build draws them while pandoc reads the text). With ``tables=False``
-    every table is left out: the headings are all the same, and readiness, which reads
-    only them, is spared most of the rendering (no such text is ever exported)."""
+    every table, and the user's prose and lists, are left out: the headings are all the
+    same, and readiness, which reads only them, is spared most of the rendering (no
+    such text is ever exported)."""
     lang = s.strategy.language
     view = _View(s, lang, assets, sections_root)
     view.__dict__.update(extra or {})
@@ -1081,7 +1087,7 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
         view.table = view.user_table = _no_table  # type: ignore[method-assign]
         # A chapter's indicators are tables and nothing else (diagnosis.md.j2).
         view.indicator_tables = lambda *args: []  # type: ignore[method-assign]
-    view._env = environment(lang, compiled=compiled_templates)
+    view._env = environment(lang, compiled=compiled_templates, outline=not tables)
     view._charts = SimpleNamespace(**view.draw_charts())
     text = view._env.get_template("strategy.md.j2").render(**view._context)
     text = annexes.place_chapters(text, view.L, lang)  # the readiness annex's chapter numbers
@@ -1096,6 +1102,10 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
 
 
 def _no_table(*args: Any, **kwargs: Any) -> Md:
+    return Md("")
+
+
+def _nothing(value: Any) -> Md:
     return Md("")
 
 

@@ -63,7 +63,8 @@ from strategy.language import kept as books
 
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
-_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters", "rules")
+_KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters", "rules",
+          "scans")
 
 
 def code_digest() -> str:
