@@ -408,6 +408,8 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
         try:
             if session is not None:
                 session.start()
+            for writer in writers:  # what a writer's finishing needs, started meanwhile
+                getattr(modules[writer.fmt], "prepare", lambda: None)()
             with ThreadPoolExecutor(max_workers=len(writers) + 2) as pool:
                 images: Future[None] = pool.submit(
                     progress.stage, "charts", drawer.wait) if drawer else _done()

@@ -20,6 +20,7 @@ from strategy.export.files import write_atomically
 from strategy.export.pandoc import PandocOutput, convert
 from strategy.export.pdf.rowheaders import marked_tables, with_row_headers
 from strategy.export.typst_process import compile_one
+from strategy.export.typst_process import prepare as _prepare_typst
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.typ"
@@ -61,6 +62,12 @@ def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
         "lot-title": meta.lot_title,
         "lof-title": meta.lof_title,
     }
+
+
+def prepare() -> None:
+    """typst's process started while pandoc still writes the typst source: its start
+    and typst's import are then not on the way to the PDF."""
+    _prepare_typst()
 
 
 def pandoc_output(doc: Composed) -> PandocOutput:
