@@ -71,7 +71,8 @@ def prepare() -> None:
 
 
 def pandoc_output(doc: Composed) -> PandocOutput:
-    return PandocOutput("typst", TYPST_FILTER)
+    # typst.lua and pandoc's typst writer treat each top-level block on its own.
+    return PandocOutput("typst", TYPST_FILTER, by_chapter=True)
 
 
 def typst_source(doc: Composed, body: bytes | None = None) -> str:
