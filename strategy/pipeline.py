@@ -487,10 +487,11 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
     twins_wanted = any(c.after_images for c in pandoc_outputs)
     index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
     with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
-        chapters = _chapters(store, doc.markdown) if pandoc_outputs else None
+        by_chapter = next((c for c in pandoc_outputs if c.by_chapter), None)
+        chapters = _chapters(store, doc.markdown, by_chapter) if pandoc_outputs else None
         session = PandocSession(doc.markdown, pandoc_outputs, resource_dir=doc.resource_dir,
                                 epoch=doc.meta.epoch, work=Path(work),
-                                chapters=chapters and [(text, read) for _, text, read in chapters],
+                                chapters=chapters and [c[1:] for c in chapters],
                                 ) if pandoc_outputs else None
         if drawer is None and drawings:
             drawer = Drawer().start()  # forked now: still before any thread
@@ -501,6 +502,8 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
         try:
             if session is not None:
                 session.start()
+            for writer in writers:  # what a writer's finishing needs, started meanwhile
+                getattr(modules[writer.fmt], "prepare", lambda: None)()
             with ThreadPoolExecutor(max_workers=len(writers) + 2) as pool:
                 images: Future[None] = pool.submit(
                     progress.stage, "charts", drawer.wait) if drawer else _done()
@@ -551,15 +554,19 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                 if session is not None and chapters:
                     for number, read in session.chapters_read().items():
                         store.put("chapters", chapters[number][0], read)
+                    for number, part in session.parts_written().items():
+                        store.put("chapters", _part_key(chapters[number][0], by_chapter), part)
                 return made
         finally:
             _stop(session, drawer)
 
 
-def _chapters(store: Any, markdown: str) -> list[tuple[str, str, bytes | None]] | None:
-    """The document's chapters (``pandoc.chapters``), each with its cache key and what
-    pandoc read it into in an earlier build (None when not kept); None without a cache
-    or when the document is read whole."""
+def _chapters(store: Any, markdown: str, by_chapter: Any = None,
+              ) -> list[tuple[str, str, bytes | None, bytes | None]] | None:
+    """The document's chapters (``pandoc.chapters``), each with its cache key, what
+    pandoc read it into in an earlier build and its text of the ``by_chapter`` output
+    then (None when not kept); None without a cache or when the document is read
+    whole."""
     from strategy.export.cache import chapter_key
     from strategy.export.pandoc import chapters
 
@@ -567,7 +574,20 @@ def _chapters(store: Any, markdown: str) -> list[tuple[str, str, bytes | None]] 
     if cut is None:
         return None
     keys = [chapter_key(text) for text in cut]
-    return [(key, text, store.get("chapters", key)) for key, text in zip(keys, cut, strict=True)]
+    return [(key, text, store.get("chapters", key),
+             store.get("chapters", _part_key(key, by_chapter)) if by_chapter else None)
+            for key, text in zip(keys, cut, strict=True)]
+
+
+def _part_key(chapter: str, output: Any) -> str:
+    """The cache key of a chapter's text of a by-chapter output (``PandocOutput``)."""
+    import json
+
+    from strategy.export.cache import output_key
+
+    return output_key(chapter, json.dumps(
+        ["chapter part", output.to, str(output.filter), dict(output.metadata),
+         dict(output.options)], sort_keys=True, default=str))
 
 
 def _give_back_memory() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,3 +271,24 @@ def test_docx_and_pdf_exported_side_by_side_give_the_same_files(
             job.result()
     assert (both / "s.pdf").read_bytes() == council.path.read_bytes()
     assert (both / "s.docx").read_bytes() == alone.read_bytes()
+
+
+def test_each_chapter_opens_a_page_but_in_a_landscape_block_none_waits_for_one(
+        tmp_path: Path) -> None:
+    import typst
+
+    from strategy.export.pandoc import convert
+
+    markdown = ("# Pierwszy\n\nTekst.\n\n# Drugi {.unlisted}\n\nTekst.\n\n"
+                "::: {.landscape}\n::: {.blok}\n# Trzeci\n\nTekst.\n:::\n\n"
+                "# Czwarty\n\nTekst.\n:::\n\n# Piąty\n\nTekst.\n")
+    (body,) = convert(markdown, [pdf_export.pandoc_output(None)],  # type: ignore[arg-type]
+                      resource_dir=tmp_path, epoch=0)
+    source = pdf_export.TEMPLATE.read_text(encoding="utf-8") + "\n" + body.decode()
+    pdf = typst.compile(source.encode(), font_paths=pdf_export.FONT_PATHS,
+                        ignore_system_fonts=True, sys_inputs={"title": "T", "lang": "pl"})
+    pages = pypdf.PdfReader(io.BytesIO(pdf)).pages
+    texts = [" ".join(page.extract_text().split()) for page in pages]
+    assert [t.count("Tekst.") for t in texts] == [2, 2, 1]  # "unlisted" opens no page
+    assert [_size(page) for page in pages] == [A4, A4[::-1], A4]
+    assert "Drugi" in texts[0] and "Trzeci" in texts[1] and "Czwarty" in texts[1]

@@ -118,3 +118,86 @@ def test_a_kept_reading_pandoc_refuses_makes_the_document_read_whole(tmp_path):
     broken = [(t, b'{"not": "a document"' if i == 1 else None) for i, t in enumerate(cut)]
     read, kept = session_outputs(DOCUMENT, tmp_path / "broken", broken)
     assert read == whole and kept == {}
+
+
+TYPST_FILTER = Path(__file__).resolve().parent.parent / "strategy/export/pdf/typst.lua"
+BY_CHAPTER = PandocOutput("typst", TYPST_FILTER, by_chapter=True)
+# Chapters ending and starting in every way a chapter can: a paragraph, a list, code,
+# a table (typst.lua wraps it in raw typst), a landscape block, a rule, a title page.
+BOUNDARIES = DOCUMENT + """
+- punkt pierwszy
+- punkt drugi
+
+# Rozdział z kodem
+
+```
+kod
+```
+
+# Rozdział z tabelą
+
+| A | B |
+|---|---|
+| 1 | 2 |
+
+::: {.landscape}
+# Rozdział poziomy
+
+Akapit w bloku.
+:::
+
+# Rozdział z linią
+
+Tekst.
+
+------
+
+::: {.source}
+Źródło: opracowanie własne
+:::
+
+# Ostatni
+
+> Cytat na końcu.
+"""
+
+
+def by_chapter(markdown: str, tmp: Path, given=None) -> tuple[bytes, dict, dict]:
+    tmp.mkdir()
+    session = PandocSession(markdown, [BY_CHAPTER], resource_dir=tmp, epoch=0, work=tmp,
+                            chapters=given)
+    with session:
+        session.images_ready()
+        return session.result(0), session.chapters_read(), session.parts_written()
+
+
+@pytest.mark.parametrize("document", [DOCUMENT, BOUNDARIES])
+def test_typst_written_chapter_by_chapter_is_the_typst_of_the_whole_document(document,
+                                                                              tmp_path):
+    whole, _, _ = by_chapter(document, tmp_path / "whole")
+    cut = chapters(document)
+    assert cut is not None
+    fresh, read, parts = by_chapter(document, tmp_path / "fresh", [(t, None) for t in cut])
+    assert fresh == whole
+    assert parts  # every chapter whose headings kept their identifiers
+    # After an edit of the last chapter: only it is read and written; the others'
+    # typst comes from their kept texts, joined to the same bytes.
+    edited = document.replace(cut[-1], cut[-1].rstrip("\n") + " Dopisane.\n")
+    new_cut = chapters(edited)
+    assert new_cut is not None and new_cut[:-1] == cut[:-1]
+    given = [(t, read.get(i), parts.get(i)) if i < len(cut) - 1 else (t, None, None)
+             for i, t in enumerate(new_cut)]
+    again, read_again, parts_again = by_chapter(edited, tmp_path / "again", given)
+    assert again == by_chapter(edited, tmp_path / "edited-whole")[0]
+    assert sorted(read_again) == [len(new_cut) - 1]
+    assert set(parts_again) <= {len(new_cut) - 1} | (set(range(len(cut))) - set(parts))
+
+
+def test_a_damaged_kept_chapter_text_is_written_anew(tmp_path):
+    cut = chapters(BOUNDARIES)
+    whole, read, parts = by_chapter(BOUNDARIES, tmp_path / "first", [(t, None) for t in cut])
+    damaged = {i: b"not a kept text" for i in parts}
+    again, _, parts_again = by_chapter(BOUNDARIES, tmp_path / "again",
+                                       [(t, read[i], damaged.get(i)) for i, t in enumerate(cut)])
+    assert again == whole
+    assert parts_again == parts

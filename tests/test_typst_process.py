@@ -129,3 +129,27 @@ def test_typst_dies_with_the_process_that_started_it() -> None:
     finally:
         build.kill()
         build.wait()
+
+
+def test_a_prepared_process_compiles_the_next_job_and_ends_with_it() -> None:
+    # The build starts typst's process while pandoc still writes the source.
+    typst_process.prepare()
+    until(lambda: typst_children(os.getpid()), "no process was prepared")
+    (prepared,) = typst_children(os.getpid())
+    until(lambda: compiling(prepared), "the prepared process did not load typst")
+    png, _ = compile_one(input=b"prepared", **PNG)
+    assert png.startswith(b"\x89PNG")
+    assert not alive(prepared)
+    assert typst_children(os.getpid()) == []
+
+
+def test_stop_ends_a_prepared_process_no_job_came_for() -> None:
+    # A build that fails before its PDF compiles leaves no typst process waiting.
+    typst_process.prepare()
+    until(lambda: typst_children(os.getpid()), "no process was prepared")
+    (prepared,) = typst_children(os.getpid())
+    typst_process.stop()
+    assert not alive(prepared)
+    assert typst_children(os.getpid()) == []
+    png, _ = compile_one(input=b"after", **PNG)  # the next job starts a process of its own
+    assert png.startswith(b"\x89PNG")

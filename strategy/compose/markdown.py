@@ -8,6 +8,7 @@ here return ``Md``: text that is already Markdown and must not be escaped again.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Sequence
@@ -71,11 +72,20 @@ def _cell(value: object, lang: str) -> str:
 _ESCAPED = re.compile(r"\\(.)")
 
 
+# One measured cell per cell text: a table's cells are measured again for its page fit
+# and its parts, and a Cell keeps what it measured (tablefit's cached properties).
+@functools.lru_cache(maxsize=1 << 16)
 def _plain(cell: str) -> tfit.Cell:
     """What a Markdown cell prints, for measuring: escapes undone, bold noted."""
     bold = cell.startswith("**") and cell.endswith("**") and len(cell) > 4
     text = _ESCAPED.sub(r"\1", cell[2:-2] if bold else cell)
     return tfit.Cell(text, bold)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _head(cell: str) -> tfit.Cell:
+    """A header cell, for measuring: set bold."""
+    return tfit.Cell(_plain(cell).text, True)
 
 
 def _pipe_table(header: list[str], rows: list[list[str]], shares: Sequence[float], align: str,
@@ -120,7 +130,7 @@ def table(
     align = align or "l" * n
     header = [_cell(c, lang) for c in columns]
     body = [[_cell(c, lang) for c in (list(row) + [""] * (n - len(row)))[:n]] for row in rows]
-    fit = tfit.fit([tfit.Cell(_plain(h).text, True) for h in header],
+    fit = tfit.fit([_head(h) for h in header],
                    [[_plain(c) for c in row] for row in body])
     title = escape(caption, lang)
     source_md = source_line(source, source_word, lang)
@@ -156,15 +166,14 @@ def _fits_a_page(header: list[str], body: list[list[str]], shares: Sequence[floa
     source line: then the exporters keep it on one page."""
     width, room = ((tfit.LANDSCAPE_WIDTH, tfit.LANDSCAPE_HEIGHT) if landscape
                    else (tfit.PORTRAIT_WIDTH, tfit.PORTRAIT_HEIGHT))
-    rows = [[tfit.Cell(_plain(h).text, True) for h in header]] + [[_plain(c) for c in r]
-                                                                  for r in body]
+    rows = [[_head(h) for h in header]] + [[_plain(c) for c in r] for r in body]
     return tfit.height(rows, [s * width for s in shares]) <= 0.8 * room
 
 
 def _part_shares(header: list[str], body: list[list[str]],
                  part: Sequence[int]) -> tuple[float, ...]:
     """Column shares of one part of a split table, measured on its own columns."""
-    head = [tfit.Cell(_plain(header[i]).text, True) for i in part]
+    head = [_head(header[i]) for i in part]
     rows = [[_plain(r[i]) for i in part] for r in body]
     return tfit.fit(head, rows).widths
 

@@ -136,7 +136,10 @@ class PandocOutput:
     starts with, its writer options (as pandoc's Lua WriterOptions names them), and
     whether it waits for the images, PNG twins included (a DOCX embeds them; typst only
     names them); ``template``, a pandoc template file it writes a standalone document
-    with."""
+    with; ``by_chapter``: its filter and writer treat each top-level block on its own
+    (nothing read across blocks, no metadata), so that a document read by chapters is
+    written by chapters too, each chapter's text kept for the next build (the same
+    bytes: session.lua joins them as writing the whole document does)."""
 
     to: str
     filter: Path | None = None
@@ -145,6 +148,7 @@ class PandocOutput:
     text: bool = True
     after_images: bool = False
     template: Path | None = None
+    by_chapter: bool = False
 
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -236,14 +240,18 @@ class PandocSession:
 
     def __init__(self, markdown: str, outputs: Sequence[PandocOutput], *, resource_dir: Path,
                  epoch: int, work: Path,
-                 chapters: Sequence[tuple[str, bytes | None]] | None = None) -> None:
+                 chapters: Sequence[tuple[str, bytes | None] | tuple[str, bytes | None,
+                                                                     bytes | None]]
+                 | None = None) -> None:
         self.outputs = list(outputs)
         self.work = work
         self._resource_dir = resource_dir
         self._epoch = epoch
         self._done = [threading.Event() for _ in range(len(self.outputs) + 1)]
         self._chapters_kept = threading.Event()
-        self._chapters = list(chapters or [])
+        # (Markdown, its earlier reading, its earlier text of the by-chapter output)
+        self._chapters = [(c[0], c[1], c[2] if len(c) > 2 else None) for c in chapters or []]
+        self._by_chapter = any(o.by_chapter for o in self.outputs)
         self._failure: PandocFailed | None = None
         self._released = False
         self._lock = threading.Lock()
@@ -255,10 +263,11 @@ class PandocSession:
              "text": o.text, "out": str(self._path(i)), "wait": o.after_images,
              # no key rather than null: a JSON null is a true value in Lua
              **({"filter": str(o.filter)} if o.filter else {}),
+             **({"by_chapter": True} if o.by_chapter else {}),
              **({"template": str(o.template)} if o.template else {})}
             for i, o in enumerate(self.outputs, start=1)],
-            "chapters": [self._chapter(i, text, read)
-                         for i, (text, read) in enumerate(self._chapters)],
+            "chapters": [self._chapter(i, text, read, part)
+                         for i, (text, read, part) in enumerate(self._chapters)],
             "explicit": _EXPLICIT.findall(markdown) if self._chapters else []}),
             encoding="utf-8")
         self._process: subprocess.Popen[bytes] | None = None
@@ -267,16 +276,25 @@ class PandocSession:
     def _path(self, index: int) -> Path:
         return self.work / f"session-{index}.out"
 
-    def _chapter(self, index: int, text: str, read: bytes | None) -> dict[str, str]:
+    def _chapter(self, index: int, text: str, read: bytes | None, part: bytes | None
+                 ) -> dict[str, str]:
         """A chapter of the job: its document as pandoc read it before (JSON), or its
-        Markdown and where to keep what it is read into."""
+        Markdown and where to keep what it is read into; with a by-chapter output, its
+        text of it from before (when given) and where to keep a new one."""
+        parts: dict[str, str] = {}
+        if self._by_chapter:
+            parts["keep_part"] = str(self.work / f"chapter-{index}.part-made")
+            if part is not None:
+                (self.work / f"chapter-{index}.part-kept").write_bytes(part)
+                parts["part"] = str(self.work / f"chapter-{index}.part-kept")
         if read is not None:
             path = self.work / f"chapter-{index}.json"
             path.write_bytes(read)
-            return {"json": str(path)}
+            return {"json": str(path), **parts}
         path = self.work / f"chapter-{index}.md"
         path.write_text(text, encoding="utf-8")
-        return {"markdown": str(path), "keep": str(self.work / f"chapter-{index}.read")}
+        return {"markdown": str(path), "keep": str(self.work / f"chapter-{index}.read"),
+                **parts}
 
     def chapters_read(self) -> dict[int, bytes]:
         """The chapters read from their Markdown by this session, as pandoc's JSON (what
@@ -284,9 +302,20 @@ class PandocSession:
         when the session read the document whole or stopped before."""
         self._chapters_kept.wait()
         found = {}
-        for index, (_, read) in enumerate(self._chapters):
+        for index, (_, read, _) in enumerate(self._chapters):
             path = self.work / f"chapter-{index}.read"
             if read is None and path.is_file():
+                found[index] = path.read_bytes()
+        return found
+
+    def parts_written(self) -> dict[int, bytes]:
+        """The chapters' texts of the by-chapter output this session wrote anew (what a
+        later session can be given for them), once every output is written."""
+        self._chapters_kept.wait()
+        found = {}
+        for index in range(len(self._chapters)):
+            path = self.work / f"chapter-{index}.part-made"
+            if path.is_file():
                 found[index] = path.read_bytes()
         return found
 

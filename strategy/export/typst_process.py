@@ -12,6 +12,11 @@ process forked for it) and sends back each output and its warnings, or the excep
 typst raised: a ``TypstError`` keeps its message and its located diagnostic, so
 ``export/failure.py`` explains it as before.
 
+``prepare()`` starts the child of the next ``compile_one`` ahead of its job: Python's
+start and typst's import then happen while the build still converts the text, not
+after. ``nice`` runs a child's jobs at a lower priority (the PNG twins, which nobody
+waits for while the PDF compiles beside them).
+
 No child outlives the build: ``stop()`` kills those still running (a failed build
 does not wait for them), Ctrl-C ends a child at once (even in the middle of typst's
 work), and on Linux the kernel kills it when the thread that started it (or the
@@ -47,6 +52,8 @@ def die_with_parent():
 die_with_parent()
 if os.getppid() != int(sys.argv[1]):
     sys.exit(3)  # the build died before this line: nobody to answer
+if int(sys.argv[2]):
+    os.nice(int(sys.argv[2]))  # work nobody waits for first: typst's PDF has the CPU
 out = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
 import typst  # meanwhile the build writes the jobs
@@ -105,6 +112,7 @@ out.close()
 """
 
 _running: set[subprocess.Popen[bytes]] = set()
+_prepared: list[subprocess.Popen[bytes]] = []  # started ahead of their job, not yet given one
 _lock = threading.Lock()
 
 
@@ -112,18 +120,36 @@ class TypstProcessFailed(RuntimeError):
     """typst's process ended without an answer (killed, out of memory, stopped)."""
 
 
-def compile_all(jobs: Sequence[Mapping[str, Any]], workers: int = 1
-                ) -> list[tuple[Any, list[Any]] | BaseException]:
-    """For each job, in order: ``(output, warnings)`` as ``typst.compile_with_warnings``
-    returns them, or the exception it raised."""
-    import typst  # noqa: F401 - the child's exceptions and warnings unpickle as typst's
-
-    payload = pickle.dumps(([dict(job) for job in jobs], workers))
-    process = subprocess.Popen([sys.executable, "-P", "-c", _CHILD, str(os.getpid())],
+def _start(nice: int = 0) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([sys.executable, "-P", "-c", _CHILD, str(os.getpid()), str(nice)],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
     with _lock:
         _running.add(process)
+    return process
+
+
+def prepare() -> None:
+    """Start the process of the next ``compile_one`` now, ahead of its job (from the
+    thread that lives longest: the child dies with it); ``stop()`` ends it if no job
+    comes."""
+    process = _start()
+    with _lock:
+        _prepared.append(process)
+
+
+def compile_all(jobs: Sequence[Mapping[str, Any]], workers: int = 1, nice: int = 0,
+                prepared: bool = False) -> list[tuple[Any, list[Any]] | BaseException]:
+    """For each job, in order: ``(output, warnings)`` as ``typst.compile_with_warnings``
+    returns them, or the exception it raised; ``nice`` lowers the child's priority,
+    ``prepared`` takes a child ``prepare()`` started, when there is one."""
+    import typst  # noqa: F401 - the child's exceptions and warnings unpickle as typst's
+
+    payload = pickle.dumps(([dict(job) for job in jobs], workers))
+    with _lock:
+        process = _prepared.pop(0) if prepared and _prepared and not nice else None
+    if process is None:
+        process = _start(nice)
     try:
         answer, errors = process.communicate(payload)
     finally:
@@ -146,7 +172,7 @@ def compile_all(jobs: Sequence[Mapping[str, Any]], workers: int = 1
 def compile_one(**job: Any) -> tuple[Any, list[Any]]:
     """``typst.compile_with_warnings(**job)``, in a child: the same output, warnings
     and exceptions."""
-    (result,) = compile_all([job])
+    (result,) = compile_all([job], prepared=True)
     if isinstance(result, BaseException):
         raise result
     return result
@@ -154,9 +180,19 @@ def compile_one(**job: Any) -> tuple[Any, list[Any]]:
 
 def stop() -> None:
     """Kill every typst process this process started that still runs (its caller then
-    reaps it and raises TypstProcessFailed): a failed build does not wait for them."""
+    reaps it and raises TypstProcessFailed; a prepared one no job came for is reaped
+    here): a failed build does not wait for them."""
     with _lock:
         running = list(_running)
+        unused = list(_prepared)
+        _prepared.clear()
     for process in running:
         with contextlib.suppress(OSError):
             process.kill()
+    for process in unused:  # no caller reaps these
+        process.wait()
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+        with _lock:
+            _running.discard(process)

@@ -11,7 +11,9 @@ A writer module defines:
 - ``HEAVY``: whether ``finish`` holds much memory (typst compiling the PDF): such
   steps run one at a time, so that their peaks never add up;
 - ``finish(doc, converted) -> bytes``: the file, from pandoc's output (None when it
-  asked for none).
+  asked for none);
+- optionally ``prepare()``: called once the build knows ``finish`` will run, before
+  pandoc's output is there, to start early what ``finish`` will need (typst's process).
 
 The pipeline runs the writers side by side, each step as soon as what it needs is
 there, and writes their files only when every one has succeeded. Adding a format is

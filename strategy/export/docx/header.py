@@ -7,8 +7,6 @@ as Word's own kind of watermark, a rotated text behind the page.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from lxml import etree
 
 from strategy.compose.document import DocumentMeta
@@ -17,6 +15,7 @@ from strategy.export.docx.oxml import (
     PPR_ORDER,
     SECTPR_ORDER,
     element,
+    escape,
     fragment,
     get_or_add,
     get_or_add_ppr,

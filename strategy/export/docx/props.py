@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from strategy.compose.document import DocumentMeta
-from strategy.export.docx.oxml import element, qn
+from strategy.export.docx.oxml import element, escape, qn
 from strategy.export.docx.words import property_names
 
 # Which element holds each core property (the order below is the order they are set,

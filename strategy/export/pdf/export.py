@@ -10,7 +10,10 @@ it holds while compiling is given back when it ends, not kept in the build.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import importlib.util
+import threading
 import warnings
 from pathlib import Path
 
@@ -18,8 +21,8 @@ from strategy.compose.document import Composed, DocumentMeta
 from strategy.compose.typeface import FONT_DIR
 from strategy.export.files import write_atomically
 from strategy.export.pandoc import PandocOutput, convert
-from strategy.export.pdf.rowheaders import marked_tables, with_row_headers
 from strategy.export.typst_process import compile_one
+from strategy.export.typst_process import prepare as _prepare_typst
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "strategy.typ"
@@ -63,8 +66,26 @@ def typst_inputs(meta: DocumentMeta) -> dict[str, str]:
     }
 
 
+# The row headers' pass (pikepdf, a tenth of a second to import) is imported when the
+# PDF is made, or beside pandoc's work once the build knows it will be.
+ROW_HEADERS = "strategy.export.pdf.rowheaders"
+
+
+def prepare() -> None:
+    """typst's process started, and the row headers' pass imported, while pandoc still
+    writes the typst source: neither is then on the way to the PDF."""
+    _prepare_typst()
+    threading.Thread(target=_import_row_headers, name="import row headers").start()
+
+
+def _import_row_headers() -> None:
+    with contextlib.suppress(Exception):  # said, if it fails, when the PDF is made
+        importlib.import_module(ROW_HEADERS)
+
+
 def pandoc_output(doc: Composed) -> PandocOutput:
-    return PandocOutput("typst", TYPST_FILTER)
+    # typst.lua and pandoc's typst writer treat each top-level block on its own.
+    return PandocOutput("typst", TYPST_FILTER, by_chapter=True)
 
 
 def typst_source(doc: Composed, body: bytes | None = None) -> str:
@@ -99,7 +120,8 @@ def compile_pdf(doc: Composed, source: str) -> bytes:
     for note in notes:
         warnings.warn(note, stacklevel=2)
     # Row labels of key-value tables tagged as row headers (typst cannot say it).
-    return with_row_headers(pdf, marked_tables(source))
+    rowheaders = importlib.import_module(ROW_HEADERS)
+    return rowheaders.with_row_headers(pdf, rowheaders.marked_tables(source))
 
 
 def finish(doc: Composed, converted: bytes | None) -> bytes:

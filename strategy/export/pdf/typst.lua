@@ -163,10 +163,34 @@ local function heading(el)
   end
 end
 
--- One traversal: pandoc visits every inline (Span, Image) before any block (Div),
+-- A chapter opens a page: a weak page break before every level-1 heading the table of
+-- contents lists (not "unlisted"), except in a landscape block (a page of its own).
+local function chapter_breaks(blocks, landscape)
+  local out = pandoc.Blocks({})
+  for _, block in ipairs(blocks) do
+    if block.t == "Header" and block.level == 1 and not landscape
+        and not has_class(block, "unlisted") then
+      out:insert(raw("#pagebreak(weak: true)"))
+    elseif block.content and (block.t == "Div" or block.t == "BlockQuote") then
+      block.content = chapter_breaks(block.content, landscape or has_class(block, "landscape"))
+    end
+    out:insert(block)
+  end
+  return out
+end
+
+-- First the chapters' page breaks, on the blocks as read (the review marks' divs still
+-- there: a heading they drop takes its break along). Then one traversal: pandoc visits
+-- every inline (Span, Image) before any block (Div),
 -- so the title page is written from inlines already cleaned of review marks; the
 -- lists are placed last, on the body's own blocks (not inside every table cell).
 return {
+  {
+    Pandoc = function(doc)
+      doc.blocks = chapter_breaks(doc.blocks, false)
+      return doc
+    end,
+  },
   {
     Span = review,
     Image = image,
