@@ -363,8 +363,14 @@ class _View:
     def members_territory(self) -> str:
         """Whether ``all`` members are local governments, with a territory of their own,
         only some (``governments``), or ``none`` (an association of bodies)."""
-        governments = [m.kind in LOCAL_GOVERNMENTS for m in self.s.partnership.members]
-        return "all" if all(governments) else "governments" if any(governments) else "none"
+        governments = self.local_governments
+        return ("all" if len(governments) == len(self.members) else "governments"
+                if governments else "none")
+
+    @property
+    def local_governments(self) -> list[Any]:
+        """The members that are local governments (a territory of their own), in order."""
+        return [m for m in self.s.partnership.members if m.kind in LOCAL_GOVERNMENTS]
 
     def identifiers(self, m: Any, *, teryt: bool = True) -> str | None:
         """A member's or partner's identifiers, each named: "KRS 0000123456"."""
