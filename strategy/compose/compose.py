@@ -364,7 +364,7 @@ class _View:
         """Whether ``all`` members are local governments, with a territory of their own,
         only some (``governments``), or ``none`` (an association of bodies)."""
         governments = self.local_governments
-        return ("all" if len(governments) == len(self.members) else "governments"
+        return ("all" if len(governments) == len(self.s.partnership.members) else "governments"
                 if governments else "none")
 
     @property
