@@ -312,3 +312,20 @@ def test_the_diagnosis_covers_the_area_only_of_members_that_have_one(tmp_path):
     assert "Diagnoza obejmuje obszar" not in text
     assert "Diagnoza dotyczy wszystkich 3 członków partnerstwa. Przedstawia" in text
 
+
+
+def test_the_working_group_represents_offices_only_of_local_governments(tmp_path):
+    """The tiny working group's one person represents Alfa, a gmina: its office. Once
+    Alfa is an association, it has members' representatives, no office to speak of."""
+    text = _document(copy_tiny(tmp_path / "gmina"), tmp_path / "gmina")
+    assert "grupa robocza złożona z przedstawicieli urzędów członków partnerstwa:" in text
+
+    root = copy_tiny(tmp_path / "association")
+    rewrite(root / "partnership.yaml", lambda d: d["members"][0].update(
+        kind="association", teryt=None))
+    text = _document(root, tmp_path / "association")
+    assert "urzędów" not in text
+    assert "grupa robocza złożona z przedstawicieli członków partnerstwa:" in text
+    en = _document(root, tmp_path / "en", "en")
+    assert "offices" not in en
+    assert "a working group of representatives of the partnership members:" in en

@@ -438,7 +438,10 @@ class _View:
         ours = [m in self.members for m in named]
         if not named or any(m is None for m in named) or not any(ours):
             return "plain"
-        return "members" if all(ours) else "partners"
+        if not all(ours):
+            return "partners"
+        offices = all(self.members[m].kind in LOCAL_GOVERNMENTS for m in named)
+        return "members" if offices else "bodies"
 
     def council_line(self, seat: Any) -> Md:
         parts = [seat.function or self.L["roles"][seat.role]]
