@@ -1032,10 +1032,15 @@ class _View:
 def status_words(s: Strategy, lang: str) -> dict[str, str]:
     """The names of the statuses of a version: a draft for the council is so called only
     where the partnership has a council (partnership.yaml ``council``)."""
-    words = labels(lang)
+    return _by_council(s, labels(lang), "status")
+
+
+def _by_council(s: Strategy, words: dict[str, Any], key: str) -> dict[str, str]:
+    """labels' ``key`` (status names), the council draft's taken from
+    ``key``_without_council where the partnership has no council."""
     if s.partnership.council:
-        return dict(words["status"])
-    return {**words["status"], "council": words["status_without_council"]}
+        return dict(words[key])
+    return {**words[key], "council": words[f"{key}_without_council"]}
 
 
 def meta(s: Strategy) -> DocumentMeta:
@@ -1045,6 +1050,7 @@ def meta(s: Strategy) -> DocumentMeta:
     return DocumentMeta(
         title=record.title, subtitle=record.subtitle, partnership=s.partnership.name,
         version=record.version, status=record.status, status_label=words["status"][record.status],
+        file_status=_by_council(s, words, "file_status")[record.status],
         date=record.date, date_text=typography.date(record.date, lang), lang=lang,
         draft_mark=None if record.status == "final" else books.fill(
             words["draft_mark"], lang, {"version": record.version}),
