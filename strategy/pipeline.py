@@ -78,10 +78,7 @@ class Progress:
 
 
 def output_name(doc: Composed, slug: str, ext: str) -> str:
-    from strategy.language.labels import labels
-
-    status = labels(doc.meta.lang)["file_status"][doc.meta.status]
-    return f"{slug}-v{doc.meta.version}-{status}.{ext}"
+    return f"{slug}-v{doc.meta.version}-{doc.meta.file_status}.{ext}"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

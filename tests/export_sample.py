@@ -68,6 +68,7 @@ def meta(status: str = "council") -> DocumentMeta:
         version=version,
         status=status,
         status_label=label,
+        file_status="ostateczna" if final else "rada",
         date=dt.date(2021, 5, 27),
         date_text="27 maja 2021 r.",
         lang="pl",

@@ -31,6 +31,22 @@ def test_build_writes_docx_pdf_html_and_markdown_named_by_slug_version_and_statu
     assert names == [f"{STEM}.docx", f"{STEM}.html", f"{STEM}.md", f"{STEM}.pdf"]
 
 
+def test_a_council_draft_of_a_partnership_without_a_council_is_not_named_for_one(tmp_path):
+    """The document calls it "projekt do zaopiniowania" (labels' status_without_council):
+    its files say the same, not "rada"."""
+    root = tmp_path / "sections"
+    shutil.copytree(TINY, root)
+    text = (root / "partnership.yaml").read_text("utf-8")
+    start = text.index("\ncouncil:")
+    end = text.index("\nworking_group:")
+    (root / "partnership.yaml").write_text(text[:start] + text[end:], "utf-8")
+    assert main(["build", "--sections", str(root), "--out", str(tmp_path / "out"),
+                 "--format", "md"]) == 0
+    [name] = [p.name for p in (tmp_path / "out").iterdir()]
+    assert name == "strategia-testowa-v0.2-do-zaopiniowania.md"
+    assert "projekt do zaopiniowania" in (tmp_path / "out" / name).read_text("utf-8")
+
+
 def test_build_leaves_no_temporary_files_behind(built):
     assert not [p for p in built.iterdir() if p.name.startswith(".")]
 

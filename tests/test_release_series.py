@@ -428,3 +428,21 @@ def test_verify_reproduces_every_release_byte_for_byte(root, capsys, version):
     result = cli(capsys, "verify", version, "--sections", root / "sections")
     assert result.code == 0, result.err
     assert "odtworzono" in result.out and "RÓŻNY" not in result.out
+
+
+def test_a_redline_is_named_in_the_strategys_language(tmp_path):
+    """Its name is the newer version's file name and labels' redline_file: an English
+    strategy's redline carries no Polish word."""
+    from checking import copy_tiny
+    from checking import edit as edit_file
+
+    from strategy.pipeline import load_and_validate
+    from strategy.release.redline import redline_name
+
+    root = copy_tiny(tmp_path)
+    polish = load_and_validate(root).strategy
+    assert redline_name(polish, "0.1") == "strategia-testowa-v0.2-rada-zmiany-od-v0.1.docx"
+    edit_file(root, "strategy.yaml", "language: pl", "language: en")
+    english = load_and_validate(root).strategy
+    assert redline_name(english, "0.1") == (
+        "strategia-testowa-v0.2-council-changes-since-v0.1.docx")

@@ -286,3 +286,46 @@ def test_the_area_is_the_territories_of_the_members_that_have_one(tmp_path):
     # the indicator tables' rows are members, not all of them local governments
     assert "| Jednostka samorządu |" not in text and "| Członek partnerstwa |" in text
     assert "| Jednostka samorządu |" in _document(copy_tiny(tmp_path / "t"), tmp_path / "t")
+
+
+def test_the_diagnosis_covers_the_area_only_of_members_that_have_one(tmp_path):
+    """An association among the members has no territory of its own: the diagnosis
+    covers the area of the local governments, counted; of none, it names no area."""
+    def association(member):
+        member.update(kind="association", teryt=None)
+
+    def copy(name, *associations):
+        root = copy_tiny(tmp_path / name)
+        rewrite(root / "partnership.yaml", lambda d: [association(d["members"][i])
+                                                       for i in associations])
+        return root
+
+    text = _document(copy("some", 2), tmp_path / "some")
+    assert "wszystkich 3 członków" not in text
+    assert ("Diagnoza obejmuje obszar 2 członków partnerstwa będących jednostkami "
+            "samorządu terytorialnego. Przedstawia") in text
+    en = _document(copy("en", 2), tmp_path / "en", "en")
+    assert ("The diagnosis covers the area of the 2 members of the partnership that are "
+            "local governments.") in en
+
+    text = _document(copy("none", 0, 1, 2), tmp_path / "none")
+    assert "Diagnoza obejmuje obszar" not in text
+    assert "Diagnoza dotyczy wszystkich 3 członków partnerstwa. Przedstawia" in text
+
+
+
+def test_the_working_group_represents_offices_only_of_local_governments(tmp_path):
+    """The tiny working group's one person represents Alfa, a gmina: its office. Once
+    Alfa is an association, it has members' representatives, no office to speak of."""
+    text = _document(copy_tiny(tmp_path / "gmina"), tmp_path / "gmina")
+    assert "grupa robocza złożona z przedstawicieli urzędów członków partnerstwa:" in text
+
+    root = copy_tiny(tmp_path / "association")
+    rewrite(root / "partnership.yaml", lambda d: d["members"][0].update(
+        kind="association", teryt=None))
+    text = _document(root, tmp_path / "association")
+    assert "urzędów" not in text
+    assert "grupa robocza złożona z przedstawicieli członków partnerstwa:" in text
+    en = _document(root, tmp_path / "en", "en")
+    assert "offices" not in en
+    assert "a working group of representatives of the partnership members:" in en

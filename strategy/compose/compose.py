@@ -368,8 +368,14 @@ class _View:
     def members_territory(self) -> str:
         """Whether ``all`` members are local governments, with a territory of their own,
         only some (``governments``), or ``none`` (an association of bodies)."""
-        governments = [m.kind in LOCAL_GOVERNMENTS for m in self.s.partnership.members]
-        return "all" if all(governments) else "governments" if any(governments) else "none"
+        governments = self.local_governments
+        return ("all" if len(governments) == len(self.s.partnership.members) else "governments"
+                if governments else "none")
+
+    @property
+    def local_governments(self) -> list[Any]:
+        """The members that are local governments (a territory of their own), in order."""
+        return [m for m in self.s.partnership.members if m.kind in LOCAL_GOVERNMENTS]
 
     def identifiers(self, m: Any, *, teryt: bool = True) -> str | None:
         """A member's or partner's identifiers, each named: "KRS 0000123456"."""
@@ -437,7 +443,10 @@ class _View:
         ours = [m in self.members for m in named]
         if not named or any(m is None for m in named) or not any(ours):
             return "plain"
-        return "members" if all(ours) else "partners"
+        if not all(ours):
+            return "partners"
+        offices = all(self.members[m].kind in LOCAL_GOVERNMENTS for m in named)
+        return "members" if offices else "bodies"
 
     def council_line(self, seat: Any) -> Md:
         parts = [seat.function or self.L["roles"][seat.role]]
@@ -1028,10 +1037,15 @@ class _View:
 def status_words(s: Strategy, lang: str) -> dict[str, str]:
     """The names of the statuses of a version: a draft for the council is so called only
     where the partnership has a council (partnership.yaml ``council``)."""
-    words = labels(lang)
+    return _by_council(s, labels(lang), "status")
+
+
+def _by_council(s: Strategy, words: dict[str, Any], key: str) -> dict[str, str]:
+    """labels' ``key`` (status names), the council draft's taken from
+    ``key``_without_council where the partnership has no council."""
     if s.partnership.council:
-        return dict(words["status"])
-    return {**words["status"], "council": words["status_without_council"]}
+        return dict(words[key])
+    return {**words[key], "council": words[f"{key}_without_council"]}
 
 
 def meta(s: Strategy) -> DocumentMeta:
@@ -1041,6 +1055,7 @@ def meta(s: Strategy) -> DocumentMeta:
     return DocumentMeta(
         title=record.title, subtitle=record.subtitle, partnership=s.partnership.name,
         version=record.version, status=record.status, status_label=words["status"][record.status],
+        file_status=_by_council(s, words, "file_status")[record.status],
         date=record.date, date_text=typography.date(record.date, lang), lang=lang,
         draft_mark=None if record.status == "final" else books.fill(
             words["draft_mark"], lang, {"version": record.version}),

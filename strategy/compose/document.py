@@ -41,6 +41,7 @@ class DocumentMeta:
     version: str
     status: str  # working | council | consultation | final
     status_label: str  # e.g. "projekt dla Rady Partnerstwa"
+    file_status: str  # the status in file names, e.g. "rada" (labels' file_status)
     date: dt.date
     date_text: str  # e.g. "27 maja 2021 r."
     lang: str  # the language of the document's own words: a folder of strategy/language/

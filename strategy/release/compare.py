@@ -39,8 +39,9 @@ def compare(releases: Path, old_version: str | None, new_version: str | None,
         new = load_valid(sections, refusal="diff.refused_errors").strategy
         assert new is not None
         new_sections, when = sections, date or dt.date.today()
-        working = labels(new.strategy.language)["file_status"]["working"]
-        name = f"{new.strategy.slug}-{working}-zmiany-od-v{old_release.version}.docx"
+        words = labels(new.strategy.language)
+        name = (f"{new.strategy.slug}-{words['file_status']['working']}-"
+                f"{words['redline_file']}-v{old_release.version}.docx")
     assert old is not None
     changes = changelog(old, new, new_is_release=new_version is not None)
     text = changelog_text(changes, new.strategy.language)

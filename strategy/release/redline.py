@@ -27,6 +27,7 @@ from strategy.export.docx.export import pandoc_docx_args
 from strategy.export.docx.finish import finish_docx
 from strategy.export.files import scratch_file, write_atomically
 from strategy.export.pandoc import pandoc_binary, run_pandoc
+from strategy.language.labels import labels
 from strategy.model import Strategy
 from strategy.pipeline import output_name
 from strategy.release.astdiff import Content, Marks, diff_document
@@ -38,9 +39,9 @@ PREVIOUS = "previous"  # where the older version's images go, beside the newer o
 
 
 def redline_name(new: Strategy, old_version: str) -> str:
-    """``<slug>-v0.4-rada-zmiany-od-v0.3.docx``."""
+    """``<slug>-v0.4-rada-zmiany-od-v0.3.docx`` (labels' ``redline_file``)."""
     stem = output_name(compose_meta_only(new), new.strategy.slug, "docx").removesuffix(".docx")
-    return f"{stem}-zmiany-od-v{old_version}.docx"
+    return f"{stem}-{labels(new.strategy.language)['redline_file']}-v{old_version}.docx"
 
 
 def compose_meta_only(s: Strategy) -> Composed:
