@@ -152,6 +152,19 @@ local function breaks(blocks, to, options)
   return #lead, #trail
 end
 
+-- A copy of ``doc`` with the output's metadata and through its filter: the document
+-- read is shared by every output, so each filters its own copy.
+local function filtered(doc, output)
+  doc = doc:clone()
+  for key, value in pairs(output.metadata or {}) do
+    doc.meta[key] = value
+  end
+  if output.filter then
+    doc = pandoc.utils.run_lua_filter(doc, output.filter)
+  end
+  return doc
+end
+
 local function chapter_part(part, meta, output, options)
   local kept = not part.renamed and part.part and slurp(part.part)
   if kept then
@@ -160,13 +173,7 @@ local function chapter_part(part, meta, output, options)
       return { lead = tonumber(lead), trail = tonumber(trail), text = text }
     end
   end
-  local doc = pandoc.Pandoc(decoded(part).blocks, meta):clone()
-  for key, value in pairs(output.metadata or {}) do
-    doc.meta[key] = value
-  end
-  if output.filter then
-    doc = pandoc.utils.run_lua_filter(doc, output.filter)
-  end
+  local doc = filtered(pandoc.Pandoc(decoded(part).blocks, meta), output)
   if #doc.blocks == 0 then
     return nil
   end
@@ -246,14 +253,7 @@ for index, output in ipairs(job.outputs) do
     end
   end
   if not result then
-    local doc = document():clone()
-    for key, value in pairs(output.metadata or {}) do
-      doc.meta[key] = value
-    end
-    if output.filter then
-      doc = pandoc.utils.run_lua_filter(doc, output.filter)
-    end
-    result = pandoc.write(doc, output.to, options)
+    result = pandoc.write(filtered(document(), output), output.to, options)
   end
   if output.text and result:sub(-1) ~= "\n" then
     result = result .. "\n" -- as pandoc's command line ends a text output
