@@ -156,19 +156,14 @@ class _KindsKept:
         self.same: bool | None = None
 
     def _key(self, kind: str, detail: Any) -> str | None:
-        import hashlib
-        import json
-
         from strategy.checks.kept import PARTS_FORMAT
-        from strategy.export.cache import tool_digest
+        from strategy.export.cache import key_of, tool_digest
 
         files = self.files.get(kind)
         if self.around is None or not files or any(p not in self.digests for p in files):
             return None
-        return hashlib.sha256(json.dumps(
-            ["rules-by-kind", PARTS_FORMAT, tool_digest(), str(self.root), kind, detail,
-             [[str(p), self.digests[p]] for p in files], self.around],
-            ensure_ascii=False).encode()).hexdigest()
+        return key_of(["rules-by-kind", PARTS_FORMAT, tool_digest(), str(self.root), kind,
+                       detail, [[str(p), self.digests[p]] for p in files], self.around])
 
     def get(self, kind: str, detail: Any) -> bytes | None:
         key = self._key(kind, detail)
@@ -628,18 +623,16 @@ def final_blockers(validated: Validated, releases: Any) -> list[Any]:
     """``checks.final.blockers`` of ``validated`` for readiness: what each text holds of
     the words of text that is not final is kept in the cache (by the text, the words and
     the tool), so that after an edit only the texts not seen before are searched."""
-    import hashlib
     import json
 
     from strategy.checks import final
-    from strategy.export.cache import Cache, tool_digest
+    from strategy.export.cache import Cache, key_of, tool_digest
 
     store = Cache.from_environment()
     scans = final.Scans(validated.lang)
     key = None
     if store is not None:
-        key = hashlib.sha256(json.dumps(["scans", tool_digest(), scans.key()],
-                                        ensure_ascii=False).encode()).hexdigest()
+        key = key_of(["scans", tool_digest(), scans.key()])
         data = store.get("scans", key, ".json")
         with contextlib.suppress(ValueError):  # a damaged entry: every text is searched
             scans.take(json.loads(data) if data is not None else None)

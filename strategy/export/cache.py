@@ -103,10 +103,11 @@ def tool_digest() -> str:
     installed = sorted({entry for folder in sys.path if os.path.isdir(folder)
                         for entry in os.listdir(folder)
                         if entry.endswith((".dist-info", ".egg-info"))})
-    return _digest([code_digest(), sys.version, platform.machine(), installed])
+    return key_of([code_digest(), sys.version, platform.machine(), installed])
 
 
-def _digest(value: Any) -> str:
+def key_of(value: Any) -> str:
+    """A cache key: the SHA-256 of ``value`` as canonical JSON."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False,
                                      separators=(",", ":")).encode()).hexdigest()
 
@@ -163,7 +164,7 @@ def drawing_key(drawing: Any, assets: Path) -> str | None:
     if drawing.output is None:
         return None
     try:
-        return _digest(["drawing", tool_digest(), drawing.module, drawing.function,
+        return key_of(["drawing", tool_digest(), drawing.module, drawing.function,
                         canonical(drawing.args, assets), canonical(drawing.output, assets),
                         [file_digest(p) if p.is_file() else None for p in drawing.inputs]])
     except (Uncacheable, OSError):
@@ -180,7 +181,7 @@ def document_key(doc: Any, drawn: dict[Path, str]) -> str:
         name = path.relative_to(assets).as_posix()
         if path.is_file() and name not in images:
             images[name] = file_digest(path)
-    return _digest(["document", tool_digest(), doc.markdown, repr(doc.meta), images])
+    return key_of(["document", tool_digest(), doc.markdown, repr(doc.meta), images])
 
 
 def sections_key(root: Path) -> str:
@@ -201,7 +202,7 @@ def sections_key(root: Path) -> str:
             elif path.is_file():
                 entry.append(file_digest(path))
             files.append(entry)
-    return _digest(["sections", tool_digest(), str(root), files])
+    return key_of(["sections", tool_digest(), str(root), files])
 
 
 def check_key(root: Path) -> str:
@@ -210,15 +211,15 @@ def check_key(root: Path) -> str:
     schema = root.resolve().parent / "schema"
     beside = sorted(p.relative_to(schema).as_posix() for p in schema.rglob("*")) if (
         schema.is_dir()) else None
-    return _digest(["check", sections_key(root), beside])
+    return key_of(["check", sections_key(root), beside])
 
 
 def output_key(document: str, fmt: str) -> str:
-    return _digest(["output", document, fmt])
+    return key_of(["output", document, fmt])
 
 
 def chapter_key(markdown: str) -> str:
-    return _digest(["chapter", tool_digest(), markdown])
+    return key_of(["chapter", tool_digest(), markdown])
 
 
 class Cache:
