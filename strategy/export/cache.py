@@ -21,6 +21,9 @@ of making it again. Kinds of entries, each keyed by SHA-256:
   kind's files, everything else in the folder but the section files' contents, and the
   tool (``checks/kept.py``, ``pipeline._KindsKept``), so a check after an edit runs them
   only over the changed kinds;
+- ``scans/``: where each text holds the words that keep a version from being final,
+  by the text's SHA-256 under a key of those words and the tool
+  (``pipeline.final_blockers``), so readiness after an edit searches only new texts;
 - ``chapters/``: a chapter of a composed document as pandoc read it (its JSON), by
   the chapter's Markdown, so that a build after an edit reads only the chapters it
   changed (``pandoc.chapters``; the session checks they make the document read whole).
