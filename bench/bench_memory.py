@@ -127,7 +127,7 @@ def _by_kind(sample: Sample) -> dict[str, int]:
     return kinds
 
 
-def report_build(samples: list[Sample], cpu: float, every: float) -> None:
+def report_build(samples: list[Sample], cpu: float, every: float) -> int:
     peak = max(samples, key=lambda s: s.total)
     print(f"build: wall {samples[-1].at:.1f} s, CPU {cpu:.1f} s, "
           f"peak {peak.total / MIB:.0f} MiB at {peak.at:.1f} s:")
@@ -151,6 +151,7 @@ def report_build(samples: list[Sample], cpu: float, every: float) -> None:
             print(f"  {s.at:17.1f} {s.total / MIB:6.0f} "
                   + " ".join(f"{sizes.get(k, 0) / MIB:12.0f}" for k in kinds)
                   + ("  <- peak" if s is peak else ""))
+    return peak.total
 
 
 def main() -> None:
@@ -171,7 +172,7 @@ def main() -> None:
         samples, cpu = timeline(
             [PY, str(args.tool / "build_strategy.py"), "build", "--sections", str(sections),
              "--out", str(out)], {**env, "STRATEGY_CACHE": str(tmp / "cache")}, args.tool)
-        report_build(samples, cpu, args.every)
+        peak = report_build(samples, cpu, args.every)
 
         md = next(out.glob("*.md"))
         subprocess.run([PY, "-c", DRAW, str(args.tool), str(sections), str(assets)], check=True)
@@ -196,12 +197,17 @@ def main() -> None:
                         str(tmp / "ours.typ"), str(ours)], check=True, env=env)
         jobs["our source (template, filter, standards)"] = json.loads(ours.read_text())
         print("typst alone, one process each:")
+        alone: list[int] = []
         for label, job in jobs.items():
             path = tmp / "job.json"
             path.write_text(json.dumps(job), encoding="utf-8")
             r = measure([PY, "-c", COMPILE, str(path), str(tmp / "alone.pdf")], cwd=tmp, env=env)
             print(f"    {label:42s} peak {r.peak / MIB:5.0f} MiB  CPU {r.cpu:5.1f} s  "
                   f"wall {r.wall:5.1f} s")
+            alone.append(r.peak)
+        print(f"ratios to typst alone on the raw chain's source: with our PDF standards "
+              f"{alone[1] / alone[0]:.2f}, our source {alone[2] / alone[0]:.2f}, "
+              f"the build's peak {peak / alone[0]:.2f}")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
