@@ -646,23 +646,73 @@ def final_blockers(validated: Validated, releases: Any) -> list[Any]:
 
 def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
     """Place (a key of labels' ``anchors``) -> "rozdz. 2.4 (Wnioski z diagnozy)", from the
-    composed document; empty when the sections do not validate or do not compose."""
-    from strategy.compose.annexes import places_in
-    from strategy.compose.compose import compose
+    composed document; empty when the sections do not validate or do not compose. Kept
+    in the cache under what the outline is made from (``_places_key``): after a word
+    changed in a paragraph the document is not composed again."""
+    import json
+
     from strategy.export.cache import Cache
-    from strategy.language.labels import labels
 
     strategy = validated.strategy
     if strategy is None or has_errors(validated.problems):
         return {}
+    store = Cache.from_environment()
+    key = _places_key(validated, lang) if store is not None else None
+    data = store.get("places", key, ".json") if store is not None and key else None
+    with contextlib.suppress(ValueError):  # a damaged entry: composed again
+        kept = json.loads(data) if data is not None else None
+        if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                          for k, v in kept.items()):
+            return kept
+    found = _composed_places(validated, lang, store)
+    if store is not None and key is not None and found is not None:
+        store.put("places", key, json.dumps(found, ensure_ascii=False).encode(), ".json")
+    return found or {}
+
+
+def _places_key(validated: Validated, lang: str) -> str | None:
+    """The key of the places named in ``lang``: the tool, every kind's data with its prose
+    standing for whether it is empty (``compose/outline_inputs.py``), and everything
+    else in the folder (each other file's bytes, every entry's name and type); None
+    when the folder cannot be read."""
+    import hashlib
+    import json
+
+    from strategy.compose.outline_inputs import outline_data
+    from strategy.export.cache import key_of, tool_digest
+
+    around = _around(validated.sections.root)
+    if around is None:
+        return None
+    dumps = {kind: model.model_dump(mode="python") for kind, model in validated.kinds.items()}
+    data = json.dumps(outline_data(dumps), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"), default=_typed)
+    return key_of(["places", 1, tool_digest(), lang, around[0],
+                   hashlib.sha256(data.encode()).hexdigest()])
+
+
+def _typed(value: Any) -> Any:
+    """A value JSON has no type for (a Decimal, a date), by its type and its repr."""
+    return {"\u0000type": f"{type(value).__module__}.{type(value).__qualname__}",
+            "repr": repr(value)}
+
+
+def _composed_places(validated: Validated, lang: str, store: Any) -> dict[str, str] | None:
+    """The places, from the document composed without its tables and prose; None when it
+    cannot be composed."""
+    from strategy.compose.annexes import places_in
+    from strategy.compose.compose import compose
+    from strategy.language.labels import labels
+
+    strategy = validated.strategy
+    assert strategy is not None
     try:
         with tempfile.TemporaryDirectory(prefix="readiness-") as work:
             # The chapters' numbers only: no chart or map is drawn, no table is made
             # (tables hold no heading; the outline is the composed document's).
-            store = Cache.from_environment()
             markdown = compose(strategy, Path(work), validated.sections.root, draw=False,
                                compiled_templates=store.folder("templates") if store else None,
                                tables=False).markdown
     except Exception:  # noqa: BLE001 - a document that cannot be composed has no chapters
-        return {}
+        return None
     return places_in(markdown, labels(strategy.strategy.language), lang)
