@@ -17,7 +17,7 @@ from strategy.checks import final, readiness
 from strategy.checks.validated import Validated
 from strategy.language.labels import labels
 from strategy.language.messages import render
-from strategy.pipeline import chapter_places, final_blockers, load_and_validate
+from strategy.pipeline import chapter_places, final_blockers, folder_stamps, load_and_validate
 from strategy.problems import display_path, format_json, format_text, sort_key
 from strategy.release.withdrawals import seen
 
@@ -70,6 +70,7 @@ def blockers_json(found: list[final.Blocker], lang: str, base: Path) -> list[dic
 
 
 def run(args: argparse.Namespace) -> int:
+    since = folder_stamps(args.sections)  # before it is read: kept results need it
     validated = load_and_validate(args.sections)
     lang = args.lang or validated.lang
     data = readiness.plain_data(validated)
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     where = chapter_places(validated, lang)
     files = files_of(validated, Path.cwd())
     releases = getattr(args, "releases", None) or args.sections.parent / "releases"
-    found = final_blockers(validated, seen(releases))
+    found = final_blockers(validated, seen(releases), since)
     if args.format == "json":
         import json
 
