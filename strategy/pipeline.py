@@ -669,9 +669,11 @@ class _FinalKept:
     as it was before it was read (``since``): the files hashed are the files read."""
 
     def __init__(self, store: Any, validated: Validated, scans: Any, since: Any) -> None:
+        from strategy.export.cache import key_of
+
         self.store, self.v, self.scans = store, validated, scans
         around = _around(validated.sections.root) if since is not None else None
-        self.around = around[0] if around is not None and around[1] == since else None
+        self.around = key_of(around[0]) if around is not None and around[1] == since else None
         self.whole = validated.strategy is not None
         self.digests: dict[Path, str | None] = {}
         self.taken = False  # whether any kind's blockers came from the cache

@@ -10,6 +10,7 @@ only when every element is present and nothing stops a final version.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,8 +24,23 @@ from strategy.release.withdrawals import seen
 
 
 def files_of(validated: Validated, base: Path) -> dict[str, list[str]]:
-    return {kind: [display_path(p, base) for p in paths]
-            for kind, paths in validated.sections.files.items()}
+    """Each kind's files as ``display_path`` shows them, each folder's place relative to
+    ``base`` worked out once (a folder of 130 sheets shares it)."""
+    folders: dict[Path, Path | None] = {}
+    start = os.path.abspath(base)
+
+    def shown(path: Path) -> str:
+        if path.parent not in folders:
+            try:
+                folders[path.parent] = Path(os.path.abspath(path.parent)).relative_to(start)
+            except ValueError:
+                folders[path.parent] = None
+        folder = folders[path.parent]
+        if folder is None or path.name in ("", ".", ".."):
+            return display_path(path, base)
+        return display_path(folder / path.name, None)  # the same path, relative to base
+
+    return {kind: [shown(p) for p in paths] for kind, paths in validated.sections.files.items()}
 
 
 def report_text(items: list[readiness.Item], lang: str, where: dict[str, str],
