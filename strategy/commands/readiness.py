@@ -10,7 +10,6 @@ only when every element is present and nothing stops a final version.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -19,27 +18,12 @@ from strategy.checks.validated import Validated
 from strategy.language.labels import labels
 from strategy.language.messages import render
 from strategy.pipeline import chapter_places, final_blockers, folder_stamps, load_and_validate
-from strategy.problems import display_path, format_json, format_text, sort_key
+from strategy.problems import format_json, format_text, shown_paths, sort_key
 from strategy.release.withdrawals import seen
 
 
 def files_of(validated: Validated, base: Path) -> dict[str, list[str]]:
-    """Each kind's files as ``display_path`` shows them, each folder's place relative to
-    ``base`` worked out once (a folder of 130 sheets shares it)."""
-    folders: dict[Path, Path | None] = {}
-    start = os.path.abspath(base)
-
-    def shown(path: Path) -> str:
-        if path.parent not in folders:
-            try:
-                folders[path.parent] = Path(os.path.abspath(path.parent)).relative_to(start)
-            except ValueError:
-                folders[path.parent] = None
-        folder = folders[path.parent]
-        if folder is None or path.name in ("", ".", ".."):
-            return display_path(path, base)
-        return display_path(folder / path.name, None)  # the same path, relative to base
-
+    shown = shown_paths(base)  # display_path, each folder's place worked out once
     return {kind: [shown(p) for p in paths] for kind, paths in validated.sections.files.items()}
 
 
