@@ -10,6 +10,7 @@ only when every element is present and nothing stops a final version.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -72,6 +73,9 @@ def blockers_json(found: list[final.Blocker], lang: str, base: Path) -> list[dic
 def run(args: argparse.Namespace) -> int:
     since = folder_stamps(args.sections)  # before it is read: kept results need it
     validated = load_and_validate(args.sections)
+    # The sections' models live until the end: the collector need not walk them again
+    # at each of its full passes (at 10x a tenth of what readiness does after them).
+    gc.freeze()
     lang = args.lang or validated.lang
     data = readiness.plain_data(validated)
     profiles = readiness.applied(data)
