@@ -619,10 +619,13 @@ def _stop(session: Any, drawer: Any) -> None:
         drawer.close()
 
 
-def final_blockers(validated: Validated, releases: Any) -> list[Any]:
+def final_blockers(validated: Validated, releases: Any, since: Any = None) -> list[Any]:
     """``checks.final.blockers`` of ``validated`` for readiness: what each text holds of
     the words of text that is not final is kept in the cache (by the text, the words and
-    the tool), so that after an edit only the texts not seen before are searched."""
+    the tool), so that after an edit only the texts not seen before are searched; and,
+    given ``since`` (``folder_stamps`` taken before the folder was read), what each
+    kind's numbers and texts gave (``_FinalKept``), so that only a changed kind is
+    walked again."""
     import json
 
     from strategy.checks import final
@@ -636,33 +639,178 @@ def final_blockers(validated: Validated, releases: Any) -> list[Any]:
         data = store.get("scans", key, ".json")
         with contextlib.suppress(ValueError):  # a damaged entry: every text is searched
             scans.take(json.loads(data) if data is not None else None)
-    found = final.blockers(validated, releases, scans=scans)
-    if store is not None and key is not None and (scans.searched
-                                                   or len(scans.used) != len(scans.known)):
-        store.put("scans", key, json.dumps(scans.used, separators=(",", ":")).encode(),
-                  ".json")
+    kept = _FinalKept(store, validated, scans, since) if store is not None else None
+    found = final.blockers(validated, releases, scans=scans,
+                           kept=kept if kept is not None and kept.around else None)
+    # The texts of a kind taken from ``kept`` were not looked at: what was known of them
+    # is kept on, beside what this run searched.
+    taken = kept is not None and kept.taken
+    if store is not None and key is not None and (
+            scans.searched or (not taken and len(scans.used) != len(scans.known))):
+        used = {**scans.known, **scans.used} if taken else scans.used
+        store.put("scans", key, json.dumps(used, separators=(",", ":")).encode(), ".json")
     return found
+
+
+def folder_stamps(root: Path) -> Any:
+    """Every entry under ``root`` with its times of change, size and inode (``_around``):
+    taken before the folder is read, to tell later that nothing changed since."""
+    around = _around(root, contents=False)
+    return None if around is None else around[1]
+
+
+class _FinalKept:
+    """What the final gate's numbers and texts gave of each kind (``final.KindsKept``),
+    kept in the cache (``final/``) under the kind's files (their names and bytes, and
+    those of the statistics and the partnership for the diagnosis, whose indicators take
+    their values from them), whether the kind is valid and the whole strategy is (its
+    indicators then bound), the words of text that is not final, everything else in the
+    folder but the section files' contents, and the tool. Used only when the folder is
+    as it was before it was read (``since``): the files hashed are the files read."""
+
+    def __init__(self, store: Any, validated: Validated, scans: Any, since: Any) -> None:
+        from strategy.export.cache import key_of
+
+        self.store, self.v, self.scans = store, validated, scans
+        around = _around(validated.sections.root) if since is not None else None
+        self.around = key_of(around[0]) if around is not None and around[1] == since else None
+        self.whole = validated.strategy is not None
+        self.digests: dict[Path, str | None] = {}
+        self.taken = False  # whether any kind's blockers came from the cache
+
+    def _digest(self, path: Path) -> str | None:
+        from strategy.export.cache import file_digest
+
+        if path not in self.digests:
+            try:
+                self.digests[path] = file_digest(path)
+            except OSError:
+                self.digests[path] = None
+        return self.digests[path]
+
+    def _key(self, kind: str) -> str | None:
+        from strategy.checks import kept
+        from strategy.export.cache import key_of, tool_digest
+
+        files = self.v.sections.files
+        read = list(files.get(kind, []))
+        if self.around is None or not read:
+            return None
+        if kind == "diagnosis":
+            read += [*files.get("statistics", []), *files.get("partnership", [])]
+        digests = [[str(p), self._digest(p)] for p in read]
+        if any(d is None for _, d in digests):
+            return None
+        return key_of(["final-by-kind", kept.FORMAT, tool_digest(), str(self.v.sections.root),
+                       kind, kind in self.v.kinds, self.whole,
+                       self.scans.key(), digests, self.around])
+
+    def get(self, kind: str) -> list[Problem] | None:
+        from strategy.checks import kept
+
+        key = self._key(kind)
+        data = self.store.get("final", key, ".json") if key is not None else None
+        answer = kept.load(data) if data is not None else None  # JSON: data, never code
+        if answer is None or answer[1] != kind:
+            return None
+        self.taken = True
+        return answer[0]
+
+    def put(self, kind: str, problems: list[Problem]) -> None:
+        from strategy.checks import kept
+
+        key = self._key(kind)
+        # kept's answer format, the kind where check's answer holds its language
+        data = kept.dump(problems, kind) if key is not None else None
+        if key is not None and data is not None:
+            self.store.put("final", key, data, ".json")
 
 
 def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
     """Place (a key of labels' ``anchors``) -> "rozdz. 2.4 (Wnioski z diagnozy)", from the
-    composed document; empty when the sections do not validate or do not compose."""
-    from strategy.compose.annexes import places_in
-    from strategy.compose.compose import compose
+    composed document; empty when the sections do not validate or do not compose. Kept
+    in the cache under what the outline is made from (``_places_key``): after a word
+    changed in a paragraph the document is not composed again."""
+    import json
+
     from strategy.export.cache import Cache
-    from strategy.language.labels import labels
 
     strategy = validated.strategy
     if strategy is None or has_errors(validated.problems):
         return {}
+    store = Cache.from_environment()
+    key = _places_key(validated, lang) if store is not None else None
+    data = store.get("places", key, ".json") if store is not None and key else None
+    with contextlib.suppress(ValueError):  # a damaged entry: composed again
+        kept = json.loads(data) if data is not None else None
+        if isinstance(kept, dict) and all(isinstance(k, str) and isinstance(v, str)
+                                          for k, v in kept.items()):
+            return kept
+    found = _composed_places(validated, lang, store)
+    if store is not None and key is not None and found is not None:
+        store.put("places", key, json.dumps(found, ensure_ascii=False).encode(), ".json")
+    return found or {}
+
+
+def _places_key(validated: Validated, lang: str) -> str | None:
+    """The key of the places named in ``lang``: the tool, every kind's data with its prose
+    standing for whether it is empty (``compose/outline_inputs.py``), and everything
+    else in the folder (each other file's bytes, every entry's name and type); None
+    when the folder cannot be read."""
+    import pickle
+
+    from strategy.compose.outline_inputs import outline_data
+    from strategy.export.cache import key_of, tool_digest
+
+    around = _around(validated.sections.root)
+    if around is None:
+        return None
+    dumps = {kind: model.model_dump(mode="python") for kind, model in validated.kinds.items()}
+    # Only hashed, never read back: pickle says every value with its type, and is twice
+    # as quick as JSON with the types spelt out; without its memo (``fast``), a value
+    # is written out wherever it stands, so equal data are equal bytes however shared.
+    digest = _Digest()
+    pickler = pickle.Pickler(digest, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(outline_data(dumps))
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        return None
+    return key_of(["places", 1, tool_digest(), lang, around[0], digest.hexdigest()])
+
+
+class _Digest:
+    """A file-like SHA-256: what is written to it is hashed."""
+
+    def __init__(self) -> None:
+        import hashlib
+
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        return len(data)
+
+    def hexdigest(self) -> str:
+        return self.sha.hexdigest()
+
+
+def _composed_places(validated: Validated, lang: str, store: Any) -> dict[str, str] | None:
+    """The places, from the document composed without its tables and prose; None when it
+    cannot be composed."""
+    from strategy.compose.annexes import places_in
+    from strategy.compose.compose import compose
+    from strategy.language.labels import labels
+
+    strategy = validated.strategy
+    assert strategy is not None
     try:
         with tempfile.TemporaryDirectory(prefix="readiness-") as work:
             # The chapters' numbers only: no chart or map is drawn, no table is made
             # (tables hold no heading; the outline is the composed document's).
-            store = Cache.from_environment()
             markdown = compose(strategy, Path(work), validated.sections.root, draw=False,
                                compiled_templates=store.folder("templates") if store else None,
                                tables=False).markdown
     except Exception:  # noqa: BLE001 - a document that cannot be composed has no chapters
-        return {}
+        return None
     return places_in(markdown, labels(strategy.strategy.language), lang)

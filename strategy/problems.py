@@ -89,14 +89,46 @@ def _relative(path: Path, base: Path) -> Path:
         return Path(os.path.realpath(path)).relative_to(os.path.realpath(base))
 
 
-def _shown_paths(base: Path | None) -> Callable[[Path], str]:
-    """display_path for one listing, each file's worked out once: a listing of many
-    problems in few files (the final gate's) would resolve each file's links anew."""
+def shown_paths(base: Path | None) -> Callable[[Path], str]:
+    """display_path for one listing, each file's worked out once (a listing of many
+    problems in few files, the final gate's, would resolve each file's links anew), and
+    each folder's place relative to ``base``, and where its links lead, once for all
+    its files (a folder of many sheets outside ``base``): the same text."""
     shown: dict[Path, str] = {}
+    if base is None:
+        return lambda file: shown.setdefault(file, display_path(file, None))
+    start = os.path.abspath(base)
+    folders: dict[Path, Path | None] = {}  # a folder's place relative to base, by name
+    real: dict[Path, str] = {}  # where a folder's links lead (and base's, under None)
+
+    def realpath(folder: Path | None) -> str:
+        if folder not in real:
+            real[folder] = os.path.realpath(base if folder is None else folder)
+        return real[folder]
 
     def path(file: Path) -> str:
-        if file not in shown:
+        if file in shown:
+            return shown[file]
+        parent, name = file.parent, file.name
+        if name in ("", ".", ".."):
             shown[file] = display_path(file, base)
+            return shown[file]
+        if parent not in folders:
+            try:
+                folders[parent] = Path(os.path.abspath(parent)).relative_to(start)
+            except ValueError:
+                folders[parent] = None
+        place = folders[parent]
+        if place is None:  # as _relative: where the file's links lead
+            target = Path(os.path.realpath(file) if os.path.islink(file)
+                          else os.path.join(realpath(parent), name))
+            try:
+                place = target.relative_to(realpath(None))
+            except ValueError:
+                place = file
+        else:
+            place = place / name
+        shown[file] = display_path(place, None)
         return shown[file]
     return path
 
@@ -110,7 +142,7 @@ def sort_key(problem: Problem) -> tuple:
 
 def format_text(problems: list[Problem], lang: str, base: Path | None = None) -> str:
     lines = []
-    shown = _shown_paths(base)
+    shown = shown_paths(base)
     for p in sorted(problems, key=sort_key):
         where = "" if p.mark is None else (
             f"{shown(p.mark.file)}:{p.mark.line}:{p.mark.column}: "
@@ -124,7 +156,7 @@ def format_text(problems: list[Problem], lang: str, base: Path | None = None) ->
 
 def format_json(problems: list[Problem], lang: str, base: Path | None = None) -> str:
     items = []
-    shown = _shown_paths(base)
+    shown = shown_paths(base)
     for p in sorted(problems, key=sort_key):
         items.append(
             {

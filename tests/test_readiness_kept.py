@@ -5,8 +5,9 @@ any edit of the sections.
 What it keeps is where each text holds the words of text that is not final (the final
 gate's placeholders, illustrative and pending words), by the text itself, the words and
 the tool: after a one-word edit only the edited text is searched again. The chapters it
-names are numbered from the document composed without its tables and prose, afresh on
-every run: a changed heading or a removed chapter changes the places it names.
+names are numbered from the document composed without its tables and prose (kept by
+what that outline reads: tests/test_readiness_places_kept.py): a changed heading or a
+removed chapter changes the places it names.
 """
 
 from __future__ import annotations

@@ -58,6 +58,11 @@ def marked(validated: Any) -> Iterator[Marked]:
         yield from _marked(model, (kind,))
 
 
+def marked_of(model: Any, kind: str) -> Iterator[Marked]:
+    """``marked`` of one kind's model."""
+    return _marked(model, (kind,))
+
+
 def _marked(model: Any, base: KeyPath) -> Iterator[Marked]:
     found: list[tuple[KeyPath, Quantity]] = []
     indicators: list[tuple[KeyPath, Indicator]] = []

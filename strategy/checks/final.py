@@ -36,10 +36,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from strategy.checks import readiness
-from strategy.checks.estimates import Marked, marked
+from strategy.checks.estimates import Marked, marked_of
 from strategy.language.books import fallbacks, language
 from strategy.language.labels import labels
 from strategy.language.messages import LANGS, render
@@ -99,19 +99,20 @@ class _Gate:
 
 
 def blockers(validated: Any, releases: Releases | None = None,
-             date: dt.date | None = None, scans: Scans | None = None) -> list[Blocker]:
+             date: dt.date | None = None, scans: Scans | None = None,
+             kept: KindsKept | None = None) -> list[Blocker]:
     """Every blocker of a final version of ``validated`` (the validate stage's
     :class:`~strategy.checks.validated.Validated`), released on ``date`` (default: the
     record's date when it is already final, else today), in the order of KINDS.
-    ``scans`` holds what texts searched before hold of the words (see Scans)."""
+    ``scans`` holds what texts searched before hold of the words (see Scans); ``kept``
+    what each kind's numbers and texts gave before (see KindsKept)."""
     record = validated.kinds.get("strategy")
     if date is None:
         date = record.date if record is not None and record.status == "final" else (
             dt.date.today())
     gate = _Gate(validated, releases or Releases(), date)
     validated.strategy  # noqa: B018 - binds the indicators to their snapshots first
-    marked = _numbers(gate)
-    _texts(gate, validated.lang, marked, scans or Scans(validated.lang))
+    _numbers_and_texts(gate, scans or Scans(validated.lang), kept)
     if record is not None:
         _consultation(gate, record)
     _comments(gate)
@@ -199,10 +200,58 @@ def _stated_magnitude(gate: _Gate, number: Marked) -> bool:
             and packages.packages[index].kind == "bundle")
 
 
-def _numbers(gate: _Gate) -> set[KeyPath]:
+class KindsKept(Protocol):
+    """What one kind's marked numbers and texts gave (its blockers of NUMBER_KINDS and
+    TEXT_KINDS, in order) in an earlier run of the same kind, kept by the caller under
+    everything they are made from (``pipeline.final_blockers``)."""
+
+    def get(self, kind: str) -> list[Problem] | None: ...
+
+    def put(self, kind: str, problems: list[Problem]) -> None: ...
+
+
+NUMBER_KINDS = ("illustrative", "estimate")
+
+
+def _numbers_and_texts(gate: _Gate, scans: Scans, kept: KindsKept | None) -> None:
+    """The blockers of marked numbers (kind by kind, in the validated kinds' order) and of
+    text that is not final (in the sections' order): each kind's worked out on its own,
+    or taken from ``kept``."""
+    by_kind: dict[str, list[Blocker]] = {}
+    lines: dict[Path, list[str]] = {}
+    for kind in dict.fromkeys([*gate.v.kinds, *gate.sections.data]):
+        found = _taken(kept.get(kind)) if kept is not None else None
+        if found is None:
+            start = len(gate.found)
+            marked_items = _numbers(gate, kind) if kind in gate.v.kinds else set()
+            if kind in gate.sections.data and kind not in _NOT_TEXT:
+                _texts(gate, kind, marked_items, scans, lines)
+            found = gate.found[start:]
+            del gate.found[start:]
+            if kept is not None:
+                kept.put(kind, [b.problem for b in found])
+        by_kind[kind] = found
+    gate.found += [b for kind in gate.v.kinds for b in by_kind[kind]
+                   if b.kind in NUMBER_KINDS]
+    gate.found += [b for kind in gate.sections.data for b in by_kind[kind]
+                   if b.kind in TEXT_KINDS]
+
+
+def _taken(problems: list[Problem] | None) -> list[Blocker] | None:
+    """Kept problems as blockers; None unless every one is a blocker of these kinds."""
+    if problems is None:
+        return None
+    found = [Blocker(p.code.removeprefix("final."), p) for p in problems]
+    if any(b.kind not in NUMBER_KINDS + TEXT_KINDS or b.problem.severity != "error"
+           or b.problem.mark is None for b in found):
+        return None
+    return found
+
+
+def _numbers(gate: _Gate, kind: str) -> set[KeyPath]:
     groups: dict[tuple[str, KeyPath], list[Marked]] = {}
     named: dict[KeyPath, bool] = {}
-    for number in marked(gate.v):
+    for number in marked_of(gate.v.kinds[kind], kind):
         if _stated_magnitude(gate, number):
             continue
         kind = "illustrative" if number.illustrative else "estimate" if number.estimate else ""
@@ -282,23 +331,20 @@ def _values(value: Any, path: KeyPath,
     return found
 
 
-def _texts(gate: _Gate, lang: str, marked: set[KeyPath], scans: Scans) -> None:
-    """Each text value matching a kind's words, once per kind. Words saying the data is
-    illustrative in an item whose numbers are marked so (an indicator's ``source``) are
-    that item's blocker already, and go with it."""
-    lines: dict[Path, list[str]] = {}
-    for kind, data in gate.sections.data.items():
-        if kind in _NOT_TEXT:
-            continue
-        for path, text in _values(data, (kind,)):
-            for what, span in zip(TEXT_KINDS, scans.spans(text), strict=True):
-                if span is None or (what == "illustrative_text" and any(
-                        path[:end] in marked for end in range(len(path) + 1))):
-                    continue  # (the prefixes of the path looked up, not every item tried)
-                words = (text[span[0]:span[1]].strip().splitlines() or [""])[0]
-                mark = _line_of(gate.sections.mark(path), words, lines)
-                gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
-                         text=_around(text, *span))
+def _texts(gate: _Gate, kind: str, marked: set[KeyPath], scans: Scans,
+           lines: dict[Path, list[str]]) -> None:
+    """Each text value of ``kind`` matching a kind's words, once per kind of words.
+    Words saying the data is illustrative in an item whose numbers are marked so (an
+    indicator's ``source``) are that item's blocker already, and go with it."""
+    for path, text in _values(gate.sections.data[kind], (kind,)):
+        for what, span in zip(TEXT_KINDS, scans.spans(text), strict=True):
+            if span is None or (what == "illustrative_text" and any(
+                    path[:end] in marked for end in range(len(path) + 1))):
+                continue  # (the prefixes of the path looked up, not every item tried)
+            words = (text[span[0]:span[1]].strip().splitlines() or [""])[0]
+            mark = _line_of(gate.sections.mark(path), words, lines)
+            gate.add(what, f"final.{what}", mark, field=_field(gate.sections, path),
+                     text=_around(text, *span))
 
 
 Span = tuple[int, int]

@@ -10,6 +10,7 @@ only when every element is present and nothing stops a final version.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -17,14 +18,14 @@ from strategy.checks import final, readiness
 from strategy.checks.validated import Validated
 from strategy.language.labels import labels
 from strategy.language.messages import render
-from strategy.pipeline import chapter_places, final_blockers, load_and_validate
-from strategy.problems import display_path, format_json, format_text, sort_key
+from strategy.pipeline import chapter_places, final_blockers, folder_stamps, load_and_validate
+from strategy.problems import format_json, format_text, shown_paths, sort_key
 from strategy.release.withdrawals import seen
 
 
 def files_of(validated: Validated, base: Path) -> dict[str, list[str]]:
-    return {kind: [display_path(p, base) for p in paths]
-            for kind, paths in validated.sections.files.items()}
+    shown = shown_paths(base)  # display_path, each folder's place worked out once
+    return {kind: [shown(p) for p in paths] for kind, paths in validated.sections.files.items()}
 
 
 def report_text(items: list[readiness.Item], lang: str, where: dict[str, str],
@@ -70,7 +71,11 @@ def blockers_json(found: list[final.Blocker], lang: str, base: Path) -> list[dic
 
 
 def run(args: argparse.Namespace) -> int:
+    since = folder_stamps(args.sections)  # before it is read: kept results need it
     validated = load_and_validate(args.sections)
+    # The sections' models live until the end: the collector need not walk them again
+    # at each of its full passes (at 10x a tenth of what readiness does after them).
+    gc.freeze()
     lang = args.lang or validated.lang
     data = readiness.plain_data(validated)
     profiles = readiness.applied(data)
@@ -79,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     where = chapter_places(validated, lang)
     files = files_of(validated, Path.cwd())
     releases = getattr(args, "releases", None) or args.sections.parent / "releases"
-    found = final_blockers(validated, seen(releases))
+    found = final_blockers(validated, seen(releases), since)
     if args.format == "json":
         import json
 

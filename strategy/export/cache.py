@@ -24,6 +24,11 @@ of making it again. Kinds of entries, each keyed by SHA-256:
 - ``scans/``: where each text holds the words that keep a version from being final,
   by the text's SHA-256 under a key of those words and the tool
   (``pipeline.final_blockers``), so readiness after an edit searches only new texts;
+- ``final/``: the final gate's blockers of each kind's numbers and texts, by the
+  kind's files and everything else in the folder but the section files' contents
+  (``pipeline._FinalKept``), so readiness after an edit walks only the changed kind;
+- ``places/``: the chapters readiness names, by every kind's data but its prose
+  (``pipeline.chapter_places``), so a word changed in a paragraph composes nothing;
 - ``chapters/``: a chapter of a composed document as pandoc read it (its JSON), by
   the chapter's Markdown, so that a build after an edit reads only the chapters it
   changed (``pandoc.chapters``; the session checks they make the document read whole).
@@ -67,7 +72,7 @@ from strategy.language import kept as books
 LIMIT = 1 << 30  # 1 GiB
 _CODE = Path(__file__).resolve().parent.parent  # the strategy package: code and templates
 _KINDS = ("drawings", "outputs", "results", "templates", "parsed", "chapters", "rules",
-          "scans")
+          "scans", "places", "final")
 
 
 def code_digest() -> str:
