@@ -33,7 +33,18 @@ from strategy.compose.document import Drawing
 # The modules the drawings of a strategy come from: imported by the drawer while the
 # text is composed. A name that cannot be imported is skipped.
 WARM_UP = ("strategy.compose.charts", "strategy.compose.mapdraw")
-WORKERS = 2  # the machines the working groups use have two cores or more
+
+
+def _cores() -> int:
+    with contextlib.suppress(AttributeError, OSError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+# The drawer's workers: one per core the rest of the build leaves free, at most two.
+# On two cores one draws while the build's own way to the PDF (composing, then pandoc
+# and typst) has the other; a second worker would only take turns with it.
+WORKERS = max(1, min(2, _cores() - 1))
 _INDEX = struct.Struct("<i")
 
 
@@ -45,7 +56,7 @@ class DrawingFailed(RuntimeError):
         self.drawing, self.error, self.details = drawing, error, details
 
 
-def twins(drawings: list[Drawing], workers: int = WORKERS) -> None:
+def twins(drawings: list[Drawing], workers: int = 2) -> None:
     """The PNG twins of ``drawings`` whose SVGs are drawn (``Drawing.twin``), made by
     typst in one short-lived process, ``workers`` at a time: typst keeps what it
     decoded and drew for the life of its process, which is not the build's. The first
@@ -92,8 +103,8 @@ class Drawer:
     each drawing kept in the drawer's folder; the results the build reads are the same
     indices, each once its work is done (what a failing one raised kept beside it)."""
 
-    def __init__(self, workers: int = WORKERS) -> None:
-        self.workers = workers
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or WORKERS
         self._pid: int | None = None
         self._queue = self._results = -1
         self._folder: Path | None = None
