@@ -126,3 +126,22 @@ def test_closing_the_drawer_ends_its_workers_and_removes_its_folder(tmp_path):
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert not folder.exists()
+
+
+def test_a_drawer_that_died_names_the_drawing_it_did_not_draw(tmp_path):
+    drawer = Drawer(1).start()
+    try:
+        assert drawer._pid is not None
+        os.kill(drawer._pid, 9)
+        os.waitpid(drawer._pid, 0)
+        drawer._pid = None
+        drawings = [_bars(tmp_path / "a.svg"), _bars(tmp_path / "b.svg")]
+        for drawing in drawings:
+            drawer.draw(drawing)  # to nobody: no error yet
+        drawer.finish(twins=True)
+        with pytest.raises(DrawingFailed) as failed:
+            drawer.wait()
+    finally:
+        drawer.close()
+    assert failed.value.drawing is drawings[0]
+    assert "ended before drawing it" in str(failed.value)

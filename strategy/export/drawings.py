@@ -193,7 +193,11 @@ class Drawer:
     def _send(self, task: int) -> None:
         with self._lock:
             if self._queue >= 0:
-                _write_all(self._queue, _INDEX.pack(task))
+                try:
+                    _write_all(self._queue, _INDEX.pack(task))
+                except OSError:  # the drawer ended: wait() names what it did not draw
+                    os.close(self._queue)
+                    self._queue = -1
 
     def _read_until(self, wanted: set[int]) -> None:
         """Read results until every index of ``wanted`` is done (or the drawer ended):
