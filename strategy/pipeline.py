@@ -314,6 +314,7 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
     import strategy.checks.validate  # noqa: F401 - the models, before the drawer forks
     from strategy.compose.compose import compose
     from strategy.export.drawings import Drawer
+    from strategy.export.handover import Handover
 
     modules = {w.fmt: w.load() for w in writers}
     # Forked first, so it imports the drawing modules while the text is validated and
@@ -334,11 +335,14 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
             assets = Path(work)
             extra = annexes(strategy) if annexes else None
             compiled = store.folder("templates") if store is not None else None
+            # Each chart and map goes to the drawer as soon as compose makes it.
+            drawings = Handover(store, drawer, assets)
             doc = progress.stage("compose", lambda: compose(
                 strategy, assets, sections_dir, extra, draw=False,
-                compiled_templates=compiled))
-            files, document = _export(doc, writers, modules, progress, drawer, store,
+                compiled_templates=compiled, hand=drawings.hand if drawer else None))
+            files, document = _export(doc, writers, modules, progress, drawings, store,
                                       validated)
+            drawer = drawings.drawer
             _remember_drawings(store, sections_dir, doc)
             stem = output_name(doc, slug, "x").removesuffix(".x")
             written = _put_in_place(out, {f"{stem}.{fmt}": data for fmt, data in files.items()})
@@ -411,22 +415,16 @@ def _put_in_place(out: Path, files: dict[str, bytes]) -> list[Path]:
 
 
 def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
-            progress: Progress, drawer: Any, store: Any, validated: Validated,
+            progress: Progress, drawings: Any, store: Any, validated: Validated,
             ) -> tuple[dict[str, bytes], str | None]:
     """Every writer's file (and the composed document's cache key), made side by side:
     charts and maps by the drawer, one pandoc process for all the writers' conversions
     (the Markdown read once), and each writer finished in a thread as soon as its
     parts are ready. What the cache holds is taken from it. The first failure stops
     the rest and is raised as ExportFailed, located where the sections allow."""
-    from strategy.export.cache import (
-        document_key,
-        drawing_key,
-        files_entry,
-        files_from_entry,
-        output_key,
-    )
+    from strategy.export.cache import document_key, output_key
 
-    keys = {id(d): drawing_key(d, doc.resource_dir) for d in doc.drawings} if store else {}
+    keys = {id(d): drawings.key(d) for d in doc.drawings} if store else {}
     document = document_key(doc, {f: keys[id(d)] for d in doc.drawings for f in d.files}) if (
         store is not None and all(keys.values())) else None
     files = {}
@@ -436,26 +434,15 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
             files[writer.fmt] = cached
     remaining = [w for w in writers if w.fmt not in files]
     needs_images = any(modules[w.fmt].IMAGES for w in remaining)
-    pending = []
     for drawing in doc.drawings if needs_images else []:
-        cached = store.get("drawings", keys[id(drawing)]) if keys.get(id(drawing)) else None
-        contents = files_from_entry(cached, len(drawing.files)) if cached else None
-        if contents is None:
-            pending.append(drawing)
-        else:
-            for path, content in zip(drawing.files, contents, strict=True):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(content)
-    made = _make(doc, remaining, modules, progress, drawer, pending, validated, store) if (
+        drawings.hand(drawing)  # those compose did not hand over (none, today)
+    made = _make(doc, remaining, modules, progress, drawings, validated, store) if (
         remaining) else {}
-    if drawer is not None and not remaining:
-        drawer.draw([], doc.resource_dir)  # nothing to draw: stops it
+    if drawings.drawer is not None and not remaining:
+        drawings.drawer.close()  # nothing to draw
     if store is not None:
-        for drawing in pending:  # a twin no writer wanted was not made: not kept
-            if keys.get(id(drawing)) and drawing.files and all(
-                    path.is_file() for path in drawing.files):
-                store.put("drawings", keys[id(drawing)],
-                          files_entry([path.read_bytes() for path in drawing.files]))
+        if made:
+            drawings.keep()
         for fmt, data in made.items():
             if document:
                 store.put("outputs", output_key(document, fmt), data)
@@ -464,9 +451,8 @@ def _export(doc: Composed, writers: list[Writer], modules: dict[str, Any],
 
 
 def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progress: Progress,
-          drawer: Any, drawings: list[Any], validated: Validated, store: Any = None,
+          drawings: Any, validated: Validated, store: Any = None,
           ) -> dict[str, bytes]:
-    from strategy.export.drawings import Drawer
     from strategy.export.failure import ExportFailed, explain
     from strategy.export.pandoc import PandocSession
 
@@ -485,11 +471,10 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                                 epoch=doc.meta.epoch, work=Path(work),
                                 chapters=chapters and [c[1:] for c in chapters],
                                 ) if pandoc_outputs else None
-        if drawer is None and drawings:
-            drawer = Drawer().start()  # forked now: still before any thread
+        drawer = drawings.start_drawer()  # if forked now: still before any thread
         if drawer is not None:
-            drawer.draw(drawings, Path(work))
-            if not drawings:
+            drawer.finish(twins=twins_wanted)
+            if not drawings.pending:
                 drawer = None
         try:
             if session is not None:
@@ -501,7 +486,7 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                     progress.stage, "charts", drawer.wait) if drawer else _done()
                 # The PDF and the HTML page take the SVGs as soon as they are drawn; the
                 # PNG twins the DOCX shows are made from them meanwhile.
-                twins = pool.submit(_twins, images, drawings if twins_wanted else [])
+                twins = pool.submit(_twins, images, drawer)
                 if session is not None:
                     twins.add_done_callback(
                         lambda f: session.images_ready() if f.exception() is None else None)
@@ -594,13 +579,12 @@ def _give_back_memory() -> None:
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
-def _twins(images: Future[None], drawings: list[Any]) -> None:
-    """The PNG twins of ``drawings``, once their SVGs are drawn: two at a time, by typst
-    in a process of its own (``drawings.twins``); a failure is the drawing's."""
-    from strategy.export.drawings import twins
-
+def _twins(images: Future[None], drawer: Any) -> None:
+    """The PNG twins of the drawings, once their SVGs are drawn: made by the drawer's
+    workers as each SVG is done (``Drawer.wait_twins``); a failure is the drawing's."""
     images.result()
-    twins(drawings)
+    if drawer is not None:
+        drawer.wait_twins()
 
 
 def _done() -> Future[None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -30,7 +31,7 @@ from strategy.compose import (
     timeline,
     typography,
 )
-from strategy.compose.document import Composed, DocumentMeta, Drawing, raster_twin
+from strategy.compose.document import Composed, DocumentMeta, Drawing, HandedOver, raster_twin
 from strategy.compose.hierarchy import Hierarchy
 from strategy.compose.markdown import Md
 from strategy.language import books
@@ -1087,16 +1088,21 @@ def keywords(s: Strategy) -> tuple[str, ...]:
 
 def compose(s: Strategy, assets: Path, sections_root: Path,
             extra: dict[str, Any] | None = None, *, draw: bool = True,
-            compiled_templates: Path | None = None, tables: bool = True) -> Composed:
+            compiled_templates: Path | None = None, tables: bool = True,
+            hand: Callable[[Drawing], None] | None = None) -> Composed:
     """Render the whole document; charts and copied figures go under ``assets``.
     ``extra`` gives the templates more names (a release's annex of changes). With
     ``draw=False`` the charts and maps are left in ``Composed.drawings`` for the caller
     to draw (the build draws them while pandoc reads the text). With ``tables=False``
     every table, and the user's prose and lists, are left out: the headings are all the
     same, and readiness, which reads only them, is spared most of the rendering (no
-    such text is ever exported)."""
+    such text is ever exported). ``hand`` is given each drawing as soon as it is made
+    (the build's drawer starts on it while the rest is composed); all of them are in
+    ``Composed.drawings`` either way."""
     lang = s.strategy.language
     view = _View(s, lang, assets, sections_root)
+    if hand is not None:
+        view.drawings = HandedOver(hand)
     view.__dict__.update(extra or {})
     if not tables:
         view.table = view.user_table = _no_table  # type: ignore[method-assign]

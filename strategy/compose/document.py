@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,19 @@ class Drawing:
             from strategy.compose.svgraster import draw_twin
 
             draw_twin(self.output, raster_twin(self.output), TWIN_PPI)
+
+
+class HandedOver(list[Drawing]):
+    """A composition's list of drawings that hands each one to ``hand`` as it is added,
+    so that it can be drawn while the rest of the text is still being composed."""
+
+    def __init__(self, hand: Callable[[Drawing], None]) -> None:
+        super().__init__()
+        self._hand = hand
+
+    def append(self, drawing: Drawing) -> None:
+        super().append(drawing)
+        self._hand(drawing)
 
 
 @dataclass

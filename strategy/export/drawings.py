@@ -1,15 +1,17 @@
 """Drawing a document's charts and maps beside the rest of the build.
 
 Drawing is Python (matplotlib) and would hold the build's interpreter, so it happens
-in a drawer process forked at the start of the build: while the build validates and
-composes, the drawer imports the drawing modules; then it receives the drawings and,
-when there are several, forks a second worker (matplotlib already imported), and each
-draws whichever drawing is next while pandoc converts the text in its own process.
-The drawer draws each drawing's output (``Drawing.vector``: the SVG the PDF and the
-HTML page show); the build makes the PNG twins from them (``twins``: typst in a
-process of its own, which keeps what it decoded and drew).
+in a drawer process forked at the start of the build: while the build validates, the
+drawer imports the drawing modules and forks a second worker (matplotlib already
+imported). Each drawing is handed over as soon as compose makes it, so the charts are
+drawn while the rest of the text is composed, the maps while pandoc converts it.
+Each worker draws whichever drawing is next: first its output (``Drawing.vector``:
+the SVG the PDF and the HTML page show), then, once the build has them all and wants
+them, the PNG twins of those SVGs (``Drawing.twin``: typst in a process forked for
+it, which keeps what it decoded and drew until it ends).
 
-Where fork is not available the drawings are made in the build's own process.
+Where fork is not available the drawings are made in the build's own process (the
+twins by ``twins``).
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ import contextlib
 import importlib
 import os
 import pickle
+import shutil
 import struct
 import sys
+import tempfile
 import threading
 import traceback
 from pathlib import Path
@@ -29,7 +33,18 @@ from strategy.compose.document import Drawing
 # The modules the drawings of a strategy come from: imported by the drawer while the
 # text is composed. A name that cannot be imported is skipped.
 WARM_UP = ("strategy.compose.charts", "strategy.compose.mapdraw")
-WORKERS = 2  # the machines the working groups use have two cores or more
+
+
+def _cores() -> int:
+    with contextlib.suppress(AttributeError, OSError):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+# The drawer's workers: one per core the rest of the build leaves free, at most two.
+# On two cores one draws while the build's own way to the PDF (composing, then pandoc
+# and typst) has the other; a second worker would only take turns with it.
+WORKERS = max(1, min(2, _cores() - 1))
 _INDEX = struct.Struct("<i")
 
 
@@ -41,7 +56,7 @@ class DrawingFailed(RuntimeError):
         self.drawing, self.error, self.details = drawing, error, details
 
 
-def twins(drawings: list[Drawing], workers: int = WORKERS) -> None:
+def twins(drawings: list[Drawing], workers: int = 2) -> None:
     """The PNG twins of ``drawings`` whose SVGs are drawn (``Drawing.twin``), made by
     typst in one short-lived process, ``workers`` at a time: typst keeps what it
     decoded and drew for the life of its process, which is not the build's. The first
@@ -78,17 +93,25 @@ def _write_all(fd: int, data: bytes) -> None:
 
 class Drawer:
     """``start()`` forks the drawer (call it before the build starts a thread: a fork
-    copies only the thread that forks); ``draw(drawings, work)`` hands them over;
-    ``wait()`` returns when their outputs are on disk (not the twins) or raises
-    DrawingFailed for the first that failed; ``close()`` stops the drawer whatever it
-    is doing."""
+    copies only the thread that forks); ``draw(drawing)`` hands one over, drawn as soon
+    as a worker is free; ``finish(twins)`` says there are no more, and whether their PNG
+    twins are wanted; ``wait()`` returns when every output is on disk, ``wait_twins()``
+    when every twin is (each raises DrawingFailed for the first drawing, in the
+    document's order, that failed); ``close()`` stops the drawer whatever it is doing.
 
-    def __init__(self, workers: int = WORKERS) -> None:
-        self.workers = workers
+    The queue the workers read holds drawings' indices (a twin's as ``-1 - index``),
+    each drawing kept in the drawer's folder; the results the build reads are the same
+    indices, each once its work is done (what a failing one raised kept beside it)."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or WORKERS
         self._pid: int | None = None
-        self._tasks = self._results = -1
+        self._queue = self._results = -1
+        self._folder: Path | None = None
         self._drawings: list[Drawing] = []
-        self._work: Path | None = None
+        self._twins: list[int] | None = None  # the indices whose twin is wanted
+        self._done: set[int] = set()  # the results read so far
+        self._sent_twins: set[int] = set()
         self._lock = threading.Lock()
         self._waiting = False
         self._forked = False
@@ -96,38 +119,46 @@ class Drawer:
     def start(self) -> Drawer:
         if sys.platform != "linux" or not hasattr(os, "fork"):
             return self
-        task_read, self._tasks = os.pipe()
-        self._results, result_write = os.pipe()
+        folder = Path(tempfile.mkdtemp(prefix="strategy-drawer-"))
+        queue_read, queue_write = os.pipe()
+        results_read, results_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the drawer
             code = 1
             try:
-                os.close(self._tasks)
-                os.close(self._results)
-                code = _serve(task_read, result_write, self.workers)
+                os.close(queue_write)
+                os.close(results_read)
+                code = _serve(queue_read, results_write, folder, self.workers)
             finally:
                 os._exit(code)
-        os.close(task_read)
-        os.close(result_write)
+        os.close(queue_read)
+        os.close(results_write)
         with contextlib.suppress(OSError):
             os.setpgid(pid, pid)  # as the drawer does: whichever runs first
-        self._pid, self._forked = pid, True
+        self._pid, self._forked, self._folder = pid, True, folder
+        self._queue, self._results = queue_write, results_read
         return self
 
-    def draw(self, drawings: list[Drawing], work: Path) -> None:
-        """Hand ``drawings`` over; ``work`` is a folder for what a failing one raised."""
-        self._drawings, self._work = list(drawings), work
-        if not self._forked:
-            return
-        if not self._drawings:
+    def draw(self, drawing: Drawing) -> None:
+        """Hand ``drawing`` over: drawn as soon as a worker is free."""
+        index = len(self._drawings)
+        self._drawings.append(drawing)
+        if self._forked and self._folder is not None:
+            (self._folder / f"drawing-{index}").write_bytes(pickle.dumps(drawing))
+            self._send(index)
+
+    def finish(self, twins: bool = True) -> None:
+        """No more drawings; with ``twins``, the PNG twins of their SVGs are made too,
+        each once its SVG is drawn (``wait_twins``)."""
+        self._twins = [i for i, d in enumerate(self._drawings)
+                       if d.output is not None and d.output.suffix == ".svg"] if twins else []
+        if self._forked and not self._drawings:
             self.close()  # nothing to draw: no need to wait for its warm-up
-            return
-        data = pickle.dumps((self._drawings, str(work)))
-        _write_all(self._tasks, _INDEX.pack(len(data)) + data)
-        os.close(self._tasks)
-        self._tasks = -1
 
     def wait(self) -> None:
+        """Every drawing's output is on disk (not its twin)."""
+        if not self._drawings:
+            return
         if not self._forked:
             for drawing in self._drawings:
                 try:
@@ -135,35 +166,92 @@ class Drawer:
                 except Exception as exc:  # noqa: BLE001 - named with its drawing
                     raise DrawingFailed(drawing, exc, traceback.format_exc()) from exc
             return
-        done: set[int] = set()
-        failed: list[int] = []
+        wanted = set(range(len(self._drawings)))
+        try:
+            self._read_until(wanted)
+            self._raise_failed(wanted, "vector")
+        except BaseException:
+            self.close()
+            raise
+        if not self._twins:
+            self.close()
+
+    def wait_twins(self) -> None:
+        """Every twin ``finish`` asked for is on disk; call it after ``wait()``."""
+        if not self._forked:
+            twins([self._drawings[i] for i in self._twins or []])
+            return
+        if not self._twins:
+            return
+        wanted = {-1 - i for i in self._twins or []}
+        try:
+            self._read_until(wanted)
+            self._raise_failed(wanted, "twin")
+        finally:
+            self.close()
+
+    def _send(self, task: int) -> None:
+        with self._lock:
+            if self._queue >= 0:
+                try:
+                    _write_all(self._queue, _INDEX.pack(task))
+                except OSError:  # the drawer ended: wait() names what it did not draw
+                    os.close(self._queue)
+                    self._queue = -1
+
+    def _read_until(self, wanted: set[int]) -> None:
+        """Read results until every index of ``wanted`` is done (or the drawer ended):
+        each drawn SVG whose twin is wanted goes back on the queue as a twin's task, and
+        once all of them are, the queue is closed, so the workers end when done."""
         with self._lock:
             if self._results < 0:
                 raise RuntimeError("the drawer was stopped")
             self._waiting = True
         try:
-            while len(done) < len(self._drawings):
+            self._queue_twins()
+            while not wanted <= self._done:
                 data = _read_exactly(self._results, _INDEX.size)
                 if len(data) < _INDEX.size:
                     break
-                index = _INDEX.unpack(data)[0]
-                done.add(index)
-                if (Path(self._work or ".") / f"drawing-{index}.error").exists():
-                    failed.append(index)
+                self._done.add(_INDEX.unpack(data)[0])
+                self._queue_twins()
         finally:
             self._waiting = False
-            self.close()
-        if failed:
-            # The first failing drawing in the document's order, whichever of the
-            # workers finished first: the same error on every run.
-            index = min(failed)
-            error, details = pickle.loads(
-                (Path(self._work or ".") / f"drawing-{index}.error").read_bytes())
-            raise DrawingFailed(self._drawings[index], error, details)
-        missing = [d for i, d in enumerate(self._drawings) if i not in done]
-        if missing:
-            error = RuntimeError("the drawing process ended before drawing it")
-            raise DrawingFailed(missing[0], error, str(error))
+
+    def _queue_twins(self) -> None:
+        if self._twins is None:
+            return  # not finished: more drawings may come
+        for index in self._twins:
+            if index in self._done and -1 - index not in self._sent_twins:
+                self._sent_twins.add(-1 - index)
+                if not self._failed(index, "vector"):
+                    self._send(-1 - index)
+                else:
+                    self._done.add(-1 - index)  # no twin of a failed SVG: said by wait()
+        if all(i in self._done for i in range(len(self._drawings))):
+            with self._lock:
+                if self._queue >= 0:
+                    os.close(self._queue)
+                    self._queue = -1
+
+    def _failed(self, index: int, kind: str) -> bool:
+        return self._folder is not None and (
+            self._folder / f"{kind}-{index}.error").exists()
+
+    def _raise_failed(self, wanted: set[int], kind: str) -> None:
+        # The first failing drawing in the document's order, whichever of the workers
+        # finished first: the same error on every run.
+        indices = sorted(i if i >= 0 else -1 - i for i in wanted)
+        for index in indices:
+            task = index if kind == "vector" else -1 - index
+            if task not in self._done:
+                error = RuntimeError("the drawing process ended before drawing it")
+                raise DrawingFailed(self._drawings[index], error, str(error))
+            if self._failed(index, kind):
+                assert self._folder is not None
+                error, details = pickle.loads(
+                    (self._folder / f"{kind}-{index}.error").read_bytes())
+                raise DrawingFailed(self._drawings[index], error, details)
 
     def close(self) -> None:
         """Stop the drawer and its worker, whatever they are doing; a wait() under way
@@ -175,43 +263,52 @@ class Drawer:
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(self._pid, 0)
                 self._pid = None
-            if self._tasks >= 0:
-                os.close(self._tasks)
-                self._tasks = -1
+            if self._queue >= 0:
+                os.close(self._queue)
+                self._queue = -1
             if self._results >= 0 and not self._waiting:  # a wait() closes it itself
                 os.close(self._results)
                 self._results = -1
+            if self._folder is not None and not self._waiting:
+                shutil.rmtree(self._folder, ignore_errors=True)
+                self._folder = None
 
 
-def _serve(tasks: int, results: int, workers: int) -> int:
-    """The drawer: warm up, receive the drawings, draw them with ``workers`` processes."""
+def _serve(queue: int, results: int, folder: Path, workers: int) -> int:
+    """The drawer: warm up, fork the second worker, and draw what comes in the queue."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # its own group, so that closing it stops the second worker too
     _die_with_build()
-    for name in WARM_UP:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-    header = _read_exactly(tasks, _INDEX.size)
-    if len(header) < _INDEX.size:
-        return 0  # the build needed no drawing
-    drawings, work = pickle.loads(_read_exactly(tasks, _INDEX.unpack(header)[0]))
-    os.close(tasks)
-    # The indices to draw, as a queue both workers read from: reads of four bytes from
-    # a pipe are atomic, so each index goes to exactly one of them.
-    queue_read, queue_write = os.pipe()
-    _write_all(queue_write, b"".join(_INDEX.pack(i) for i in range(len(drawings))))
-    os.close(queue_write)
-    helper = os.fork() if workers > 1 and len(drawings) > 1 else -1
+    _warm_up()
+    helper = os.fork() if workers > 1 else -1
     if helper == 0:
         _die_with_build()
         try:
-            _work_through(drawings, work, queue_read, results)
+            _work_through(queue, results, folder)
         finally:
             os._exit(0)
-    _work_through(drawings, work, queue_read, results)
+    _work_through(queue, results, folder)
     if helper > 0:
         os.waitpid(helper, 0)
     return 0
+
+
+def _warm_up() -> None:
+    """Import the drawing modules. matplotlib writes, for each class of artist it
+    defines, a signature and a docstring of its ``set()`` listing every property (a
+    quarter of importing it); a drawer never reads them, so they are left out (here
+    only: this process draws and ends)."""
+    with contextlib.suppress(Exception):
+        from matplotlib import artist
+
+        def _signature_only(cls: type) -> None:
+            cls.set._autogenerated_signature = True  # type: ignore[attr-defined]
+
+        artist.Artist._update_set_signature_and_docstring = classmethod(  # type: ignore[method-assign,assignment]
+            _signature_only)
+    for name in WARM_UP:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
 
 def _die_with_build() -> None:
@@ -224,16 +321,72 @@ def _die_with_build() -> None:
             ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
 
 
-def _work_through(drawings: list[Drawing], work: str, queue: int, results: int) -> None:
+def _work_through(queue: int, results: int, folder: Path) -> None:
+    """Take tasks from the queue until it is closed: reads of four bytes from a pipe
+    are atomic, so each task goes to exactly one worker."""
     while len(data := _read_exactly(queue, _INDEX.size)) == _INDEX.size:
-        index = _INDEX.unpack(data)[0]
+        task = _INDEX.unpack(data)[0]
+        index = task if task >= 0 else -1 - task
+        kind = "vector" if task >= 0 else "twin"
         try:
-            drawings[index].vector()
+            drawing = pickle.loads((folder / f"drawing-{index}").read_bytes())
+            if task >= 0:
+                drawing.vector()
+            else:
+                _twin(drawing)
         except Exception as exc:  # noqa: BLE001 - reported to the build, which names it
-            details = traceback.format_exc()
-            try:
-                payload = pickle.dumps((exc, details))
-            except Exception:  # noqa: BLE001 - an exception that does not pickle
-                payload = pickle.dumps((RuntimeError(f"{type(exc).__name__}: {exc}"), details))
-            Path(work, f"drawing-{index}.error").write_bytes(payload)
+            _keep_error(folder / f"{kind}-{index}.error", exc, traceback.format_exc())
         _write_all(results, data)
+
+
+def _twin(drawing: Drawing) -> None:
+    """``drawing.twin()`` in a process forked for it: typst keeps what it decoded and
+    drew until its process ends."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read)
+            _die_with_build()
+            try:
+                drawing.twin()
+                answer = b""
+            except Exception as exc:  # noqa: BLE001 - raised again by the worker
+                answer = _pickled(exc, traceback.format_exc())
+            _write_all(write, answer)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    answer = b""
+    while chunk := os.read(read, 1 << 16):
+        answer += chunk
+    os.close(read)
+    _, status = os.waitpid(pid, 0)
+    if answer:
+        error, details = pickle.loads(answer)
+        raise _Raised(error, details)
+    if status != 0:
+        raise RuntimeError("typst's process for the twin ended without an answer")
+
+
+class _Raised(Exception):
+    """What the twin's process raised, with its traceback there."""
+
+    def __init__(self, error: BaseException, details: str) -> None:
+        super().__init__(str(error))
+        self.error, self.details = error, details
+
+
+def _pickled(exc: BaseException, details: str) -> bytes:
+    try:
+        return pickle.dumps((exc, details))
+    except Exception:  # noqa: BLE001 - an exception that does not pickle
+        return pickle.dumps((RuntimeError(f"{type(exc).__name__}: {exc}"), details))
+
+
+def _keep_error(path: Path, exc: BaseException, details: str) -> None:
+    if isinstance(exc, _Raised):
+        exc, details = exc.error, exc.details
+    path.write_bytes(_pickled(exc, details))
