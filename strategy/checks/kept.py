@@ -139,3 +139,71 @@ def load_parts(data: bytes
         return found, facts
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+
+
+KIND_FORMAT = 1  # the same, for a kind's validation
+_STATES = ("valid", "partial", "none")
+
+
+def dump_kind(problems: list[Problem], state: str, kept: dict[str, list[int]],
+              language: str | None) -> bytes | None:
+    """What validating one kind said (``checks/validate.py``): its problems, its state,
+    where each kept item of a partial kind's lists stands, and (for the record) the
+    strategy's language; None when JSON would not give it back exactly."""
+    try:
+        data = json.dumps([KIND_FORMAT, state, kept, language, [_row(p) for p in problems]],
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        back = load_kind(data)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    if back is None or back[1:] != (state, kept, language) or not _same(back[0], problems):
+        return None
+    return data
+
+
+def load_kind(data: bytes
+              ) -> tuple[list[Problem], str, dict[str, list[int]], str | None] | None:
+    """The validation ``dump_kind`` made; None for anything else."""
+    try:
+        version, state, kept, language, rows = json.loads(data)
+        if (version != KIND_FORMAT or state not in _STATES or type(kept) is not dict
+                or not all(type(k) is str and type(v) is list
+                           and all(type(i) is int for i in v) for k, v in kept.items())
+                or not (language is None or type(language) is str)
+                or type(rows) is not list):
+            return None
+        return [_problem(row) for row in rows], state, kept, language
+    except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+RULE_FORMAT = 1  # the same, for one rule's judgement across kinds
+
+
+def dump_rule(states: list[Any], keys: dict[str, str], problems: list[Problem]
+              ) -> bytes | None:
+    """What one rule said (``rules._ByKind.judge``), with what it was said of: the state
+    of every kind and the files of each kind the rule read; None when JSON would not
+    give it back exactly."""
+    try:
+        data = json.dumps([RULE_FORMAT, states, keys, [_row(p) for p in problems]],
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        back = load_rule(data)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    if back is None or back[0] != states or back[1] != keys or not _same(back[2], problems):
+        return None
+    return data
+
+
+def load_rule(data: bytes) -> tuple[list[Any], dict[str, str], list[Problem]] | None:
+    """The judgement ``dump_rule`` made; None for anything else."""
+    try:
+        version, states, keys, rows = json.loads(data)
+        if (version != RULE_FORMAT or type(states) is not list or type(keys) is not dict
+                or not all(type(k) is str and type(v) is str for k, v in keys.items())
+                or type(rows) is not list):
+            return None
+        return states, keys, [_problem(row) for row in rows]
+    except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from strategy.language.messages import localized
-from strategy.model import KINDS
+from strategy.model.kinds import KINDS
 from strategy.problems import Mark, Problem
 from strategy.sections.files import is_inside, is_office_lock_file
 from strategy.sections.remembered import Remembered
