@@ -1373,10 +1373,13 @@ def abbreviations_are_listed(s: Any, v: Validated):
     """Every abbreviation the sections use is in the list, and every listed one is used
     (the list is the working group's; check only compares it with the text). A listed
     "SP ZOZ" covers both of its words; units ("MW", "km") are no abbreviations to list."""
-    listed = {w for a in s.abbreviations.abbreviations for w in a.short.split()}
+    by_kind = _RUN["by_kind"]
+    shorts = by_kind.fact("abbreviations_are_listed", "abbreviations", partial(
+        getattr, s, "abbreviations"), _shorts) if by_kind is not None else (
+        _shorts("abbreviations", s.abbreviations))
+    listed = {w for short in shorts for w in short.split()}
     warned: set[str] = set()
     texts: list[str] = []
-    by_kind = _RUN["by_kind"]
     for kind in KINDS:
         if not s.has(kind) or kind in _UNPRINTED_KINDS:
             continue
@@ -1390,10 +1393,15 @@ def abbreviations_are_listed(s: Any, v: Validated):
                 warned.add(word)
                 yield "warning", "abbreviations.unlisted", tuple(path), {"short": word}
     text = "\n".join(texts)
-    for i, a in enumerate(s.abbreviations.abbreviations):
-        if not _used(a.short, text):
+    for i, short in enumerate(shorts):
+        if not _used(short, text):
             yield "warning", "abbreviations.unused", ("abbreviations", "abbreviations", i,
-                                                       "short"), {"short": a.short}
+                                                       "short"), {"short": short}
+
+
+def _shorts(kind: str, model: Any) -> list[str]:
+    """The abbreviations the list holds, in its order (the list's fact)."""
+    return [a.short for a in model.abbreviations]
 
 
 def _used(short: str, text: str) -> bool:
