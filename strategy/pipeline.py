@@ -163,8 +163,10 @@ class _KindsKept:
         files = self.files.get(kind)
         if self.around is None or not files or any(p not in self.digests for p in files):
             return None
+        if self._around_key is None:
+            self._around_key = key_of(self.around)
         return key_of(["rules-by-kind", PARTS_FORMAT, tool_digest(), str(self.root), kind,
-                       detail, [[str(p), self.digests[p]] for p in files], self.around])
+                       detail, [[str(p), self.digests[p]] for p in files], self._around_key])
 
     def get(self, kind: str, detail: Any) -> bytes | None:
         key = self._key(kind, detail)
@@ -190,9 +192,9 @@ class _KindsKept:
             return None
         return key_of([[str(p), self.digests[p]] for p in files])
 
-    def _rule_key(self, name: str) -> str | None:
-        """One entry per rule and folder (as it is around the section files): each
-        judgement says what it was made of, and is refused unless that is so still."""
+    def _rules_key(self) -> str | None:
+        """One entry per folder (as it is around the section files): each rule's
+        judgement in it says what it was made of, and is refused unless that is so still."""
         from strategy.checks.kept import RULE_FORMAT
         from strategy.export.cache import key_of, tool_digest
 
@@ -200,15 +202,15 @@ class _KindsKept:
             return None
         if self._around_key is None:
             self._around_key = key_of(self.around)
-        return key_of(["rule", RULE_FORMAT, tool_digest(), str(self.root), name,
+        return key_of(["rules", RULE_FORMAT, tool_digest(), str(self.root),
                        self._around_key])
 
-    def get_rule(self, name: str) -> bytes | None:
-        key = self._rule_key(name)
+    def get_rules(self) -> bytes | None:
+        key = self._rules_key()
         return None if key is None else self.store.get("rules", key, ".json")
 
-    def put_rule(self, name: str, data: bytes) -> None:
-        key = self._rule_key(name)
+    def put_rules(self, data: bytes) -> None:
+        key = self._rules_key()
         if key is not None and self._unchanged():
             self.store.put("rules", key, data, ".json")
 

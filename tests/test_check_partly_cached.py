@@ -128,18 +128,15 @@ def test_edits_one_after_another_and_back_are_each_said_as_without_a_cache(
 
 def test_after_an_edit_only_the_changed_kind_is_judged_again(tmp_path, monkeypatch):
     """Each kind's validation and the judgement of the rules that judge each kind on its
-    own are kept per kind, each rule across kinds once (with what it read): an edit of
-    the introduction adds the introduction's validation and judgement, and every other
-    kind's is taken as kept."""
-    from strategy.checks.rules import RULES
-
+    own are kept per kind, the rules across kinds in one entry (each with what it read):
+    an edit of the introduction adds the introduction's validation and judgement, and
+    every other kind's is taken as kept."""
     root = copy_tiny(tmp_path)
     cache = tmp_path / "cache"
     _outputs(root, tmp_path, monkeypatch, cache)
     judged = {p.name for p in (cache / "rules").iterdir()}
     kinds = len(list(root.rglob("*.yaml"))) - 1  # (2 sheets in one folder)
-    across = [r for r in RULES if r.keep and not r.per_kind]
-    assert len(judged) == 2 * kinds + len(across)
+    assert len(judged) == 2 * kinds + 1
     _one_word(root)
     _outputs(root, tmp_path, monkeypatch, cache)
     again = {p.name for p in (cache / "rules").iterdir()}

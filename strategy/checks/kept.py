@@ -177,33 +177,40 @@ def load_kind(data: bytes
         return None
 
 
-RULE_FORMAT = 1  # the same, for one rule's judgement across kinds
+RULE_FORMAT = 2  # the same, for the judgements of the rules across kinds
 
 
-def dump_rule(states: list[Any], keys: dict[str, str], problems: list[Problem]
-              ) -> bytes | None:
-    """What one rule said (``rules._ByKind.judge``), with what it was said of: the state
-    of every kind and the files of each kind the rule read; None when JSON would not
-    give it back exactly."""
+def dump_rules(states: list[Any], said: dict[str, tuple[dict[str, str], list[Problem]]]
+               ) -> bytes | None:
+    """What each rule across kinds said (``rules._ByKind.judge``), with what it was said
+    of: the state of every kind, and by rule the files of each kind it read; None when
+    JSON would not give it back exactly."""
     try:
-        data = json.dumps([RULE_FORMAT, states, keys, [_row(p) for p in problems]],
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        back = load_rule(data)
+        data = json.dumps([RULE_FORMAT, states, {
+            name: [keys, [_row(p) for p in problems]] for name, (keys, problems) in said.items()
+        }], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        back = load_rules(data)
     except (_NotKept, ValueError, TypeError, RecursionError):
         return None
-    if back is None or back[0] != states or back[1] != keys or not _same(back[2], problems):
+    if back is None or back[0] != states or back[1].keys() != said.keys() or not all(
+            back[1][n][0] == said[n][0] and _same(back[1][n][1], said[n][1]) for n in said):
         return None
     return data
 
 
-def load_rule(data: bytes) -> tuple[list[Any], dict[str, str], list[Problem]] | None:
-    """The judgement ``dump_rule`` made; None for anything else."""
+def load_rules(data: bytes
+               ) -> tuple[list[Any], dict[str, tuple[dict[str, str], list[Problem]]]] | None:
+    """The judgements ``dump_rules`` made; None for anything else."""
     try:
-        version, states, keys, rows = json.loads(data)
-        if (version != RULE_FORMAT or type(states) is not list or type(keys) is not dict
-                or not all(type(k) is str and type(v) is str for k, v in keys.items())
-                or type(rows) is not list):
+        version, states, said = json.loads(data)
+        if version != RULE_FORMAT or type(states) is not list or type(said) is not dict:
             return None
-        return states, keys, [_problem(row) for row in rows]
+        found = {}
+        for name, (keys, rows) in said.items():
+            if (type(keys) is not dict or type(rows) is not list
+                    or not all(type(k) is str and type(v) is str for k, v in keys.items())):
+                return None
+            found[name] = (keys, [_problem(row) for row in rows])
+        return states, found
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None

@@ -81,10 +81,11 @@ class KindsKept(Protocol):
     def kind_key(self, kind: str) -> str | None:
         """What the kind's files are now (None when that cannot be told)."""
 
-    def get_rule(self, name: str) -> bytes | None:
-        """What the rule ``name`` said last, in this folder as it is around the sections."""
+    def get_rules(self) -> bytes | None:
+        """What the rules across kinds said last, in this folder as it is around the
+        section files."""
 
-    def put_rule(self, name: str, data: bytes) -> None: ...
+    def put_rules(self, data: bytes) -> None: ...
 
 
 class _View:
@@ -206,6 +207,10 @@ class _ByKind:
         self.facts: dict[str, dict[str, Any]] = {}  # kept facts, by kind and rule
         self.new_facts: dict[str, dict[str, Any]] = {}
         self._states: list[Any] | None = None
+        # The rules across kinds: what they said before, and what they say now.
+        self.judged: dict[str, tuple[dict[str, str], list[Problem]]] | None = None
+        self.judged_before: dict[str, tuple[dict[str, str], list[Problem]]] = {}
+        self.changed = False
 
     def _earlier(self, kind: str) -> dict[str, tuple[list[Problem], bool]]:
         if kind not in self.earlier:
@@ -267,17 +272,21 @@ class _ByKind:
         the kinds it reads are noted as it reads them, so a kind it does not read is not
         validated for it."""
         name = r.check.__name__
-        data = self.kept.get_rule(name)
-        earlier = kept_problems.load_rule(data) if data is not None else None
-        if earlier is not None:
-            states, keys, said = earlier
-            if states == self.states() and all(
-                    self.kept.kind_key(k) == key for k, key in keys.items()):
-                problems.extend(said)
-                return
+        if self.judged is None:
+            data = self.kept.get_rules()
+            earlier = kept_problems.load_rules(data) if data is not None else None
+            self.judged = {}
+            if earlier is not None and earlier[0] == self.states():
+                self.judged_before = earlier[1]
+        before = self.judged_before.get(name)
+        if before is not None and all(self.kept.kind_key(k) == key
+                                      for k, key in before[0].items()):
+            problems.extend(before[1])
+            self.judged[name] = before
+            return
         read = reading()
         try:
-            said = []
+            said: list[Problem] = []
             _run_rule(r, self.validated, said)
         finally:
             done_reading()
@@ -285,11 +294,14 @@ class _ByKind:
         read |= set(KINDS) if r.data is True else set(r.data or ())
         now = {k: self.kept.kind_key(k) for k in sorted(read)}
         if all(key is not None for key in now.values()):
-            entry = kept_problems.dump_rule(self.states(), now, said)
-            if entry is not None:
-                self.kept.put_rule(name, entry)
+            self.judged[name] = ({k: str(key) for k, key in now.items()}, said)
+        self.changed = True
 
     def keep(self) -> None:
+        if self.judged is not None and self.changed:
+            data = kept_problems.dump_rules(self.states(), self.judged)
+            if data is not None:
+                self.kept.put_rules(data)
         for kind in {**self.made, **self.new_facts}:
             data = kept_problems.dump_parts(
                 {**self.earlier.get(kind, {}), **self.made.get(kind, {})},
@@ -1405,13 +1417,18 @@ def _shorts(kind: str, model: Any) -> list[str]:
 
 
 def _used(short: str, text: str) -> bool:
-    """Whether ``short`` stands in ``text`` as a word of its own. Only where it occurs at
-    all is the regular expression tried: with its look-behind first, a search of the whole
-    text tried every position (at 10x content, a quarter of check)."""
-    whole = re.compile(r"(?<!\w)" + re.escape(short) + r"(?!\w)")
+    """Whether ``short`` stands in ``text`` as a word of its own: where it occurs, neither
+    the character before nor the one after is a word character (as ``\\w`` means it: a
+    letter, digit or underscore, ``str.isalnum``). Looked at by hand, not by a regular
+    expression made for each abbreviation (compiling them was most of this rule)."""
     start = text.find(short)
     while start != -1:
-        if whole.match(text, start):
+        end = start + len(short)
+        if not (start and _word(text[start - 1])) and not (end < len(text) and _word(text[end])):
             return True
         start = text.find(short, start + 1)
     return False
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
