@@ -107,7 +107,7 @@ def _said_entry(said: Any) -> tuple[Path, str] | None:
         return None
     digest = hashlib.sha256(json.dumps([FORMAT, "said", said], ensure_ascii=False,
                                        separators=(",", ":")).encode()).hexdigest()
-    return root / FOLDER / f"{digest}.json", digest
+    return root / FOLDER / f"{digest}.said", digest  # not a book's data: its own suffix
 
 
 def known(said: Any) -> bool:
