@@ -32,7 +32,6 @@ from strategy.model.files import SectionFile
 from strategy.model.kinds import KINDS
 from strategy.model.plain import LOCAL_GOVERNMENTS, MAX_GOAL_LEVELS
 from strategy.problems import Problem, Severity, display_path
-from strategy.sections import texts
 from strategy.sections.load import KEY, KeyPath
 
 
@@ -1181,6 +1180,8 @@ def accepted_changes_are_in_the_sections(s: Any, v: Validated):
                 and c.file]
     if not accepted:
         return
+    from strategy.sections import texts  # only where a change was accepted
+
     paragraphs = texts.index(v.sections)
     for i, c in accepted:
         if not texts.change_made(c.quoted, c.proposed, c.moved_to, c.text, paragraphs):
