@@ -112,3 +112,15 @@ def test_an_edit_read_by_rules_across_kinds_is_said_as_without_a_cache_and_undon
     assert undone == before == check_outputs(root, tmp_path)
     _replace(root / name, old, new)
     assert partly == check_outputs(root, tmp_path) != before
+
+
+def test_the_light_registry_of_kinds_is_the_strategy_s():
+    """model/kinds.py names each kind's model without building it; it says what the
+    Strategy's fields say (model/strategy.py), kind by kind and in the same order."""
+    from strategy.model import kinds, strategy
+
+    assert list(kinds.KINDS) == list(strategy.KINDS)
+    for name, kind in strategy.KINDS.items():
+        light = kinds.KINDS[name]
+        assert (light.model, light.split, light.required) == (
+            kind.model, kind.split, kind.required)
