@@ -347,6 +347,7 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
            annexes: Callable[[Any], dict[str, Any]] | None, store: Any,
            ) -> tuple[list[Path], list[Problem], str, dict[str, Any]]:
     import strategy.checks.validate  # noqa: F401 - the models, before the drawer forks
+    import strategy.model.strategy  # noqa: F401 - (every kind's: validate imports them lazily)
     from strategy.compose.compose import compose
     from strategy.export.drawings import Drawer
 
