@@ -154,6 +154,7 @@ class _KindsKept:
         self.around, self.stamps = around if around is not None else (None, None)
         self.files: dict[str, list[Path]] = {}
         self.same: bool | None = None
+        self._around_key: str | None = None
 
     def _key(self, kind: str, detail: Any) -> str | None:
         from strategy.checks.kept import PARTS_FORMAT
@@ -162,8 +163,10 @@ class _KindsKept:
         files = self.files.get(kind)
         if self.around is None or not files or any(p not in self.digests for p in files):
             return None
+        if self._around_key is None:
+            self._around_key = key_of(self.around)
         return key_of(["rules-by-kind", PARTS_FORMAT, tool_digest(), str(self.root), kind,
-                       detail, [[str(p), self.digests[p]] for p in files], self.around])
+                       detail, [[str(p), self.digests[p]] for p in files], self._around_key])
 
     def get(self, kind: str, detail: Any) -> bytes | None:
         key = self._key(kind, detail)
@@ -171,12 +174,44 @@ class _KindsKept:
 
     def put(self, kind: str, detail: Any, data: bytes) -> None:
         key = self._key(kind, detail)
-        if key is None:
-            return
+        if key is not None and self._unchanged():
+            self.store.put("rules", key, data, ".json")
+
+    def _unchanged(self) -> bool:
         if self.same is None:  # not changed while it was checked
             now = _around(self.root, contents=False)
             self.same = now is not None and now[1] == self.stamps
-        if self.same:
+        return self.same
+
+    def kind_key(self, kind: str) -> str | None:
+        """A kind's files as read now (none for a kind without files)."""
+        from strategy.export.cache import key_of
+
+        files = self.files.get(kind, [])
+        if any(p not in self.digests for p in files):
+            return None
+        return key_of([[str(p), self.digests[p]] for p in files])
+
+    def _rules_key(self) -> str | None:
+        """One entry per folder (as it is around the section files): each rule's
+        judgement in it says what it was made of, and is refused unless that is so still."""
+        from strategy.checks.kept import RULE_FORMAT
+        from strategy.export.cache import key_of, tool_digest
+
+        if self.around is None:
+            return None
+        if self._around_key is None:
+            self._around_key = key_of(self.around)
+        return key_of(["rules", RULE_FORMAT, tool_digest(), str(self.root),
+                       self._around_key])
+
+    def get_rules(self) -> bytes | None:
+        key = self._rules_key()
+        return None if key is None else self.store.get("rules", key, ".json")
+
+    def put_rules(self, data: bytes) -> None:
+        key = self._rules_key()
+        if key is not None and self._unchanged():
             self.store.put("rules", key, data, ".json")
 
 
@@ -312,6 +347,7 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
            annexes: Callable[[Any], dict[str, Any]] | None, store: Any,
            ) -> tuple[list[Path], list[Problem], str, dict[str, Any]]:
     import strategy.checks.validate  # noqa: F401 - the models, before the drawer forks
+    import strategy.model.strategy  # noqa: F401 - (every kind's: validate imports them lazily)
     from strategy.compose.compose import compose
     from strategy.export.drawings import Drawer
     from strategy.export.handover import Handover

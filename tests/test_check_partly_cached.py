@@ -127,17 +127,20 @@ def test_edits_one_after_another_and_back_are_each_said_as_without_a_cache(
 
 
 def test_after_an_edit_only_the_changed_kind_is_judged_again(tmp_path, monkeypatch):
-    """The rules that judge each kind on its own keep one judgement per kind: an edit of
-    the introduction adds the introduction's, and every other kind's is taken as kept."""
+    """Each kind's validation and the judgement of the rules that judge each kind on its
+    own are kept per kind, the rules across kinds in one entry (each with what it read):
+    an edit of the introduction adds the introduction's validation and judgement, and
+    every other kind's is taken as kept."""
     root = copy_tiny(tmp_path)
     cache = tmp_path / "cache"
     _outputs(root, tmp_path, monkeypatch, cache)
     judged = {p.name for p in (cache / "rules").iterdir()}
-    assert len(judged) == len(list(root.rglob("*.yaml"))) - 1  # one per kind (2 sheets)
+    kinds = len(list(root.rglob("*.yaml"))) - 1  # (2 sheets in one folder)
+    assert len(judged) == 2 * kinds + 1
     _one_word(root)
     _outputs(root, tmp_path, monkeypatch, cache)
     again = {p.name for p in (cache / "rules").iterdir()}
-    assert judged < again and len(again - judged) == 1
+    assert judged < again and len(again - judged) == 2
 
 
 def _one_word(root: Path) -> None:

@@ -32,7 +32,7 @@ class _Kept:
 def _stops_at(kind: str):
     def says_each_kind_then_stops(s: Any, v: Any):
         for name in KINDS:
-            if name in s.__dict__:
+            if s.has(name):
                 yield "warning", "access.empty_title", (name,), {"key": "title", "value": name}
                 if name == kind:
                     raise TypeError("a field this rule reads is invalid here")
@@ -64,7 +64,7 @@ def test_a_kind_judged_before_is_not_judged_again(tmp_path, monkeypatch):
     judged: list[str] = []
 
     def counts(s: Any, v: Any):
-        judged.extend(n for n in KINDS if n in s.__dict__)
+        judged.extend(n for n in KINDS if s.has(n))
         return iter(())
 
     monkeypatch.setattr(rules, "RULES", [rules.Rule((), counts, per_kind=True)])

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from strategy.language.books import languages
 from strategy.language.messages import localized
-from strategy.model.schema import DEFAULT_LANG, TOOL_SCHEMA, schema_folder, schema_line
+from strategy.model.schemaline import DEFAULT_LANG, TOOL_SCHEMA, schema_folder, schema_line
 from strategy.problems import Mark, Problem
 from strategy.sections.load import Sections
 

@@ -139,3 +139,78 @@ def load_parts(data: bytes
         return found, facts
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+
+
+KIND_FORMAT = 1  # the same, for a kind's validation
+_STATES = ("valid", "partial", "none")
+
+
+def dump_kind(problems: list[Problem], state: str, kept: dict[str, list[int]],
+              language: str | None) -> bytes | None:
+    """What validating one kind said (``checks/validate.py``): its problems, its state,
+    where each kept item of a partial kind's lists stands, and (for the record) the
+    strategy's language; None when JSON would not give it back exactly."""
+    try:
+        data = json.dumps([KIND_FORMAT, state, kept, language, [_row(p) for p in problems]],
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        back = load_kind(data)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    if back is None or back[1:] != (state, kept, language) or not _same(back[0], problems):
+        return None
+    return data
+
+
+def load_kind(data: bytes
+              ) -> tuple[list[Problem], str, dict[str, list[int]], str | None] | None:
+    """The validation ``dump_kind`` made; None for anything else."""
+    try:
+        version, state, kept, language, rows = json.loads(data)
+        if (version != KIND_FORMAT or state not in _STATES or type(kept) is not dict
+                or not all(type(k) is str and type(v) is list
+                           and all(type(i) is int for i in v) for k, v in kept.items())
+                or not (language is None or type(language) is str)
+                or type(rows) is not list):
+            return None
+        return [_problem(row) for row in rows], state, kept, language
+    except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+RULE_FORMAT = 2  # the same, for the judgements of the rules across kinds
+
+
+def dump_rules(states: list[Any], said: dict[str, tuple[dict[str, str], list[Problem]]]
+               ) -> bytes | None:
+    """What each rule across kinds said (``rules._ByKind.judge``), with what it was said
+    of: the state of every kind, and by rule the files of each kind it read; None when
+    JSON would not give it back exactly."""
+    try:
+        data = json.dumps([RULE_FORMAT, states, {
+            name: [keys, [_row(p) for p in problems]] for name, (keys, problems) in said.items()
+        }], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        back = load_rules(data)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    if back is None or back[0] != states or back[1].keys() != said.keys() or not all(
+            back[1][n][0] == said[n][0] and _same(back[1][n][1], said[n][1]) for n in said):
+        return None
+    return data
+
+
+def load_rules(data: bytes
+               ) -> tuple[list[Any], dict[str, tuple[dict[str, str], list[Problem]]]] | None:
+    """The judgements ``dump_rules`` made; None for anything else."""
+    try:
+        version, states, said = json.loads(data)
+        if version != RULE_FORMAT or type(states) is not list or type(said) is not dict:
+            return None
+        found = {}
+        for name, (keys, rows) in said.items():
+            if (type(keys) is not dict or type(rows) is not list
+                    or not all(type(k) is str and type(v) is str for k, v in keys.items())):
+                return None
+            found[name] = (keys, [_problem(row) for row in rows])
+        return states, found
+    except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None

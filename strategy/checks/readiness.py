@@ -38,7 +38,7 @@ from strategy.checks.judges import CHECKS, JUDGES, Fail, Located
 from strategy.language.labels import in_every_language
 from strategy.language.messages import LANGS, localized
 from strategy.law.profiles import DEFAULT, Element, Profile, Test, coverage_areas, names, profile
-from strategy.model import KINDS
+from strategy.model.kinds import KINDS
 from strategy.problems import Mark, Problem
 
 __all__ = ["ELEMENTS", "Applied", "Detail", "Finding", "Item", "applied", "as_json",

@@ -14,27 +14,24 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from strategy.checks import kept as kept_problems
-from strategy.checks.validated import Validated
+from strategy.checks.validated import Validated, done_reading, note_read, reading
 from strategy.language.books import typography
 from strategy.language.labels import LANGS
 from strategy.language.messages import localized
-from strategy.model import KINDS
-from strategy.model.bound import bind, bindable, compared
 from strategy.model.common import ID_PATTERN, total
 from strategy.model.files import SectionFile
-from strategy.model.goals import MAX_GOAL_LEVELS
-from strategy.model.partnership import LOCAL_GOVERNMENTS
-from strategy.model.statistics import needed
+from strategy.model.kinds import KINDS
+from strategy.model.plain import LOCAL_GOVERNMENTS, MAX_GOAL_LEVELS
 from strategy.problems import Problem, Severity, display_path
-from strategy.sections import texts
 from strategy.sections.load import KEY, KeyPath
 
 
@@ -50,14 +47,22 @@ class Rule:
     # one to the next: what it says of a kind depends on that kind only, so it can be kept
     # per kind (``KindsKept``) and said again while that kind is unchanged.
     per_kind: bool = False
+    # The kinds whose loaded data the rule reads (beyond whether a kind is there, or did
+    # not read, which every rule may ask): True for every kind. With the kinds whose models
+    # it reads (noted as it reads them) and those its problems point into, they are what
+    # its judgement is kept by (``_ByKind.judge``).
+    data: tuple[str, ...] | bool = ()
+    # False for a rule that reads what is kept of every kind (its facts): it is run anew.
+    keep: bool = True
 
 
 RULES: list[Rule] = []
 
 
-def rule(*needs: str, partial: tuple[str, ...] | bool = (), per_kind: bool = False):
+def rule(*needs: str, partial: tuple[str, ...] | bool = (), per_kind: bool = False,
+         data: tuple[str, ...] | bool = (), keep: bool = True):
     def register(fn):
-        RULES.append(Rule(needs, fn, partial, per_kind))
+        RULES.append(Rule(needs, fn, partial, per_kind, data, keep))
         return fn
     return register
 
@@ -72,12 +77,55 @@ class KindsKept(Protocol):
 
     def put(self, kind: str, detail: Any, data: bytes) -> None: ...
 
+    def kind_key(self, kind: str) -> str | None:
+        """What the kind's files are now (None when that cannot be told)."""
+
+    def get_rules(self) -> bytes | None:
+        """What the rules across kinds said last, in this folder as it is around the
+        section files."""
+
+    def put_rules(self, data: bytes) -> None: ...
+
 
 class _View:
-    """Attribute access to the validated kinds a rule asked for."""
+    """Attribute access to the validated kinds a rule asked for; a kind's model is made
+    when the rule reads it."""
 
-    def __init__(self, kinds: dict[str, Any]) -> None:
-        self.__dict__.update(kinds)
+    def __init__(self, kinds: Mapping[str, Any]) -> None:
+        self._kinds = kinds
+
+    def __getattr__(self, kind: str) -> Any:
+        try:
+            return self.__dict__["_kinds"][kind]
+        except KeyError:
+            raise AttributeError(kind) from None
+
+    def has(self, kind: str) -> bool:
+        return kind in self._kinds
+
+
+class _Usable(Mapping[str, Any]):
+    """The valid kinds, and the partial ones a rule may read."""
+
+    def __init__(self, validated: Validated, allowed: set[str]) -> None:
+        self.kinds, self.partial, self.allowed = validated.kinds, validated.partial, allowed
+
+    def __getitem__(self, kind: str) -> Any:
+        if kind in self.kinds:
+            return self.kinds[kind]
+        if kind in self.allowed and kind in self.partial:
+            return self.partial[kind]
+        raise KeyError(kind)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self.kinds or kind in self.allowed and kind in self.partial
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.kinds
+        yield from (k for k in self.partial if k in self.allowed)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def run_rules(validated: Validated, kept: KindsKept | None = None) -> list[Problem]:
@@ -94,6 +142,8 @@ def run_rules(validated: Validated, kept: KindsKept | None = None) -> list[Probl
         for r in RULES:
             if by_kind is not None and r.per_kind:
                 by_kind.run(r, problems)
+            elif by_kind is not None and r.keep:
+                by_kind.judge(r, problems)
             else:
                 _run_rule(r, validated, problems)
         if by_kind is not None:
@@ -109,16 +159,15 @@ def run_rules(validated: Validated, kept: KindsKept | None = None) -> list[Probl
 def _usable(r: Rule, validated: Validated) -> tuple[dict[str, Any], set[str], bool] | None:
     """The kinds ``r`` reads, the partial ones it may read, and whether it reads any of
     those; None when a kind it needs is not valid."""
-    usable = dict(validated.kinds)
     allowed = set(validated.partial) if r.partial is True else set(r.partial or ())
-    usable.update({n: m for n, m in validated.partial.items() if n in allowed})
+    usable = _Usable(validated, allowed)
     if not all(n in usable for n in r.needs):
         return None
-    return usable, allowed, any(n in validated.partial for n in usable if n in allowed)
+    return usable, allowed, any(n in validated.partial for n in allowed)
 
 
 def _run_rule(r: Rule, validated: Validated, problems: list[Problem],
-              usable: dict[str, Any] | None = None) -> bool:
+              usable: Mapping[str, Any] | None = None) -> bool:
     """Run ``r`` (over ``usable``, a part of the kinds it reads, when given), adding its
     problems; False when it stopped at a field that is invalid in a partial kind."""
     found = _usable(r, validated)
@@ -128,6 +177,8 @@ def _run_rule(r: Rule, validated: Validated, problems: list[Problem],
     try:
         for severity, code, path, params in r.check(_View(every if usable is None else usable),
                                                     validated):
+            if path:
+                note_read(str(path[0]))  # its mark reads where the value stands in that kind
             problems.append(Problem(severity, code,
                                     validated.sections.mark(_in_data(validated, path,
                                                                      allowed)),
@@ -154,6 +205,11 @@ class _ByKind:
         self.made: dict[str, dict[str, tuple[list[Problem], bool]]] = {}
         self.facts: dict[str, dict[str, Any]] = {}  # kept facts, by kind and rule
         self.new_facts: dict[str, dict[str, Any]] = {}
+        self._states: list[Any] | None = None
+        # The rules across kinds: what they said before, and what they say now.
+        self.judged: dict[str, tuple[dict[str, str], list[Problem]]] | None = None
+        self.judged_before: dict[str, tuple[dict[str, str], list[Problem]]] = {}
+        self.changed = False
 
     def _earlier(self, kind: str) -> dict[str, tuple[list[Problem], bool]]:
         if kind not in self.earlier:
@@ -166,13 +222,14 @@ class _ByKind:
             self.earlier[kind], self.facts[kind] = found or ({}, {})
         return self.earlier[kind]
 
-    def fact(self, name: str, kind: str, model: Any, find: Callable[[str, Any], Any]) -> Any:
-        """What ``find`` finds in one kind for the rule ``name`` (plain JSON data), kept
-        with the kind's judgements."""
+    def fact(self, name: str, kind: str, model: Callable[[], Any],
+             find: Callable[[str, Any], Any]) -> Any:
+        """What ``find`` finds in one kind's model (made by ``model`` only then) for the
+        rule ``name`` (plain JSON data), kept with the kind's judgements."""
         self._earlier(kind)
         if name in self.facts[kind]:
             return self.facts[kind][name]
-        found = find(kind, model)
+        found = find(kind, model())
         self.new_facts.setdefault(kind, {})[name] = found
         return found
 
@@ -197,7 +254,53 @@ class _ByKind:
             if not finished:
                 return
 
+    def states(self) -> list[Any]:
+        """What every rule may ask of every kind: whether it is there, did not read, is
+        valid or partial, and which items a partial one kept."""
+        if self._states is None:
+            v = self.validated
+            self._states = [[k, k in v.sections.data, k in v.sections.broken,
+                             "valid" if k in v.kinds else "partial" if k in v.partial
+                             else ""] for k in KINDS]
+            self._states.append(sorted([k, f, i] for (k, f), i in v.kept.items()))
+        return self._states
+
+    def judge(self, r: Rule, problems: list[Problem]) -> None:
+        """Run ``r``, unless what it said last is still true: every kind in the same state,
+        and each kind it read (its models, its data, where its problems point) unchanged;
+        the kinds it reads are noted as it reads them, so a kind it does not read is not
+        validated for it."""
+        name = r.check.__name__
+        if self.judged is None:
+            data = self.kept.get_rules()
+            earlier = kept_problems.load_rules(data) if data is not None else None
+            self.judged = {}
+            if earlier is not None and earlier[0] == self.states():
+                self.judged_before = earlier[1]
+        before = self.judged_before.get(name)
+        if before is not None and all(self.kept.kind_key(k) == key
+                                      for k, key in before[0].items()):
+            problems.extend(before[1])
+            self.judged[name] = before
+            return
+        read = reading()
+        try:
+            said: list[Problem] = []
+            _run_rule(r, self.validated, said)
+        finally:
+            done_reading()
+        problems.extend(said)
+        read |= set(KINDS) if r.data is True else set(r.data or ())
+        now = {k: self.kept.kind_key(k) for k in sorted(read)}
+        if all(key is not None for key in now.values()):
+            self.judged[name] = ({k: str(key) for k, key in now.items()}, said)
+        self.changed = True
+
     def keep(self) -> None:
+        if self.judged is not None and self.changed:
+            data = kept_problems.dump_rules(self.states(), self.judged)
+            if data is not None:
+                self.kept.put_rules(data)
         for kind in {**self.made, **self.new_facts}:
             data = kept_problems.dump_parts(
                 {**self.earlier.get(kind, {}), **self.made.get(kind, {})},
@@ -286,6 +389,11 @@ _REFERENCES: tuple[tuple[str, KeyPath], ...] = (
 )
 
 
+# The kinds whose loaded data the rules of IDs read.
+_DECLARING = tuple(dict.fromkeys(path[0] for _, path in _DECLARATIONS))
+_REFERRING = tuple(dict.fromkeys([*_DECLARING, *(path[0] for _, path in _REFERENCES)]))
+
+
 def _walk(value: Any, pattern: KeyPath, path: KeyPath) -> Iterator[tuple[Any, KeyPath]]:
     """The values found along ``pattern`` in the loaded data ``value``, with the key path
     of each; a part of the wrong shape is passed over (its own error is reported)."""
@@ -348,7 +456,7 @@ def _ids(v: Validated) -> Iterator[tuple[str, str, KeyPath]]:
     return ((i, w, p) for i, w, p in _declarations(v) if _is_id(i))
 
 
-@rule()
+@rule(data=_DECLARING)
 def unique_ids(s: Any, v: Validated):
     first: dict[str, KeyPath] = {}
     for ident, _what, path in _ids(v):
@@ -390,7 +498,7 @@ def _declared(v: Validated, what: str) -> set[str] | None:
     return set(found)
 
 
-@rule()
+@rule(data=_REFERRING)
 def references_resolve(s: Any, v: Validated):
     declared: dict[str, set[str] | None] = {}
     for ident, what, path in _found(v, _REFERENCES):
@@ -747,7 +855,7 @@ def _number(value: float) -> dict[str, str]:
     return {lang: text.replace(".", typography(lang)["decimal_mark"]) for lang in LANGS}
 
 
-@rule("diagnosis")
+@rule("diagnosis", data=("diagnosis",))
 def indicators_are_typed_or_bound(s: Any, v: Validated):
     for i, c in enumerate(s.diagnosis.chapters):
         for j, ind in enumerate(c.indicators):
@@ -846,6 +954,8 @@ def requested_variables_are_fetched(s: Any, v: Validated):
 
 @rule("partnership", "diagnosis")
 def indicators_have_their_data(s: Any, v: Validated):
+    from strategy.model.statistics import needed
+
     statistics = getattr(s, "statistics", None)
     if "statistics" in v.sections.broken:
         return  # the snapshots' own errors say what is wrong
@@ -870,6 +980,9 @@ def indicators_have_their_data(s: Any, v: Validated):
 
 @rule("partnership", "diagnosis", "statistics")
 def bound_indicators_have_numbers(s: Any, v: Validated):
+    from strategy.model.bound import bind, bindable, compared
+    from strategy.model.statistics import needed
+
     """What the document will print without a number: members whose number BDL withholds
     (it prints the mark), and comparisons asked for that the snapshots do not hold."""
     snapshots = {snap.id: snap for snap in s.statistics.snapshots}
@@ -954,7 +1067,7 @@ def named_files_are_in_the_sections_folder(s: Any, v: Validated):
 
 # --- the legal profile: its requirements that check reports (strategy/law/) ------------
 
-@rule()
+@rule(data=("strategy",))
 def the_profile_requires(s: Any, v: Validated):
     """The three dimensions of a supra-local strategy, its consultation's term and
     bodies, …: whatever the record's profile marks ``check`` (strategy/checks/readiness.py)."""
@@ -1058,7 +1171,7 @@ def council_comments_are_answered(s: Any, v: Validated):
             yield "warning", "review.comment_unjustified", (*base, "status"), {"id": c.id}
 
 
-@rule("review")
+@rule("review", data=True)
 def accepted_changes_are_in_the_sections(s: Any, v: Validated):
     """A tracked change the working group accepted must be made: its words as proposed
     are in the sections (``apply`` makes it where it maps to one field)."""
@@ -1067,6 +1180,8 @@ def accepted_changes_are_in_the_sections(s: Any, v: Validated):
                 and c.file]
     if not accepted:
         return
+    from strategy.sections import texts  # only where a change was accepted
+
     paragraphs = texts.index(v.sections)
     for i, c in accepted:
         if not texts.change_made(c.quoted, c.proposed, c.moved_to, c.text, paragraphs):
@@ -1108,8 +1223,8 @@ def _walk_models(obj: Any, path: KeyPath, found: list[tuple[Any, KeyPath]]) -> N
 def _models(s: Any) -> Iterator[tuple[Any, KeyPath]]:
     """Every model object in the valid kinds, with its key path."""
     for kind in KINDS:
-        if kind in s.__dict__:
-            model = s.__dict__[kind]
+        if s.has(kind):
+            model = getattr(s, kind)
             walked = _WALKS.get(id(model))
             if walked is None or walked[0] is not model:
                 walked = (model, [])
@@ -1266,42 +1381,55 @@ def _abbreviations_seen(kind: str, model: Any) -> list[Any]:
     return [first, texts]
 
 
-@rule("abbreviations")
+@rule("abbreviations", keep=False)
 def abbreviations_are_listed(s: Any, v: Validated):
     """Every abbreviation the sections use is in the list, and every listed one is used
     (the list is the working group's; check only compares it with the text). A listed
     "SP ZOZ" covers both of its words; units ("MW", "km") are no abbreviations to list."""
-    listed = {w for a in s.abbreviations.abbreviations for w in a.short.split()}
+    by_kind = _RUN["by_kind"]
+    shorts = by_kind.fact("abbreviations_are_listed", "abbreviations", partial(
+        getattr, s, "abbreviations"), _shorts) if by_kind is not None else (
+        _shorts("abbreviations", s.abbreviations))
+    listed = {w for short in shorts for w in short.split()}
     warned: set[str] = set()
     texts: list[str] = []
-    by_kind = _RUN["by_kind"]
     for kind in KINDS:
-        if kind not in s.__dict__ or kind in _UNPRINTED_KINDS:
+        if not s.has(kind) or kind in _UNPRINTED_KINDS:
             continue
-        model = s.__dict__[kind]
+        model = partial(getattr, s, kind)  # made only where no fact of it is kept
         first, printed = by_kind.fact("abbreviations_are_listed", kind, model,
                                       _abbreviations_seen) if by_kind is not None else (
-            _abbreviations_seen(kind, model))
+            _abbreviations_seen(kind, model()))
         texts += printed
         for word, path in first:
             if word not in listed and word not in warned:
                 warned.add(word)
                 yield "warning", "abbreviations.unlisted", tuple(path), {"short": word}
     text = "\n".join(texts)
-    for i, a in enumerate(s.abbreviations.abbreviations):
-        if not _used(a.short, text):
+    for i, short in enumerate(shorts):
+        if not _used(short, text):
             yield "warning", "abbreviations.unused", ("abbreviations", "abbreviations", i,
-                                                       "short"), {"short": a.short}
+                                                       "short"), {"short": short}
+
+
+def _shorts(kind: str, model: Any) -> list[str]:
+    """The abbreviations the list holds, in its order (the list's fact)."""
+    return [a.short for a in model.abbreviations]
 
 
 def _used(short: str, text: str) -> bool:
-    """Whether ``short`` stands in ``text`` as a word of its own. Only where it occurs at
-    all is the regular expression tried: with its look-behind first, a search of the whole
-    text tried every position (at 10x content, a quarter of check)."""
-    whole = re.compile(r"(?<!\w)" + re.escape(short) + r"(?!\w)")
+    """Whether ``short`` stands in ``text`` as a word of its own: where it occurs, neither
+    the character before nor the one after is a word character (as ``\\w`` means it: a
+    letter, digit or underscore, ``str.isalnum``). Looked at by hand, not by a regular
+    expression made for each abbreviation (compiling them was most of this rule)."""
     start = text.find(short)
     while start != -1:
-        if whole.match(text, start):
+        end = start + len(short)
+        if not (start and _word(text[start - 1])) and not (end < len(text) and _word(text[end])):
             return True
         start = text.find(short, start + 1)
     return False
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"

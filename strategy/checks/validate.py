@@ -12,20 +12,20 @@ import difflib
 import re
 import typing
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
+from strategy.checks import kept as kept_problems
 from strategy.checks.readiness import kinds_required
 from strategy.checks.rules import KindsKept, run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import LANGS, localized
-from strategy.model import KINDS
 from strategy.model.common import ID_PATTERN
 from strategy.model.files import RESOLVER
-from strategy.model.schema import schema_line
-from strategy.model.words import codes, field_words, union_members
+from strategy.model.kinds import KINDS
+from strategy.model.schemaline import schema_line
 from strategy.problems import Mark, Problem
 from strategy.sections.files import resolver
 from strategy.sections.load import KEY, KeyPath, Sections
@@ -68,37 +68,81 @@ def validate(sections: Sections, kinds_kept: KindsKept | None = None) -> Validat
     """Every kind on its own, every item of a list on its own: the valid kinds go to
     ``kinds``; a kind with errors keeps its valid items (and its valid fields) in
     ``partial``, so that the rules that read only items check all the valid ones.
-    ``kinds_kept`` holds what the per-kind rules said of each kind before (run_rules)."""
+    ``kinds_kept`` holds what an earlier check said of each kind (its validation here,
+    the rules' judgements in run_rules): a kind unchanged since is not validated now,
+    its model is made only if something reads it."""
     result = Validated(sections)
     # Every path a section names is resolved while its model is built (model/files.py).
     context = {RESOLVER: resolver(sections.root)}
-    for name, kind in KINDS.items():
+    for name in KINDS:
         if name not in sections.data:
             if name not in sections.broken:
                 result.problems.extend(_absent(sections, name, result.lang))
             continue
-        data = sections.data[name]
-        # A folder with a file that did not parse: its other files are checked item by
-        # item, but not for how many there are (the unread ones may be the missing ones).
-        model_cls = _lenient(kind.model) if name in sections.broken else kind.model
-        try:
-            model = model_cls.model_validate(data, context=context)
-        except ValidationError as exc:
-            result.problems.extend(_translate(sections, name, exc))
-            salvaged = _salvage(kind.model, data, exc, context)
-            if salvaged is not None:
-                result.partial[name], kept = salvaged
-                for field, indices in kept.items():
-                    result.kept[(name, field)] = indices
-            continue
-        if name in sections.broken:  # a file of the folder did not parse: its items are unknown
-            result.partial[name] = model
+        data = kinds_kept.get(name, _KEPT) if kinds_kept is not None else None
+        found = kept_problems.load_kind(data) if data is not None else None
+        if found is None:
+            outcome = _validate_kind(sections, name, context)
+            if kinds_kept is not None:
+                _keep(kinds_kept, name, outcome)
+            problems, state, kept = outcome[0], outcome[1], outcome[3]
         else:
-            result.kinds[name] = model
+            problems, state, kept, language = found
+            if name == "strategy":
+                result.language = language
+        result.problems.extend(problems)
+        for field, indices in kept.items():
+            result.kept[(name, field)] = indices
+        if state == "none":
+            continue
+        target = result.kinds if state == "valid" else result.partial
+        if found is None:
+            target[name] = outcome[2]
+        else:
+            target.later(name, partial(_model_of, sections, name, context))
     # The kinds the legal profile requires and the sections lack (strategy/law/).
     result.problems.extend(kinds_required(result))
     result.problems.extend(run_rules(result, kinds_kept))
     return result
+
+
+_KEPT = ["validation"]  # the kept entry of a kind's validation (rules.KindsKept)
+
+
+def _validate_kind(sections: Sections, name: str, context: dict[str, Any]
+                   ) -> tuple[list[Problem], str, BaseModel | None, dict[str, list[int]]]:
+    """One kind: its problems, its state ("valid", "partial": its valid part only, or
+    "none"), its model, and for a partial one where each kept item of a list stands."""
+    kind = KINDS[name]
+    data = sections.data[name]
+    # A folder with a file that did not parse: its other files are checked item by
+    # item, but not for how many there are (the unread ones may be the missing ones).
+    model_cls = _lenient(kind.model) if name in sections.broken else kind.model
+    try:
+        model = model_cls.model_validate(data, context=context)
+    except ValidationError as exc:
+        problems = _translate(sections, name, exc)
+        salvaged = _salvage(kind.model, data, exc, context)
+        if salvaged is None:
+            return problems, "none", None, {}
+        return problems, "partial", salvaged[0], salvaged[1]
+    if name in sections.broken:  # a file of the folder did not parse: its items are unknown
+        return [], "partial", model, {}
+    return [], "valid", model, {}
+
+
+def _model_of(sections: Sections, name: str, context: dict[str, Any]) -> BaseModel | None:
+    """The model of a kind whose validation was kept: validated again, as it was."""
+    return _validate_kind(sections, name, context)[2]
+
+
+def _keep(kinds_kept: KindsKept, name: str, outcome: tuple[
+        list[Problem], str, BaseModel | None, dict[str, list[int]]]) -> None:
+    problems, state, model, kept = outcome
+    language = getattr(model, "language", None) if name == "strategy" else None
+    data = kept_problems.dump_kind(problems, state, kept, language)
+    if data is not None:
+        kinds_kept.put(name, _KEPT, data)
 
 
 def _absent(sections: Sections, name: str, lang: str) -> list[Problem]:
@@ -219,6 +263,8 @@ def _trim(data: Any, loc: tuple[Any, ...]) -> KeyPath:
 
 
 def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    from strategy.model.words import union_members  # on an error only: it reads every kind
+
     current: Any = model
     for part in loc:
         candidates = union_members(current)
@@ -236,6 +282,8 @@ def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
 
 
 def _item_types(annotation: Any) -> list[Any]:
+    from strategy.model.words import union_members
+
     origin = typing.get_origin(annotation)
     if origin is list:
         return union_members(typing.get_args(annotation)[0])
@@ -267,6 +315,8 @@ def _choices_of(expected: str) -> dict[str, str]:
 def _choices(model: type[BaseModel], loc: KeyPath) -> dict[str, str] | None:
     """The codes a field allows with what each means, from the fields books:
     "remote (zdalnie (wideokonferencja)), in_person (stacjonarnie)"."""
+    from strategy.model.words import codes, field_words
+
     path = loc
     while path and isinstance(path[-1], int):  # a code in a list: the list's field
         path = path[:-1]

@@ -99,3 +99,25 @@ def _keep(entry: Path, digest: str, data: Any) -> None:
         os.replace(name, entry)
     except OSError:
         Path(name).unlink(missing_ok=True)
+
+
+def _said_entry(said: Any) -> tuple[Path, str] | None:
+    root = cache_root()
+    if root is None:
+        return None
+    digest = hashlib.sha256(json.dumps([FORMAT, "said", said], ensure_ascii=False,
+                                       separators=(",", ":")).encode()).hexdigest()
+    return root / FOLDER / f"{digest}.said", digest  # not a book's data: its own suffix
+
+
+def known(said: Any) -> bool:
+    """Whether ``remember`` was told ``said`` (plain JSON data naming a check of the
+    tool's own files, and everything it was made of) before; never with no cache."""
+    found = _said_entry(said)
+    return found is not None and _read(*found) == (True,)
+
+
+def remember(said: Any) -> None:
+    found = _said_entry(said)
+    if found is not None:
+        _keep(found[0], found[1], True)

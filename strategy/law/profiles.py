@@ -18,6 +18,7 @@ it, so a typo in the law never passes silently.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -27,7 +28,7 @@ import yaml
 
 from strategy.language import kept
 from strategy.language.books import languages, pick
-from strategy.model import KINDS
+from strategy.model.kinds import KINDS
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE / "shared"
@@ -162,6 +163,7 @@ def profile(name: str) -> Profile:
         raise LawError(f"{path}: an element id is used twice: {ids}")
     for element in elements:
         _check_element(element, path)
+    _check_paths(elements, path)
     said = [_words(data[k], f"{path.name}: {k}")
             for k in ("name", "title", "role", "laws", "adoption")]
     return Profile(name, *said, tuple(elements))
@@ -290,17 +292,36 @@ def _words(value: Any, where: str) -> Words:
 
 
 def _check_element(element: Element, path: Path) -> None:
-    """Kinds that exist, paths through fields that exist."""
+    """Kinds that exist (the paths through fields: ``_check_paths``)."""
     where = f"{path.name}, element {element.id}"
     for test in element.tests:
-        paths = ([test.path] if test.path else list(test.any or [])) + list(test.also)
-        for dotted in paths:
-            _check_path(dotted, where)
         if test.kind and test.kind not in KINDS:
             raise LawError(f"{where}: no section kind {test.kind!r}")
     for kind in element.kinds:
         if kind not in KINDS:
             raise LawError(f"{where}: no section kind {kind!r}")
+
+
+def _paths(element: Element) -> list[str]:
+    return [p for test in element.tests for p in (
+        [test.path] if test.path else list(test.any or [])) + list(test.also)]
+
+
+def _check_paths(elements: list[Element], path: Path) -> None:
+    """Paths through fields that exist. Walking them imports the models of the kinds they
+    name (a third of a check that validates one kind), so once the paths of a profile
+    were found good for the models as their code is, the cache says so (by the paths
+    and the bytes of every model module, ``kept.known``)."""
+    checked = [[e.id, p] for e in elements for p in _paths(e)]
+    models = Path(__file__).resolve().parents[1] / "model"
+    said = ["law-paths", checked, sorted(
+        [f.name, hashlib.sha256(f.read_bytes()).hexdigest()] for f in models.glob("*.py"))]
+    if kept.known(said):
+        return
+    for element in elements:
+        for dotted in _paths(element):
+            _check_path(dotted, f"{path.name}, element {element.id}")
+    kept.remember(said)
 
 
 def _check_path(dotted: str, where: str) -> None:

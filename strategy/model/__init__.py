@@ -1,5 +1,16 @@
-"""Pydantic models of every section kind; ``Strategy`` holds them all."""
+"""Pydantic models of every section kind; ``Strategy`` holds them all.
 
-from strategy.model.strategy import KINDS, SectionKind, Strategy, item_model
+The names below come from ``model/strategy.py`` when first asked for: importing one
+model module (``check`` validating one changed kind) does not build every kind's."""
+
+from typing import Any
 
 __all__ = ["KINDS", "SectionKind", "Strategy", "item_model"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from strategy.model import strategy
+
+        return getattr(strategy, name)
+    raise AttributeError(name)

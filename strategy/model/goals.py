@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from strategy.model.common import Id, Model, Quantity, Text, Value, Year
+from strategy.model.plain import MAX_GOAL_LEVELS
 
 # "cross_cutting" marks a goal (a domain of cooperation) that runs across the others.
 Dimension = Literal["social", "economic", "spatial", "environmental", "cross_cutting"]
@@ -91,7 +92,7 @@ class Goal(Model):
 
 # Zero, one or two levels of goals above the one level of directions (art. 10e ust. 3
 # pkt 2 u.s.g.): priorytet -> cel -> kierunek, dziedzina -> plan działania, kierunki alone.
-MAX_GOAL_LEVELS = 2
+# (model/plain.py holds the number, for the rules that read it without this module.)
 
 
 class Goals(Model):

@@ -13,14 +13,15 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from strategy.model.common import Count, EnteredCount, Id, Model, Text, Year, number
+from strategy.model.plain import LOCAL_GOVERNMENTS  # noqa: F401 - named here too
 
 MemberKind = Literal[
     "urban", "rural", "urban-rural", "city-county", "powiat", "voivodeship",
     "municipal-union", "metropolitan-union", "association", "national-park",
     "landscape-park", "lgd", "university", "ngo", "business", "public-body", "other",
 ]
-# Kinds that are local governments: they have a TERYT code and a territory of their own.
-LOCAL_GOVERNMENTS = ("urban", "rural", "urban-rural", "city-county", "powiat", "voivodeship")
+# Kinds that are local governments (LOCAL_GOVERNMENTS, model/plain.py) have a TERYT code
+# and a territory of their own.
 # GUS TERC: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina (the last digit
 # gives its kind); whether the code fits the kind is a rule (checks/rules.py).
 Teryt = Annotated[str, StringConstraints(pattern=r"^\d{2}(\d{2}(\d{3})?)?$")]

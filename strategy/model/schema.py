@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,17 @@ from pydantic.json_schema import GenerateJsonSchema
 from strategy.language.books import fill, languages
 from strategy.model import KINDS, item_model
 from strategy.model.common import ID_PATTERN
+from strategy.model.schemaline import (  # noqa: F401 - the schema line, named here too
+    DEFAULT_LANG,
+    TOOL_SCHEMA,
+    schema_folder,
+    schema_line,
+    schema_name,
+    schema_target,
+)
 from strategy.model.words import example, field_words, model_words, models, owner, phrase
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-DEFAULT_LANG = languages()[0]
-# The tool's own schemas (the repository's schema/ folder), for sections kept elsewhere.
-TOOL_SCHEMA = Path(__file__).resolve().parents[2] / "schema"
 
 # The models' patterns, named so that their words come from the book (schema.patterns).
 PATTERNS = {
@@ -223,31 +227,6 @@ def _snippet(value: Any, counter: list[int]) -> Any:
 
 def render(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def schema_name(kind: str, item: bool) -> str:
-    return f"{kind}-item.schema.json" if item else f"{kind}.schema.json"
-
-
-def schema_folder(lang: str) -> str:
-    """The folder of ``lang``'s schemas relative to the repository: ``schema`` or
-    ``schema/en``."""
-    return "schema" if lang == DEFAULT_LANG else f"schema/{lang}"
-
-
-def schema_target(section_file: Path, sections_root: Path, lang: str = DEFAULT_LANG) -> str:
-    """The path the schema line of ``section_file`` names: the schema folder is expected
-    beside the sections folder (``sections/../schema``)."""
-    kind_dir = section_file.parent
-    item = kind_dir.resolve() != sections_root.resolve()
-    kind = kind_dir.name if item else section_file.stem
-    target = sections_root.parent / schema_folder(lang) / schema_name(kind, item)
-    return Path(os.path.relpath(target, section_file.parent)).as_posix()
-
-
-def schema_line(section_file: Path, sections_root: Path, lang: str = DEFAULT_LANG) -> str:
-    """The editor hint each section file starts with."""
-    return f"# yaml-language-server: $schema={schema_target(section_file, sections_root, lang)}"
 
 
 def write(target: Path) -> list[Path]:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import stat
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from strategy.language.messages import localized
-from strategy.model import KINDS
+from strategy.model.kinds import KINDS
 from strategy.problems import Mark, Problem
-from strategy.sections.files import is_inside, is_office_lock_file
+from strategy.sections.files import is_office_lock_file, real
 from strategy.sections.remembered import Remembered
 from strategy.sections.yamlsource import Document, Remember, read
 
@@ -125,11 +126,18 @@ def _entries(sections: Sections, folder: Path) -> list[Path]:
                                          {"reason": exc.strerror or str(exc)}))
         return []
     kept = []
+    root, here = real(sections.root), real(folder)
     for name in names:
         entry = folder / name
         if name.startswith((".", "_")) or is_office_lock_file(entry):
             continue  # editor backups, hidden files, _drafts, Word's ~$ files
-        if not is_inside(sections.root, entry):
+        # Where the entry really is: in the real folder, unless it is a link (resolving
+        # every entry's whole path again was a tenth of a check of many files).
+        try:
+            linked = stat.S_ISLNK(os.lstat(entry).st_mode)
+        except OSError:
+            linked = True  # as it cannot be told here, the whole path is resolved
+        if not (real(entry) if linked else here / name).is_relative_to(root):
             _refuse(sections, entry, "file.link_outside")
         elif entry.suffix in SUFFIXES and entry.is_dir():
             _refuse(sections, entry, "file.folder")
