@@ -315,3 +315,22 @@ def test_readiness_judges_sections_of_any_shape_without_a_traceback(tmp_path: Pa
     assert code == 1 and "Traceback" not in err
     report = json.loads(out)
     assert report["errors"] > 0 and len(report["elements"]) == 22
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["members"][0].update(id=[d["members"][0]["id"]]),
+    lambda d: d["members"][0].update(id={"a": d["members"][0]["id"]}),
+    lambda d: d.setdefault("council", [{}])[0].update(member=["x"], role=["ngo"]),
+], ids=["member id as a list", "member id as a map", "council seat as lists"])
+def test_an_identifier_of_the_wrong_type_is_a_located_problem_never_a_traceback(
+        tmp_path, change):
+    # readiness judges sections that do not validate too: a value of the wrong type in a
+    # place the judges read is the check's located error, and the rest is still judged.
+    root = complete_copy(tmp_path)
+    rewrite(root / "partnership.yaml", change)
+    code, out, err = run("readiness", "--sections", str(root))
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert "Sekcje mają" in out and "python build_strategy.py check" in out
+    code, out, err = run("check", "--sections", str(root))
+    assert code == 1 and "partnership.yaml:" in out + err

@@ -69,6 +69,16 @@ PARTNER_SEATS = ("residents", "ngo", "business", "lgd", "other")
 PARTNER_BODIES = ("social_partners", "economic_partners", "residents")
 
 
+def _name(value: Any) -> str | None:
+    """An identifier as the sections give it; None for anything else (readiness also
+    judges sections that do not validate: an id written as a list is no name)."""
+    return value if isinstance(value, str) else None
+
+
+def _names(values: Any) -> set[str]:
+    return {v for v in values if isinstance(v, str)} if isinstance(values, list) else set()
+
+
 def partners_involved(d: Data, test: Test) -> list[Fail]:
     """How partners (art. 8 CPR: social and economic partners, civil society, other
     bodies than the members' own governments) took part in preparing the strategy and
@@ -78,19 +88,19 @@ def partners_involved(d: Data, test: Test) -> list[Fail]:
     partners. Carrying out: council seats held by others than the members (the council
     follows the strategy's implementation), a supporting partner leading or joining a
     project or a package."""
-    members = {m.get("id") for m in items(get(d, "partnership.members"))}
-    partners = {p.get("id") for p in items(get(d, "partnership.partners"))} - members - {None}
+    members = {_name(m.get("id")) for m in items(get(d, "partnership.members"))}
+    partners = {_name(p.get("id")) for p in items(get(d, "partnership.partners"))
+                } - members - {None}
     seats = [s for s in items(get(d, "partnership.council"))
-             if s.get("member") in partners
-             or (s.get("member") not in members and s.get("role") in PARTNER_SEATS)]
+             if _name(s.get("member")) in partners
+             or (_name(s.get("member")) not in members
+                 and _name(s.get("role")) in PARTNER_SEATS)]
     meetings = [m for m in items(get(d, "meetings.meetings"))
-                if m.get("body") == "public"
-                or partners & {p for p in m.get("participants") or [] if isinstance(p, str)}]
+                if m.get("body") == "public" or partners & _names(m.get("participants"))]
     consulted = bool(set(PARTNER_BODIES) & consult.body_codes(d.get("consultation")))
     projects = [x for kind in ("investments.investments", "packages.packages")
                 for x in items(get(d, kind))
-                if x.get("leader") in partners
-                or partners & {p for p in x.get("partners") or [] if isinstance(p, str)}]
+                if _name(x.get("leader")) in partners or partners & _names(x.get("partners"))]
     fails: list[Fail] = []
     if not (partners or seats or meetings or consulted):
         fails.append(("incomplete", Detail("readiness.partners_not_preparing")))
