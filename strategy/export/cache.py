@@ -17,10 +17,11 @@ of making it again. Kinds of entries, each keyed by SHA-256:
   change parses only the changed file;
 - ``templates/``: the templates as Jinja compiled them (Jinja's own bytecode cache,
   which checks each against its source);
-- ``rules/``: what the rules that judge each kind on its own said of one kind, by the
-  kind's files, everything else in the folder but the section files' contents, and the
-  tool (``checks/kept.py``, ``pipeline._KindsKept``), so a check after an edit runs them
-  only over the changed kinds;
+- ``rules/``: each kind's validation and what the rules that judge each kind on its own
+  said of it, by the kind's files, everything else in the folder but the section
+  files' contents, and the tool; and, one entry per folder, each rule across kinds with
+  the kinds it read and every kind's state (``checks/kept.py``, ``pipeline._KindsKept``),
+  so a check after an edit validates and judges only what the changed kinds reach;
 - ``scans/``: where each text holds the words that keep a version from being final,
   by the text's SHA-256 under a key of those words and the tool
   (``pipeline.final_blockers``), so readiness after an edit searches only new texts;
