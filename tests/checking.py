@@ -135,3 +135,28 @@ def structure_nodes(node: Any, found: list[Any] | None = None) -> list[Any]:
             structure_nodes(node.K, found)
     return found
 
+
+
+def readiness_output(root: Path, cache: Path | str, *options: str) -> tuple[int, str]:
+    """``readiness`` of ``root`` with the cache at ``cache`` ("off" for none): its exit
+    code and what it printed."""
+    import os
+
+    out = io.StringIO()
+    before = os.environ.get("STRATEGY_CACHE")
+    os.environ["STRATEGY_CACHE"] = str(cache)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["readiness", "--sections", str(root), *options])
+    finally:
+        if before is None:
+            os.environ.pop("STRATEGY_CACHE", None)
+        else:
+            os.environ["STRATEGY_CACHE"] = before
+    return code, out.getvalue()
+
+
+def every_readiness_output(root: Path, cache: Path | str) -> list[tuple[int, str]]:
+    """readiness's output in text and json, in Polish and English."""
+    return [readiness_output(root, cache, "--format", form, "--lang", lang)
+            for form in ("text", "json") for lang in ("pl", "en")]

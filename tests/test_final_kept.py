@@ -8,34 +8,17 @@ before readiness read it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, edit
+from checking import copy_tiny, edit, every_readiness_output, readiness_output
 
 from strategy import pipeline
 from strategy.checks import final
-from strategy.commands.cli import main
 from strategy.export.cache import Cache
 from strategy.pipeline import final_blockers, folder_stamps, load_and_validate
 from strategy.release.withdrawals import seen
-
-
-def _readiness(root: Path, cache: Path | str, *options: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STRATEGY_CACHE", str(cache))
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            code = main(["readiness", "--sections", str(root), *options])
-    return code, out.getvalue()
-
-
-def _every_output(root: Path, cache: Path | str) -> list[tuple[int, str]]:
-    return [_readiness(root, cache, "--format", form, "--lang", lang)
-            for form in ("text", "json") for lang in ("pl", "en")]
 
 
 @pytest.fixture
@@ -64,25 +47,25 @@ def test_after_an_edit_only_the_edited_kind_is_walked_and_the_report_is_the_same
         tmp_path: Path, walked: list[str]):
     root = _with_blockers(tmp_path)
     cache = tmp_path / "cache"
-    uncached = _every_output(root, "off")
+    uncached = every_readiness_output(root, "off")
     assert "do uzupełnienia" in uncached[0][1]
-    assert _every_output(root, cache) == uncached
+    assert every_readiness_output(root, cache) == uncached
     walked.clear()
-    assert _every_output(root, cache) == uncached
+    assert every_readiness_output(root, cache) == uncached
     assert walked == []  # every kind's blockers from what was kept
     # A placeholder typed into the conclusions: only they are walked, and named.
     edit(root, "conclusions.yaml", "Słaba dostępność transportowa",
          "TODO Słaba dostępność transportowa")
     walked.clear()
-    code, text = _readiness(root, cache)
+    code, text = readiness_output(root, cache)
     assert walked == ["conclusions"]
-    assert (code, text) == _readiness(root, "off")
+    assert (code, text) == readiness_output(root, "off")
     assert "TODO Słaba dostępność" in text and "conclusions.yaml:4:" in text
     # The placeholder of the introduction removed: it is no longer named.
     edit(root, "introduction.yaml", "  Skład zespołu: do uzupełnienia.\n\n", "")
-    expected = _every_output(root, "off")
+    expected = every_readiness_output(root, "off")
     walked.clear()
-    assert _every_output(root, cache) == expected
+    assert every_readiness_output(root, cache) == expected
     assert walked == ["introduction"]  # the first run kept it for the next three
 
 
@@ -90,17 +73,17 @@ def test_another_file_of_the_folder_or_the_strategy_becoming_invalid_walks_every
         tmp_path: Path, walked: list[str]):
     root = _with_blockers(tmp_path)
     cache = tmp_path / "cache"
-    _readiness(root, cache)
+    readiness_output(root, cache)
     (root / "notes.txt").write_text("a file the sections do not name", encoding="utf-8")
-    expected = _readiness(root, "off")
+    expected = readiness_output(root, "off")
     walked.clear()
-    assert _readiness(root, cache) == expected
+    assert readiness_output(root, cache) == expected
     assert "introduction" in walked and "goals" in walked
     # A kind that no longer validates: the strategy is not whole, its indicators unbound.
     edit(root, "goals.yaml", "vision:", "visoin:")
-    expected = _readiness(root, "off")
+    expected = readiness_output(root, "off")
     walked.clear()
-    assert _readiness(root, cache) == expected
+    assert readiness_output(root, cache) == expected
     assert "introduction" in walked
 
 
@@ -122,8 +105,8 @@ def test_a_folder_changed_since_it_was_read_keeps_and_takes_nothing(
 def test_a_damaged_or_foreign_kept_entry_is_walked_again(tmp_path: Path, walked: list[str]):
     root = _with_blockers(tmp_path)
     cache = tmp_path / "cache"
-    expected = _readiness(root, "off")
-    _readiness(root, cache)
+    expected = readiness_output(root, "off")
+    readiness_output(root, cache)
     entries = sorted((cache / "final").glob("*.json"))
     assert entries
     # Of another format, shape or kind, or not JSON, stored as the cache stores an entry
@@ -135,11 +118,11 @@ def test_a_damaged_or_foreign_kept_entry_is_walked_again(tmp_path: Path, walked:
         for entry in entries:
             entry.write_bytes(hashlib.sha256(wrong).digest() + wrong)
         walked.clear()
-        assert _readiness(root, cache) == expected
+        assert readiness_output(root, cache) == expected
         assert "introduction" in walked
     for entry in entries:
         entry.write_bytes(b"not even a checksum")
-    assert _readiness(root, cache) == expected
+    assert readiness_output(root, cache) == expected
 
 
 def test_the_diagnosis_is_kept_under_the_files_its_indicators_take_values_from(

@@ -12,36 +12,19 @@ removed chapter changes the places it names.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, edit
+from checking import copy_tiny, edit, every_readiness_output, readiness_output
 
 from strategy.checks import final
-from strategy.commands.cli import main
 from strategy.compose.annexes import places_in
 from strategy.compose.compose import compose
 from strategy.language.labels import labels
 from strategy.pipeline import chapter_places, load_and_validate
-
-
-def _readiness(root: Path, cache: Path | str, *options: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STRATEGY_CACHE", str(cache))
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            code = main(["readiness", "--sections", str(root), *options])
-    return code, out.getvalue()
-
-
-def _every_output(root: Path, cache: Path | str) -> list[tuple[int, str]]:
-    return [_readiness(root, cache, "--format", form, "--lang", lang)
-            for form in ("text", "json") for lang in ("pl", "en")]
 
 
 @pytest.fixture
@@ -68,12 +51,12 @@ def _with_words_not_final(tmp_path: Path) -> Path:
 def test_readiness_reports_the_same_with_what_it_kept_as_without_the_cache(
         tmp_path: Path, searched: list[final.Scans]):
     root = _with_words_not_final(tmp_path)
-    uncached = _every_output(root, "off")
+    uncached = every_readiness_output(root, "off")
     assert "do uzupełnienia" in uncached[0][1]  # the placeholder is a blocker
     cache = tmp_path / "cache"
-    assert _every_output(root, cache) == uncached  # the first run keeps its scans
+    assert every_readiness_output(root, cache) == uncached  # the first run keeps its scans
     searched.clear()
-    assert _every_output(root, cache) == uncached  # and the next runs answer from them
+    assert every_readiness_output(root, cache) == uncached  # and the next runs answer from them
     assert searched and all(s.searched == 0 for s in searched)
 
 
@@ -81,27 +64,27 @@ def test_a_text_edited_since_is_searched_again_and_only_it(
         tmp_path: Path, searched: list[final.Scans]):
     root = _with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
-    _readiness(root, cache)
+    readiness_output(root, cache)
     # A placeholder typed into a text already searched: the report names it at once.
     edit(root, "conclusions.yaml", "Słaba dostępność transportowa",
          "TODO Słaba dostępność transportowa")
     searched.clear()
-    code, text = _readiness(root, cache)
+    code, text = readiness_output(root, cache)
     assert [s.searched for s in searched] == [1]
-    assert (code, text) == _readiness(root, "off")
+    assert (code, text) == readiness_output(root, "off")
     assert "TODO Słaba dostępność" in text and "conclusions.yaml:4:" in text
     # And taken out again: the report no longer names it, from what was kept.
     edit(root, "conclusions.yaml", "TODO Słaba", "Słaba")
-    code, text = _readiness(root, cache)
-    assert (code, text) == _readiness(root, "off")
+    code, text = readiness_output(root, cache)
+    assert (code, text) == readiness_output(root, "off")
     assert "TODO" not in text and "do uzupełnienia" in text
 
 
 def test_a_damaged_or_foreign_kept_scan_is_searched_again(tmp_path: Path):
     root = _with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
-    expected = _readiness(root, "off")
-    _readiness(root, cache)
+    expected = readiness_output(root, "off")
+    readiness_output(root, cache)
     (entry,) = (cache / "scans").glob("*.json")
     kept = json.loads(entry.read_bytes()[32:])
     # Spans outside their text, of another shape, or too few, stored as the cache
@@ -110,9 +93,9 @@ def test_a_damaged_or_foreign_kept_scan_is_searched_again(tmp_path: Path):
                   {k: "span" for k in kept}, {k: [None] for k in kept}, ["span"]):
         data = json.dumps(wrong).encode()
         entry.write_bytes(hashlib.sha256(data).digest() + data)
-        assert _readiness(root, cache) == expected
+        assert readiness_output(root, cache) == expected
     entry.write_bytes(b"not even a checksum")
-    assert _readiness(root, cache) == expected
+    assert readiness_output(root, cache) == expected
 
 
 def test_what_is_kept_answers_only_for_the_same_words(tmp_path: Path, monkeypatch):
@@ -120,14 +103,14 @@ def test_what_is_kept_answers_only_for_the_same_words(tmp_path: Path, monkeypatc
     are another entry: what was found with the old words never answers for the new."""
     root = _with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
-    _readiness(root, cache)
+    readiness_output(root, cache)
     assert len(list((cache / "scans").glob("*.json"))) == 1
     words = final.patterns("pl")
     changed = {**words, "placeholder": tuple(p for p in words["placeholder"]
                                              if "uzupełnienia" not in p.pattern)}
     monkeypatch.setattr(final, "patterns", lambda lang: changed)
-    code, text = _readiness(root, cache)
-    assert (code, text) == _readiness(root, "off")
+    code, text = readiness_output(root, cache)
+    assert (code, text) == readiness_output(root, "off")
     assert "do uzupełnienia" not in text
     assert len(list((cache / "scans").glob("*.json"))) == 2
 

@@ -7,37 +7,20 @@ report is the same, word for word, with the cache and without it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import re
 import typing
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, edit
+from checking import copy_tiny, edit, every_readiness_output, readiness_output
 from pydantic import BaseModel
 
 from strategy import pipeline
-from strategy.commands.cli import main
 from strategy.compose.outline_inputs import PROSE
 from strategy.model import KINDS
 
 TEMPLATES = Path(pipeline.__file__).parent / "compose" / "templates"
-
-
-def _readiness(root: Path, cache: Path | str, *options: str) -> tuple[int, str]:
-    out = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("STRATEGY_CACHE", str(cache))
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            code = main(["readiness", "--sections", str(root), *options])
-    return code, out.getvalue()
-
-
-def _every_output(root: Path, cache: Path | str) -> list[tuple[int, str]]:
-    return [_readiness(root, cache, "--format", form, "--lang", lang)
-            for form in ("text", "json") for lang in ("pl", "en")]
 
 
 @pytest.fixture
@@ -58,11 +41,11 @@ def test_a_word_changed_in_a_paragraph_composes_nothing_and_names_the_same_place
         tmp_path: Path, composed: list[str]):
     root = copy_tiny(tmp_path)
     cache = tmp_path / "cache"
-    assert _every_output(root, cache) == _every_output(root, "off")
+    assert every_readiness_output(root, cache) == every_readiness_output(root, "off")
     edit(root, "introduction.yaml", "Prace prowadziła grupa", "Prace prowadził zespół")
     edit(root, "diagnosis.yaml", "spada od dekady", "spada od lat")
     composed.clear()
-    assert _every_output(root, cache) == _every_output(root, "off")
+    assert every_readiness_output(root, cache) == every_readiness_output(root, "off")
     assert composed == ["pl", "en"] * 2  # only the runs without the cache composed
 
 
@@ -70,29 +53,30 @@ def test_a_changed_title_or_an_emptied_paragraph_composes_the_outline_again(
         tmp_path: Path, composed: list[str]):
     root = copy_tiny(tmp_path)
     cache = tmp_path / "cache"
-    _readiness(root, cache)
+    readiness_output(root, cache)
     edit(root, "diagnosis.yaml", "title: Demografia", "title: Ludność")
     composed.clear()
-    code, text = _readiness(root, cache)
-    assert composed == ["pl"] and (code, text) == _readiness(root, "off")
+    code, text = readiness_output(root, cache)
+    assert composed == ["pl"] and (code, text) == readiness_output(root, "off")
     # A paragraph that is no more: its part prints nothing where it printed a text.
     edit(root, "diagnosis.yaml", "text: Liczba ludności obszaru spada od dekady.", "text: ''")
     composed.clear()
-    assert _readiness(root, cache) == _readiness(root, "off") and composed == ["pl", "pl"]
+    assert readiness_output(root, cache) == readiness_output(root, "off")
+    assert composed == ["pl", "pl"]
 
 
 def test_a_damaged_kept_entry_is_composed_again(tmp_path: Path, composed: list[str]):
     root = copy_tiny(tmp_path)
     cache = tmp_path / "cache"
-    expected = _every_output(root, "off")
-    _readiness(root, cache)
+    expected = every_readiness_output(root, "off")
+    readiness_output(root, cache)
     (entry,) = (cache / "places").glob("*.json")
     for wrong in (b"[1, 2]", b'{"introduction": 1}', b"{not json"):
         entry.write_bytes(hashlib.sha256(wrong).digest() + wrong)
         composed.clear()
-        assert _readiness(root, cache) == expected[0] and composed == ["pl"]
+        assert readiness_output(root, cache) == expected[0] and composed == ["pl"]
     entry.write_bytes(b"not even a checksum")
-    assert _readiness(root, cache) == expected[0]
+    assert readiness_output(root, cache) == expected[0]
 
 
 def _model_of(annotation: typing.Any) -> type[BaseModel] | None:
