@@ -160,3 +160,12 @@ def every_readiness_output(root: Path, cache: Path | str) -> list[tuple[int, str
     """readiness's output in text and json, in Polish and English."""
     return [readiness_output(root, cache, "--format", form, "--lang", lang)
             for form in ("text", "json") for lang in ("pl", "en")]
+
+
+def with_words_not_final(tmp_path: Path) -> Path:
+    """A copy of the tiny strategy whose introduction holds a placeholder ("do
+    uzupełnienia"): a final version is refused while it stands."""
+    root = copy_tiny(tmp_path)
+    edit(root, "introduction.yaml", "  Prace prowadziła grupa robocza:\n",
+         "  Skład zespołu: do uzupełnienia.\n\n  Prace prowadziła grupa robocza:\n")
+    return root

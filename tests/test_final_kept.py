@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, edit, every_readiness_output, readiness_output
+from checking import edit, every_readiness_output, readiness_output, with_words_not_final
 
 from strategy import pipeline
 from strategy.checks import final
@@ -35,17 +35,9 @@ def walked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return kinds
 
 
-def _with_blockers(tmp_path: Path) -> Path:
-    """The tiny strategy with a placeholder in its introduction and an estimate."""
-    root = copy_tiny(tmp_path)
-    edit(root, "introduction.yaml", "  Prace prowadziła grupa robocza:\n",
-         "  Skład zespołu: do uzupełnienia.\n\n  Prace prowadziła grupa robocza:\n")
-    return root
-
-
 def test_after_an_edit_only_the_edited_kind_is_walked_and_the_report_is_the_same(
         tmp_path: Path, walked: list[str]):
-    root = _with_blockers(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     uncached = every_readiness_output(root, "off")
     assert "do uzupełnienia" in uncached[0][1]
@@ -71,7 +63,7 @@ def test_after_an_edit_only_the_edited_kind_is_walked_and_the_report_is_the_same
 
 def test_another_file_of_the_folder_or_the_strategy_becoming_invalid_walks_every_kind(
         tmp_path: Path, walked: list[str]):
-    root = _with_blockers(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     readiness_output(root, cache)
     (root / "notes.txt").write_text("a file the sections do not name", encoding="utf-8")
@@ -89,7 +81,7 @@ def test_another_file_of_the_folder_or_the_strategy_becoming_invalid_walks_every
 
 def test_a_folder_changed_since_it_was_read_keeps_and_takes_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    root = _with_blockers(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     monkeypatch.setenv("STRATEGY_CACHE", str(cache))
     since = folder_stamps(root)
@@ -103,7 +95,7 @@ def test_a_folder_changed_since_it_was_read_keeps_and_takes_nothing(
 
 
 def test_a_damaged_or_foreign_kept_entry_is_walked_again(tmp_path: Path, walked: list[str]):
-    root = _with_blockers(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     expected = readiness_output(root, "off")
     readiness_output(root, cache)
@@ -127,7 +119,7 @@ def test_a_damaged_or_foreign_kept_entry_is_walked_again(tmp_path: Path, walked:
 
 def test_the_diagnosis_is_kept_under_the_files_its_indicators_take_values_from(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    root = _with_blockers(tmp_path)
+    root = with_words_not_final(tmp_path)
     monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "cache"))
     validated = load_and_validate(root)
     store = Cache.from_environment()

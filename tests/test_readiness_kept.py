@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, edit, every_readiness_output, readiness_output
+from checking import copy_tiny, edit, every_readiness_output, readiness_output, with_words_not_final
 
 from strategy.checks import final
 from strategy.compose.annexes import places_in
@@ -41,16 +41,9 @@ def searched(monkeypatch: pytest.MonkeyPatch) -> list[final.Scans]:
     return made
 
 
-def _with_words_not_final(tmp_path: Path) -> Path:
-    root = copy_tiny(tmp_path)
-    edit(root, "introduction.yaml", "  Prace prowadziła grupa robocza:\n",
-         "  Skład zespołu: do uzupełnienia.\n\n  Prace prowadziła grupa robocza:\n")
-    return root
-
-
 def test_readiness_reports_the_same_with_what_it_kept_as_without_the_cache(
         tmp_path: Path, searched: list[final.Scans]):
-    root = _with_words_not_final(tmp_path)
+    root = with_words_not_final(tmp_path)
     uncached = every_readiness_output(root, "off")
     assert "do uzupełnienia" in uncached[0][1]  # the placeholder is a blocker
     cache = tmp_path / "cache"
@@ -62,7 +55,7 @@ def test_readiness_reports_the_same_with_what_it_kept_as_without_the_cache(
 
 def test_a_text_edited_since_is_searched_again_and_only_it(
         tmp_path: Path, searched: list[final.Scans]):
-    root = _with_words_not_final(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     readiness_output(root, cache)
     # A placeholder typed into a text already searched: the report names it at once.
@@ -81,7 +74,7 @@ def test_a_text_edited_since_is_searched_again_and_only_it(
 
 
 def test_a_damaged_or_foreign_kept_scan_is_searched_again(tmp_path: Path):
-    root = _with_words_not_final(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     expected = readiness_output(root, "off")
     readiness_output(root, cache)
@@ -101,7 +94,7 @@ def test_a_damaged_or_foreign_kept_scan_is_searched_again(tmp_path: Path):
 def test_what_is_kept_answers_only_for_the_same_words(tmp_path: Path, monkeypatch):
     """Other words of text that is not final (another language's, or the words changed)
     are another entry: what was found with the old words never answers for the new."""
-    root = _with_words_not_final(tmp_path)
+    root = with_words_not_final(tmp_path)
     cache = tmp_path / "cache"
     readiness_output(root, cache)
     assert len(list((cache / "scans").glob("*.json"))) == 1
