@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pikepdf
 import pytest
 import typst
 
+from strategy.export.pdf import rowheaders
 from strategy.export.pdf.export import PDF_STANDARDS
 from strategy.export.pdf.rowheaders import (
     _first_kid,
@@ -187,3 +189,11 @@ def test_the_edited_file_is_compliant(typst_pdf, tmp_path: Path, profile: str) -
     path.write_bytes(with_row_headers(typst_pdf, marked_tables(SOURCE)))
     report = page.validate_pdf(str(path), profile=profile)
     assert report.is_compliant, [str(f) for f in report.failures][:10]
+
+
+def test_tables_not_found_in_the_bytes_are_found_by_walking_the_whole_tree(
+        typst_pdf, monkeypatch):
+    marks = marked_tables(SOURCE)
+    expected = _cells(with_row_headers(typst_pdf, marks))
+    monkeypatch.setattr(rowheaders, "TABLE_ELEMENT", re.compile(rb"(?!)"))  # finds none
+    assert _cells(with_row_headers(typst_pdf, marks)) == expected
