@@ -1,7 +1,7 @@
 -- One pandoc process for every output of a build: the Markdown is read once, and each
 -- writer starts from that one document (pandoc.py's PandocSession drives it).
 --
--- arg[1] is a JSON job: {"markdown": path, "outputs": [{"to", "filter", "metadata",
+-- arg[1] is a JSON job: {"markdown": path, "reader": pandoc's input format, "outputs": [{"to", "filter", "metadata",
 -- "options", "text", "template", "out", "wait", "by_chapter"}], "chapters", "explicit"}. For each output in order: the
 -- metadata is set, the filter applied (to a copy: the next writer starts from the
 -- document as read), the writer run (standalone with "template" when given, as
@@ -69,7 +69,7 @@ local function read_chapters(chapters)
         doc = pandoc.read(text, "json")
       end
     else
-      doc = pandoc.read(slurp(chapter.markdown), "markdown")
+      doc = pandoc.read(slurp(chapter.markdown), job.reader)
       table.insert(fresh, { doc = doc, keep = chapter.keep })
     end
     local clash, renamed = false, false
@@ -225,7 +225,7 @@ local function document()
       parts, fresh = nil, {}
     end
   end
-  read = read or pandoc.read(slurp(job.markdown), "markdown")
+  read = read or pandoc.read(slurp(job.markdown), job.reader)
   return read
 end
 if not parts then

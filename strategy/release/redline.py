@@ -26,7 +26,7 @@ from strategy.compose.document import Composed, raster_twin
 from strategy.export.docx.export import pandoc_docx_args
 from strategy.export.docx.finish import finish_docx
 from strategy.export.files import scratch_file, write_atomically
-from strategy.export.pandoc import pandoc_binary, run_pandoc
+from strategy.export.pandoc import COMPOSED_MARKDOWN, pandoc_binary, run_pandoc
 from strategy.language.labels import labels
 from strategy.model import Strategy
 from strategy.pipeline import output_name
@@ -49,7 +49,8 @@ def compose_meta_only(s: Strategy) -> Composed:
 
 
 def _ast(doc: Composed) -> dict:
-    ast = json.loads(run_pandoc(doc.markdown, "json", args=[], epoch=doc.meta.epoch))
+    ast = json.loads(run_pandoc(doc.markdown, "json", args=[], epoch=doc.meta.epoch,
+                                source_format=COMPOSED_MARKDOWN))
     ast["blocks"] = number_headings(ast["blocks"])
     return ast
 

@@ -29,6 +29,7 @@ from strategy.compose.document import Composed
 from strategy.export.files import write_atomically
 from strategy.export.html.embed import self_contained
 from strategy.export.pandoc import (
+    COMPOSED_MARKDOWN,
     PandocFailed,
     PandocOutput,
     convert,
@@ -78,7 +79,8 @@ def pandoc_html_args(doc: Composed) -> list[str]:
 
 def html_text(doc: Composed) -> str:
     """The page in one pandoc run from the Markdown (what ``finish`` makes in two)."""
-    return run_pandoc(doc.markdown, "html5", args=pandoc_html_args(doc), epoch=doc.meta.epoch)
+    return run_pandoc(doc.markdown, "html5", args=pandoc_html_args(doc), epoch=doc.meta.epoch,
+                      source_format=COMPOSED_MARKDOWN)
 
 
 # In a build the Markdown is read once by the pandoc session, which runs html.lua with
