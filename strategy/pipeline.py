@@ -495,9 +495,13 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
     conversions = {w.fmt: modules[w.fmt].pandoc_output(doc) for w in writers}
     # pandoc writes its outputs in this order: first those that need only the text (the
     # typst and the HTML page's document, whose PDF and page take longest to finish),
-    # then those that wait for the images (the DOCX embeds the PNG twins).
+    # then those that wait for the images (the DOCX embeds the PNG twins). With every
+    # image already on disk (an edit of the text) none waits: the by-chapter one (the
+    # PDF's) first, then the DOCX, whose finishing takes longer than the page's.
+    ready = not drawings.pending
     pandoc_outputs = sorted((c for c in conversions.values() if c is not None),
-                            key=lambda c: c.after_images)
+                            key=lambda c: (not c.by_chapter, not c.after_images) if ready
+                            else c.after_images)
     twins_wanted = any(c.after_images for c in pandoc_outputs)
     index = {fmt: pandoc_outputs.index(c) for fmt, c in conversions.items() if c is not None}
     with tempfile.TemporaryDirectory(prefix="strategy-export-") as work:
