@@ -33,7 +33,15 @@ def escape(value: object, lang: str = DEFAULT) -> Md:
     """User text as literal inline Markdown, on one line, with Polish typography."""
     if isinstance(value, Md):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip(" ")  # keep non-breaking spaces
+    return _escaped(str(value), lang)
+
+
+# A document escapes the same texts many times (names, numbers, "brak danych" in every
+# table): each is escaped once per process, as it depends only on the text and the
+# language's typography (itself read once per process).
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(value: str, lang: str) -> Md:
+    text = _WHITESPACE.sub(" ", value).strip(" ")  # keep non-breaking spaces
     return Md(typeset(text, lang).translate(_SPECIAL))
 
 

@@ -151,13 +151,22 @@ def prose(text: str, lang: str = DEFAULT) -> str:
     """Running text: a per cent sign set as the document sets its own percentages ("40 %"
     becomes "40%" beside the tables' "48,7%"), short words and units bound to what
     follows, as the language says."""
-    percent, before = _percent_spacing(lang)
-    text = percent.sub(lambda m: m.group(1) + before + "%", text)
+    if "%" in text:
+        percent, before = _percent_spacing(lang)
+        text = percent.sub(lambda m: m.group(1) + before + "%", text)
+    if " " not in text and "\t" not in text:  # what the binders match: nothing to bind
+        return text
     orphan, number_unit = _binders(lang)
     if orphan is not None:
-        text = orphan.sub(lambda m: m.group(1) + NBSP, text)
+        text = orphan.sub(_BOUND, text)
         # Apply twice: "i w domu" needs both "i" and "w" bound, and the matches overlap.
-        text = orphan.sub(lambda m: m.group(1) + NBSP, text)
+        text = orphan.sub(_BOUND, text)
     if number_unit is not None:
-        text = number_unit.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+        text = number_unit.sub(_UNIT_BOUND, text)
     return text
+
+
+# The binders' replacements as templates (no Python call per match): the word, or the
+# number and its unit, joined by a non-breaking space.
+_BOUND = "\\1" + NBSP
+_UNIT_BOUND = "\\1" + NBSP + "\\2"
