@@ -215,3 +215,22 @@ def test_hostile_text_comes_out_exactly_as_typed_in_the_pdf(hostile_outputs):
     # Extraction may break a long cell over lines; spaces are normalised on both sides.
     assert _squeeze(HOSTILE) in text
     assert pdf.metadata.title == "Strategia " + HOSTILE
+
+
+def test_the_numbers_note_looks_at_every_quantity_the_model_holds():
+    """What the document's numbers carry is read from the same quantities as the model's
+    own walk finds (fields, list items, mapping values), on the example and the real
+    fixtures."""
+    from strategy.compose.compose import _quantities
+    from strategy.model.common import quantities
+
+    folders = [Path(__file__).parent.parent / "sections",
+               *sorted(p for p in (Path(__file__).parent / "fixtures" / "real").iterdir()
+                       if (p / "strategy.yaml").exists())]
+    assert len(folders) == 4
+    for folder in folders:
+        strategy = load_and_validate(folder, cache=False).strategy
+        if strategy is None:
+            continue
+        expected = sorted(id(q) for _, q in quantities(strategy))
+        assert sorted(id(q) for q in _quantities(strategy)) == expected, folder

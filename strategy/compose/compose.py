@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
+from pydantic import BaseModel
 
 from strategy.checks.readiness import coverage
 from strategy.compose import (
@@ -37,7 +38,7 @@ from strategy.compose.markdown import Md
 from strategy.language import books
 from strategy.language.labels import LANGS, labels
 from strategy.model import Strategy
-from strategy.model.common import Figure, Quantity, Table, quantities, total
+from strategy.model.common import Figure, Quantity, Table, total
 from strategy.model.diagnosis import Chapter, Finding
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import Goal
@@ -473,7 +474,7 @@ class _View:
     def number_marks(self) -> str:
         """Which marks the document's numbers carry ("estimate", "illustrative", "both"
         or ""), so that the note explaining them is printed once, and only when needed."""
-        marked = [q for _, q in quantities(self.s) if q.marked]
+        marked = [q for q in _quantities(self.s) if q.marked]
         estimate = any(q.estimate for q in marked)
         illustrative = any(q.illustrative for q in marked)
         return ("both" if estimate and illustrative else "estimate" if estimate
@@ -1033,6 +1034,30 @@ class _View:
         ctx.update(s=self.s, L=self.L, fw=self.fw, members=list(self.members.values()),
                    charts=self._charts)
         return ctx
+
+
+_LEAVES = (str, int, float, bool, type(None), dt.date, Decimal)
+
+
+def _quantities(root: Any) -> list[Quantity]:
+    """Every Quantity in a model, as ``model.common.quantities`` finds them (fields, list
+    items, mapping values), without their key paths and in no particular order: for
+    what the document's numbers carry, at a fraction of the cost on a large strategy."""
+    found: list[Quantity] = []
+    stack = [root]
+    while stack:
+        obj = stack.pop()
+        if type(obj) in _LEAVES:
+            continue
+        if isinstance(obj, Quantity):
+            found.append(obj)
+        elif isinstance(obj, BaseModel):
+            stack.extend(getattr(obj, name) for name in type(obj).model_fields)
+        elif isinstance(obj, list):
+            stack.extend(obj)
+        elif isinstance(obj, dict):
+            stack.extend(obj.values())
+    return found
 
 
 def status_words(s: Strategy, lang: str) -> dict[str, str]:
