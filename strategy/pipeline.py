@@ -373,11 +373,15 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
             compiled = store.folder("templates") if store is not None else None
             # Each chart and map goes to the drawer as soon as compose makes it.
             drawings = Handover(store, drawer, assets)
+            tables = _kept_tables(store, sections_dir)
             doc = progress.stage("compose", lambda: compose(
                 strategy, assets, sections_dir, extra, draw=False,
-                compiled_templates=compiled, hand=drawings.hand if drawer else None))
+                compiled_templates=compiled, hand=drawings.hand if drawer else None,
+                kept_tables=tables))
             files, document = _export(doc, writers, modules, progress, drawings, store,
                                       validated)
+            if tables is not None:  # this build's tables, for the next
+                store.put("results", _tables_key(sections_dir), tables.to_json(), ".json")
             drawer = drawings.drawer
             _remember_drawings(store, sections_dir, doc)
             stem = output_name(doc, slug, "x").removesuffix(".x")
@@ -386,6 +390,25 @@ def _build(sections_dir: Path, out: Path, writers: list[Writer], progress: Progr
         if drawer is not None:
             drawer.close()
     return written, validated.problems, lang, {"document": document, "stem": stem}
+
+
+def _tables_key(sections_dir: Path) -> str:
+    """Where the last build of ``sections_dir`` keeps its tables: each is under its own
+    arguments' digest (``compose/kepttables.py``), the whole under the tool."""
+    from strategy.compose.kepttables import FORMAT
+    from strategy.export.cache import key_of, tool_digest
+
+    return key_of(["tables", FORMAT, tool_digest(), str(sections_dir.resolve())])
+
+
+def _kept_tables(store: Any, sections_dir: Path) -> Any:
+    """The tables the last build of ``sections_dir`` composed (none known when that
+    entry is missing or damaged); None without a cache."""
+    from strategy.compose.kepttables import KeptTables
+
+    if store is None:
+        return None
+    return KeptTables.from_json(store.get("results", _tables_key(sections_dir), ".json"))
 
 
 def _last_drawings_key(sections_dir: Path) -> str:

@@ -34,6 +34,7 @@ from strategy.compose import (
 )
 from strategy.compose.document import Composed, DocumentMeta, Drawing, HandedOver, raster_twin
 from strategy.compose.hierarchy import Hierarchy
+from strategy.compose.kepttables import KeptTables
 from strategy.compose.markdown import Md
 from strategy.language import books
 from strategy.language.labels import LANGS, labels
@@ -162,6 +163,7 @@ class _View:
                             (s.strategy.period.first, s.strategy.period.last))
         self.figures: list[Path] = []
         self.drawings: list[Drawing] = []
+        self._kept_tables: KeptTables | None = None
 
     # --- formatting helpers exposed to templates ------------------------------------
     def num(self, value: Any, decimals: int = 0) -> str:
@@ -188,8 +190,10 @@ class _View:
         return typography.quantity(value, self.lang, decimals=decimals, unit=unit)
 
     def table(self, columns: list, rows: list, caption: str, source: str, **kw: Any) -> Md:
-        return markdown.table(columns, rows, caption, source, lang=self.lang,
-                              source_word=self.L["source_word"], **kw)
+        kw.update(lang=self.lang, source_word=self.L["source_word"])
+        if self._kept_tables is not None:  # each as an earlier build made it, if known
+            return self._kept_tables.table(markdown.table, columns, rows, caption, source, **kw)
+        return markdown.table(columns, rows, caption, source, **kw)
 
     def figure(self, path: str, caption: str, alt: str, source: str) -> Md:
         return markdown.figure(path, caption, alt, source, lang=self.lang,
@@ -1114,7 +1118,8 @@ def keywords(s: Strategy) -> tuple[str, ...]:
 def compose(s: Strategy, assets: Path, sections_root: Path,
             extra: dict[str, Any] | None = None, *, draw: bool = True,
             compiled_templates: Path | None = None, tables: bool = True,
-            hand: Callable[[Drawing], None] | None = None) -> Composed:
+            hand: Callable[[Drawing], None] | None = None,
+            kept_tables: KeptTables | None = None) -> Composed:
     """Render the whole document; charts and copied figures go under ``assets``.
     ``extra`` gives the templates more names (a release's annex of changes). With
     ``draw=False`` the charts and maps are left in ``Composed.drawings`` for the caller
@@ -1123,9 +1128,12 @@ def compose(s: Strategy, assets: Path, sections_root: Path,
     same, and readiness, which reads only them, is spared most of the rendering (no
     such text is ever exported). ``hand`` is given each drawing as soon as it is made
     (the build's drawer starts on it while the rest is composed); all of them are in
-    ``Composed.drawings`` either way."""
+    ``Composed.drawings`` either way. ``kept_tables`` gives each table as an earlier
+    build composed it from the very same arguments (``compose/kepttables.py``), and
+    holds this document's tables afterwards."""
     lang = s.strategy.language
     view = _View(s, lang, assets, sections_root)
+    view._kept_tables = kept_tables
     if hand is not None:
         view.drawings = HandedOver(hand)
     view.__dict__.update(extra or {})

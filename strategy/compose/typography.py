@@ -158,15 +158,15 @@ def prose(text: str, lang: str = DEFAULT) -> str:
         return text
     orphan, number_unit = _binders(lang)
     if orphan is not None:
-        text = orphan.sub(_BOUND, text)
+        text = orphan.sub(_bound, text)
         # Apply twice: "i w domu" needs both "i" and "w" bound, and the matches overlap.
-        text = orphan.sub(_BOUND, text)
+        text = orphan.sub(_bound, text)
     if number_unit is not None:
-        text = number_unit.sub(_UNIT_BOUND, text)
+        text = number_unit.sub(lambda m: m[1] + NBSP + m[2], text)
     return text
 
 
-# The binders' replacements as templates (no Python call per match): the word, or the
-# number and its unit, joined by a non-breaking space.
-_BOUND = "\\1" + NBSP
-_UNIT_BOUND = "\\1" + NBSP + "\\2"
+def _bound(match: re.Match[str]) -> str:
+    """A short word and the non-breaking space that keeps it with what follows (a
+    function: Python 3.11 expands a template string per match more slowly)."""
+    return match[1] + NBSP
