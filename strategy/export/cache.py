@@ -193,9 +193,11 @@ def document_key(doc: Any, drawn: dict[Path, str]) -> str:
     return key_of(["document", tool_digest(), doc.markdown, repr(doc.meta), images])
 
 
-def sections_key(root: Path) -> str:
+def sections_key(root: Path, known: dict[str, str] | None = None) -> str:
     """The key of a sections folder: its place and every file under it (a symbolic link
-    by where it points, and by the contents there when that is inside the folder)."""
+    by where it points, and by the contents there when that is inside the folder).
+    ``known`` gives the SHA-256 of files already read, by their place in the folder
+    (``a/b.yaml``): the bytes that were read, not hashed again."""
     root = root.resolve()
     files = []
     for folder, dirs, names in os.walk(root):
@@ -209,18 +211,20 @@ def sections_key(root: Path) -> str:
                 if target.is_relative_to(root) and target.is_file():
                     entry.append(file_digest(target))
             elif path.is_file():
-                entry.append(file_digest(path))
+                known_digest = known.get(entry[0]) if known else None
+                entry.append(known_digest or file_digest(path))
             files.append(entry)
     return key_of(["sections", tool_digest(), str(root), files])
 
 
-def check_key(root: Path) -> str:
-    """The key of a check of a sections folder: the folder (``sections_key``) and the
-    files of the schema folder beside it, which the schema lines are checked against."""
+def check_key(root: Path, known: dict[str, str] | None = None) -> str:
+    """The key of a check of a sections folder: the folder (``sections_key``, with the
+    digests ``known`` already) and the files of the schema folder beside it, which the
+    schema lines are checked against."""
     schema = root.resolve().parent / "schema"
     beside = sorted(p.relative_to(schema).as_posix() for p in schema.rglob("*")) if (
         schema.is_dir()) else None
-    return key_of(["check", sections_key(root), beside])
+    return key_of(["check", sections_key(root, known), beside])
 
 
 def output_key(document: str, fmt: str) -> str:
