@@ -31,7 +31,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,6 +38,8 @@ from strategy.export.writer import Writer
 from strategy.problems import Problem, has_errors
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from strategy.checks.validated import Validated
     from strategy.compose.document import Composed
     from strategy.sections.yamlsource import Remember
@@ -538,6 +539,9 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                 session.start()
             for writer in writers:  # what a writer's finishing needs, started meanwhile
                 getattr(modules[writer.fmt], "prepare", lambda: None)()
+            # Imported here: a check, which writes nothing, need not (~10 ms).
+            from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
             with ThreadPoolExecutor(max_workers=len(writers) + 2) as pool:
                 images: Future[None] = pool.submit(
                     progress.stage, "charts", drawer.wait) if drawer else _done()
@@ -645,6 +649,8 @@ def _twins(images: Future[None], drawer: Any) -> None:
 
 
 def _done() -> Future[None]:
+    from concurrent.futures import Future
+
     future: Future[None] = Future()
     future.set_result(None)
     return future
