@@ -96,3 +96,38 @@ def test_the_code_s_digest_is_kept_while_no_file_of_it_changed(tmp_path, monkeyp
     assert code_digest() == _digest_as_before(tree) and hashed == [tree]
     monkeypatch.setenv("STRATEGY_CACHE", "off")
     assert code_digest() == _digest_as_before(tree)
+
+
+def _sections_key_as_before(root: Path) -> str:
+    """The key of a sections folder as it was first made, with pathlib."""
+    root = root.resolve()
+    files = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder, name)
+            entry: list = [path.relative_to(root).as_posix()]
+            if path.is_symlink():
+                entry.append(["link", os.readlink(path)])
+                target = path.resolve()
+                if target.is_relative_to(root) and target.is_file():
+                    entry.append(hashlib.sha256(target.read_bytes()).hexdigest())
+            elif path.is_file():
+                entry.append(hashlib.sha256(path.read_bytes()).hexdigest())
+            files.append(entry)
+    return cache_module.key_of(["sections", cache_module.tool_digest(), str(root), files])
+
+
+def test_a_sections_folder_s_key_is_the_one_it_always_was(tmp_path):
+    root = tmp_path / "sections"
+    for name in ("strategy.yaml", "diagnosis/a.yaml", "diagnosis/b.yaml", "maps/area.geojson",
+                 "deep/er/file", ".hidden"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name)
+    (root / "diagnosis" / "link.yaml").symlink_to("../strategy.yaml")
+    (root / "outside.yaml").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "elsewhere").write_text("out")
+    (root / "dangling").symlink_to(root / "nowhere")
+    (root / "linked-folder").symlink_to(root / "deep", target_is_directory=True)
+    assert cache_module.sections_key(root) == _sections_key_as_before(root)
+    assert cache_module.sections_key(root / "deep") == _sections_key_as_before(root / "deep")

@@ -168,6 +168,11 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _digest_of(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
 class Uncacheable(TypeError):
     """A value with no stable description: what it went into is made, not cached."""
 
@@ -239,19 +244,22 @@ def sections_key(root: Path, known: dict[str, str] | None = None) -> str:
     (``a/b.yaml``): the bytes that were read, not hashed again."""
     root = root.resolve()
     files = []
+    # os.path, not pathlib: the same entries, and at 300 files half the time of a check's
+    # key.
     for folder, dirs, names in os.walk(root):
         dirs.sort()
+        place = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in sorted(names):
-            path = Path(folder, name)
-            entry: list[Any] = [path.relative_to(root).as_posix()]
-            if path.is_symlink():
+            path = os.path.join(folder, name)
+            entry: list[Any] = [name if place == "." else f"{place}/{name}"]
+            if os.path.islink(path):
                 entry.append(["link", os.readlink(path)])
-                target = path.resolve()
+                target = Path(path).resolve()
                 if target.is_relative_to(root) and target.is_file():
                     entry.append(file_digest(target))
-            elif path.is_file():
+            elif os.path.isfile(path):
                 known_digest = known.get(entry[0]) if known else None
-                entry.append(known_digest or file_digest(path))
+                entry.append(known_digest or _digest_of(path))
             files.append(entry)
     return key_of(["sections", tool_digest(), str(root), files])
 
