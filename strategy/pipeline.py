@@ -31,7 +31,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -39,6 +38,8 @@ from strategy.export.writer import Writer
 from strategy.problems import Problem, has_errors
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from strategy.checks.validated import Validated
     from strategy.compose.document import Composed
     from strategy.sections.yamlsource import Remember
@@ -88,14 +89,16 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_atomically(path, data)
 
 
-def load_and_validate(sections_dir: Path, *, cache: bool = True) -> Validated:
+def load_and_validate(sections_dir: Path, *, cache: bool = True,
+                      digests: dict[Path, str] | None = None) -> Validated:
     """Read the sections and validate them: every problem of both steps, in one list.
     With ``cache`` (and a cache switched on) a section file unchanged since it was last
-    read is not parsed again: the same data and positions either way."""
+    read is not parsed again: the same data and positions either way; each section
+    file's SHA-256, of the bytes read, then goes to ``digests``."""
     from strategy.checks.validate import validate
     from strategy.sections.load import load
 
-    digests: dict[Path, str] = {}  # each section file's SHA-256, as it was read
+    digests = {} if digests is None else digests  # each section file's, as it was read
     kept = _kinds_kept(sections_dir, digests) if cache else None
     sections = load(sections_dir, _remembered(digests) if cache else None)
     if kept is not None:
@@ -282,13 +285,28 @@ def check(sections_dir: Path) -> tuple[list[Problem], str]:
         return answer
     from strategy.checks.editor import schema_problems  # the models: only when checking
 
-    validated = load_and_validate(sections_dir)
+    digests: dict[Path, str] = {}
+    validated = load_and_validate(sections_dir, digests=digests)
     problems = validated.problems + schema_problems(validated.sections, validated.lang)
-    if store is not None and key is not None and check_key(sections_dir) == key:
+    # Kept only when the folder is still what the key was made of: the section files by
+    # the bytes that were read and checked (not read again), every other file now.
+    if store is not None and key is not None and check_key(
+            sections_dir, _by_place(sections_dir, digests)) == key:
         data = kept.dump(problems, validated.lang)
         if data is not None:
             store.put("results", key, data, ".json")
     return problems, validated.lang
+
+
+def _by_place(root: Path, digests: dict[Path, str]) -> dict[str, str]:
+    """The digests of files read in ``root`` by their place in it (``a/b.yaml``)."""
+    found = {}
+    for path, digest in digests.items():
+        try:
+            found[path.relative_to(root).as_posix()] = digest
+        except ValueError:
+            continue  # not named from the folder: hashed again
+    return found
 
 
 def build(sections_dir: Path, out: Path, formats: set[str], progress: Progress,
@@ -544,6 +562,9 @@ def _make(doc: Composed, writers: list[Writer], modules: dict[str, Any], progres
                 session.start()
             for writer in writers:  # what a writer's finishing needs, started meanwhile
                 getattr(modules[writer.fmt], "prepare", lambda: None)()
+            # Imported here: a check, which writes nothing, need not (~10 ms).
+            from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
             with ThreadPoolExecutor(max_workers=len(writers) + 2) as pool:
                 images: Future[None] = pool.submit(
                     progress.stage, "charts", drawer.wait) if drawer else _done()
@@ -651,6 +672,8 @@ def _twins(images: Future[None], drawer: Any) -> None:
 
 
 def _done() -> Future[None]:
+    from concurrent.futures import Future
+
     future: Future[None] = Future()
     future.set_result(None)
     return future

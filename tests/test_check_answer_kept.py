@@ -98,3 +98,58 @@ def test_a_damaged_or_foreign_answer_is_refused_and_the_folder_checked(
         Cache(cache).put("results", entry.stem, data, ".json")
     assert check_outputs(root, tmp_path) == uncached
     assert not planted.exists()
+
+
+def _edited_while_checked(tmp_path, monkeypatch, when: str):
+    """The tiny folder's record given a new title ``when`` the check has made its key
+    ("before reading") or has read the files ("after reading"); then the title put back."""
+    import strategy.pipeline as pipeline
+
+    root = copy_tiny(tmp_path)
+    record = root / "strategy.yaml"
+    original = record.read_text(encoding="utf-8")
+    edited = original.replace("title:", "title: Zmieniony", 1)
+    assert edited != original
+    real = pipeline.load_and_validate
+
+    def edit_then_load(*args, **kwargs):
+        if when == "before reading":
+            record.write_text(edited, encoding="utf-8")
+        validated = real(*args, **kwargs)
+        if when == "after reading":
+            record.write_text(edited, encoding="utf-8")
+        return validated
+
+    monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(pipeline, "load_and_validate", edit_then_load)
+    said = check(root)
+    monkeypatch.setattr(pipeline, "load_and_validate", real)
+    return root, record, original, edited, said
+
+
+def test_a_file_changed_after_the_key_before_it_is_read_keeps_no_answer(tmp_path,
+                                                                        monkeypatch):
+    root, record, original, _, _ = _edited_while_checked(tmp_path, monkeypatch,
+                                                         "before reading")
+    assert _answers(tmp_path / "cache") == []  # what was read is not what the key says
+    record.write_text(original, encoding="utf-8")
+    monkeypatch.setenv("STRATEGY_CACHE", "off")
+    uncached = check(root)
+    monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "cache"))
+    assert check(root) == uncached
+
+
+def test_a_file_changed_after_it_was_read_keeps_the_answer_of_what_was_read(tmp_path,
+                                                                           monkeypatch):
+    root, record, original, edited, said = _edited_while_checked(tmp_path, monkeypatch,
+                                                                 "after reading")
+    record.write_text(original, encoding="utf-8")
+    monkeypatch.setenv("STRATEGY_CACHE", "off")
+    assert said == check(root)  # the answer is of the bytes read, under their key
+    monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "cache"))
+    assert check(root) == said
+    record.write_text(edited, encoding="utf-8")  # the changed file is checked afresh
+    monkeypatch.setenv("STRATEGY_CACHE", "off")
+    uncached = check(root)
+    monkeypatch.setenv("STRATEGY_CACHE", str(tmp_path / "cache"))
+    assert check(root) == uncached

@@ -9,6 +9,8 @@ tool's making is refused and the file is parsed, never trusted.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import pickle
 import shutil
@@ -80,8 +82,6 @@ def test_only_the_changed_file_is_parsed_again(monkeypatch, tmp_path):
 
 def _section_file(entry: Path) -> bytes:
     """The name of the file the entry was made for (so that only its damage refuses it)."""
-    import json
-
     stored = Cache(entry.parent.parent).get("parsed", entry.name)
     assert stored is not None
     return json.dumps(json.loads(stored)[1]).strip('"').encode()
@@ -96,16 +96,17 @@ def _damage_every_entry(cache: Path, payload) -> None:
 @pytest.mark.parametrize("payload", [
     lambda entry: b"",
     lambda entry: b"not json at all",
-    lambda entry: b'[2, "elsewhere.yaml", {"a": 1}, [], [[], [], []], [[], [], []]]',
-    lambda entry: b'[999, "x", null, [], [[], [], []], [[], [], []]]',  # another format
-    lambda entry: b'[2, "%s", {"a": ["z", 1]}, [["a"]], [[], [], []], [[], [], []]]' % (
-        _section_file(entry)),
-    lambda entry: b'[2, "%s", {"a": 1}, [["b", 0]], [[], [], []], [[], [], []]]' % (
-        _section_file(entry)),
-    lambda entry: b'[2, "%s", {"a": 1}, [], [[["a"]], [true], [1]], [[], [], []]]' % (
+    lambda entry: b'[3, "elsewhere.yaml", {"a": 1}, [], "", ""]',
+    lambda entry: b'[999, "x", null, [], "", ""]',  # another format
+    lambda entry: b'[3, "%s", {"a": ["z", 1]}, [["a"]], "", ""]' % (_section_file(entry)),
+    lambda entry: b'[3, "%s", {"a": 1}, [["b", 0]], "", ""]' % (_section_file(entry)),
+    lambda entry: b'[3, "%s", {"a": 1}, [], "not base64!", ""]' % (_section_file(entry)),
+    lambda entry: b'[3, "%s", {"a": 1}, [], "AQAAAA==", ""]' % (_section_file(entry)),
+    lambda entry: b'[3, "%s", {"a": 1}, [], [[["a"]], [true], [1]], ""]' % (
         _section_file(entry)),
 ], ids=["empty", "garbage", "another file", "another format", "unknown tag",
-        "tag where there is no value", "a mark that is no line number"])
+        "tag where there is no value", "places that are no numbers", "half a place",
+        "places of another format"])
 def test_a_damaged_or_foreign_entry_is_refused_and_the_file_parsed(payload, monkeypatch,
                                                                   tmp_path):
     root = copy_tiny(tmp_path)
@@ -172,3 +173,18 @@ def test_a_document_comes_back_as_it_was_read():
         assert _typed(back.data) == _typed(doc.data)
         assert list(back.marks) == list(doc.marks)  # in the order they were read
         assert remembered.load(path.with_name("other.yaml"), data) is None
+
+
+def test_places_that_do_not_fit_the_data_are_the_files_own():
+    """An entry with a place too few (not of the tool's making) is refused outright, and
+    where it was taken lazily, the places asked for are the file's own, read again."""
+    path = EXAMPLE / "strategy.yaml"
+    doc, _ = read(path)
+    kept = json.loads(remembered.dump(doc))
+    kept[4] = base64.b64encode(base64.b64decode(kept[4])[:-8]).decode()  # one place short
+    short = json.dumps(kept, ensure_ascii=False).encode()
+    assert remembered.load(path, short) is None
+    lazy = remembered.load(path, short, lazy=True)
+    assert lazy is not None and lazy.size == len(doc.marks) + len(doc.key_marks) - 1
+    lazy.marks_now()
+    assert (lazy.marks, lazy.key_marks) == (doc.marks, doc.key_marks)

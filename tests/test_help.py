@@ -111,3 +111,21 @@ def test_a_build_says_what_it_does_plainly_and_times_it_only_when_asked(tmp_path
     english = _build(root, tmp_path / "out", "--lang", "en")
     assert english.splitlines()[0] == "Checking the sections…"
     assert set(LANGS) == {"pl", "en"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_command_parsed_by_its_own_parser_is_parsed_as_by_the_whole_one(lang):
+    """check (and each command cli.py defines) builds only its own parser: the same help,
+    the same arguments and the same usage errors as the whole command line's."""
+    from strategy.commands.cli import _OWN
+
+    for name in _OWN:
+        whole, own = _parser(lang), _parser(lang, name)
+        assert own._subparsers is not None
+        [sub_whole] = [a for a in whole._actions if isinstance(a, argparse._SubParsersAction)]
+        [sub_own] = [a for a in own._actions if isinstance(a, argparse._SubParsersAction)]
+        assert list(sub_own.choices) == [name]
+        assert sub_own.choices[name].format_help() == sub_whole.choices[name].format_help()
+        assert own.format_usage() == whole.format_usage()
+        argv = [name, "--sections", "elsewhere"] if name != "schema" else [name, "--out", "x"]
+        assert vars(own.parse_args(argv)) == vars(whole.parse_args(argv))

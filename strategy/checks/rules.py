@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -1259,12 +1260,13 @@ def tables_fit_a_page(s: Any, v: Validated):
     """The layout rule of compose (model/tablefit.py), told to the user in advance: a
     table of their own that will be turned round or split, or that holds a word wider
     than a landscape column."""
-    from strategy.model import tablefit
     from strategy.model.common import Table
 
     for obj, path in _models(s):
         if not isinstance(obj, Table) or not obj.columns:
             continue
+        from strategy.model import tablefit  # only where there is a table to lay out
+
         header = [tablefit.Cell(c, True) for c in obj.columns]
         rows = [[tablefit.Cell("" if c is None else str(c)) for c in row] for row in obj.rows]
         fit = tablefit.fit(header, rows)
@@ -1319,10 +1321,11 @@ def prose_has_no_pseudo_headings(s: Any, v: Validated):
 
 @rule(partial=True, per_kind=True)
 def maps_are_readable(s: Any, v: Validated):
-    from strategy.model.maps import Map
-
     for obj, path in _models(s):
-        if isinstance(obj, Map):
+        # A map is an instance of the maps' model, so that model's module is imported by
+        # then: where it is not, there is no map (and its models are not built for this).
+        maps_model = sys.modules.get("strategy.model.maps")
+        if maps_model is not None and isinstance(obj, maps_model.Map):
             from strategy.sections import geojson as maps
 
             for severity, code, params in maps.check(obj):

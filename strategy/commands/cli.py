@@ -114,40 +114,63 @@ def _language_of(argv: list[str]) -> str:
     return language if language in LANGS else LANGS[0]
 
 
-def _parser(lang: str = "pl") -> argparse.ArgumentParser:
-    from strategy.commands import release
-
+def _parser(lang: str = "pl", command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command`` (one of ``_OWN``, named first on the
+    command line) only that command's: it parses that command's arguments as the whole
+    parser does, without building and translating every other command's options."""
     parser = _Parser(prog="build_strategy.py")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    check = sub.add_parser("check", help="")
+    for name, add in _OWN.items():
+        if command is None or command == name:
+            add(sub.add_parser(name, help=""))
+    if command is None:
+        from strategy.commands import data, forms, release, survey
+
+        release.add_parsers(sub, _common)  # release, withdraw, verify, diff, comments, apply
+        data.add_parsers(sub, _common)  # data fetch, data import
+        forms.add_parsers(sub, _common)  # form, import
+        survey.add_parsers(sub, _common)  # survey
+    for name in ("build", "release"):
+        if name in sub.choices:
+            sub.choices[name].add_argument("--verbose", action="store_true")
+    _localize(parser, lang)
+    return parser
+
+
+def _check(check: argparse.ArgumentParser) -> None:
     _common(check)
     check.add_argument("--format", choices=["text", "json", "sarif"], default="text")
-    schema = sub.add_parser("schema", help="")
+
+
+def _schema(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--out", type=Path, default=Path("schema"))
     schema.add_argument("--docs", type=Path, default=Path("docs"))
     schema.add_argument("--lang", choices=["pl", "en"], default=None)
-    build = sub.add_parser("build", help="")
+
+
+def _build(build: argparse.ArgumentParser) -> None:
     _common(build)
     build.add_argument("--out", type=Path, default=Path("build"))
     build.add_argument("--format", choices=["docx", "pdf", "html", "md", "all"], default="all")
-    readiness = sub.add_parser("readiness", help="")
+
+
+def _readiness(readiness: argparse.ArgumentParser) -> None:
     _common(readiness)
     readiness.add_argument("--format", choices=["text", "json"], default="text")
     readiness.add_argument("--releases", type=Path, default=None)
-    package = sub.add_parser("package", help="")
+
+
+def _package(package: argparse.ArgumentParser) -> None:
     _common(package)
     package.add_argument("--out", type=Path, default=Path("build"))
     package.add_argument("--releases", type=Path, default=None)
     package.add_argument("--version", default=None, metavar="X.Y")
-    release.add_parsers(sub, _common)  # release, withdraw, verify, diff, comments, apply
-    from strategy.commands import data, forms, survey
-    data.add_parsers(sub, _common)  # data fetch, data import
-    forms.add_parsers(sub, _common)  # form, import
-    survey.add_parsers(sub, _common)  # survey
-    for name in ("build", "release"):
-        sub.choices[name].add_argument("--verbose", action="store_true")
-    _localize(parser, lang)
-    return parser
+
+
+# The commands whose options are defined here, in the order the help lists them (the
+# other command modules' come after them).
+_OWN = {"check": _check, "schema": _schema, "build": _build, "readiness": _readiness,
+        "package": _package}
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -162,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
     ui_lang = _language_of(argv)
-    args = _parser(ui_lang).parse_args(argv)
+    args = _parser(ui_lang, argv[0] if argv[0] in _OWN else None).parse_args(argv)
     args.ui_lang = ui_lang
     try:
         return _dispatch(args)

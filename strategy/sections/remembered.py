@@ -6,22 +6,30 @@ The bytes are JSON of plain values, never pickle: an entry is data the tool chec
 code it runs, so a foreign or tampered entry can at worst be refused (``None``), never
 trusted. Only a file read without a problem is kept: one with a problem is the file
 being edited, and its messages are made afresh.
+
+Where each value stands is kept as line and column numbers alone, packed as bytes, in
+the order the reader met the values: the key paths they belong to are the data's own,
+walked in that order (only a file read so is kept). A check asks where a handful of
+values stand; decoding every path of every file cost more than reading its data.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import json
+import sys
+from array import array
 from dataclasses import dataclass
-from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from strategy.problems import Mark
-from strategy.sections.yamlsource import Document, Written
+from strategy.sections.yamlsource import Document, Written, read
 
-FORMAT = 2  # raised whenever the bytes below change shape
-_INT, _LIST, _STEPS = frozenset((int,)), frozenset((list,)), frozenset((str, int))
+FORMAT = 3  # raised whenever the bytes below change shape
+_LIMIT = 2**32  # a line or column is kept as an unsigned 32-bit number
 
 
 class _NotKept(ValueError):
@@ -88,15 +96,60 @@ def _restore(data: Any, tagged: Any) -> Any:
     return data
 
 
-def _marks(doc: Document, marks: dict[Any, Mark]) -> list[list[Any]]:
-    keys, lines, columns = [], [], []
-    for path, mark in marks.items():
-        if mark.file != doc.path or not all(type(p) in (str, int) for p in path):
+def _walk(data: Any) -> tuple[list[tuple[str | int, ...]], list[tuple[str | int, ...]]]:
+    """The key paths of every value and of every mapping key of ``data``, in the order
+    the reader records their marks (yamlsource._Builder: a value before what it holds)."""
+    values: list[tuple[str | int, ...]] = []
+    keys: list[tuple[str | int, ...]] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        values.append(path)
+        kind = type(value)
+        if kind is dict:
+            for key, item in value.items():
+                keys.append((*path, key))
+                walk(item, (*path, key))
+        elif kind is list:
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(data, ())
+    return values, keys
+
+
+def _places(doc: Document, marks: dict[Any, Mark], paths: list[Any]) -> str:
+    """The marks' lines and columns packed (little-endian 32-bit pairs), base64 text;
+    refused unless the marks stand, in order, at ``paths`` (the data's own) in this file."""
+    if list(marks) != paths:
+        raise _NotKept("mark")
+    numbers = array("I")
+    for mark in marks.values():
+        if (mark.file != doc.path or type(mark.line) is not int
+                or type(mark.column) is not int
+                or not (0 <= mark.line < _LIMIT and 0 <= mark.column < _LIMIT)):
             raise _NotKept("mark")
-        keys.append(list(path))
-        lines.append(mark.line)
-        columns.append(mark.column)
-    return [keys, lines, columns]
+        numbers.append(mark.line)
+        numbers.append(mark.column)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return base64.b64encode(numbers.tobytes()).decode("ascii")
+
+
+def _numbers(text: Any) -> array:
+    """Packed lines and columns as numbers; refused unless they are such."""
+    if type(text) is not str:
+        raise _NotKept("mark")
+    try:
+        raw = base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError) as exc:
+        raise _NotKept("mark") from exc
+    if len(raw) % 8:
+        raise _NotKept("mark")
+    numbers = array("I")
+    numbers.frombytes(raw)
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
 
 
 def dump(doc: Document) -> bytes | None:
@@ -104,31 +157,17 @@ def dump(doc: Document) -> bytes | None:
     try:
         tagged: list[list[Any]] = []
         data = _encode(doc.data, [], tagged)
-        return json.dumps([FORMAT, str(doc.path), data, tagged, _marks(doc, doc.marks),
-                           _marks(doc, doc.key_marks)], ensure_ascii=False,
+        values, keys = _walk(doc.data)
+        return json.dumps([FORMAT, str(doc.path), data, tagged,
+                           _places(doc, doc.marks, values),
+                           _places(doc, doc.key_marks, keys)], ensure_ascii=False,
                           separators=(",", ":")).encode("utf-8")
-    except (_NotKept, ValueError, TypeError, RecursionError):
+    except (_NotKept, ValueError, TypeError, RecursionError, OverflowError):
         return None
 
 
-def _checked(rows: Any) -> tuple[list[Any], list[Any], list[Any]]:
-    """A file's marks as stored, refused unless every key is a list of texts and numbers
-    and every place two numbers (checked at C speed: a file has thousands of marks)."""
-    keys, lines, columns = rows
-    if not (type(keys) is list and type(lines) is list and type(columns) is list
-            and len(keys) == len(lines) == len(columns)
-            and _LIST.issuperset(map(type, keys)) and _INT.issuperset(map(type, lines))
-            and _INT.issuperset(map(type, columns))
-            and _STEPS.issuperset(map(type, chain.from_iterable(keys)))):
-        raise _NotKept("mark")
-    return keys, lines, columns
-
-
-def _paths(path: Path, rows: tuple[list[Any], list[Any], list[Any]]
-           ) -> dict[tuple[str | int, ...], Mark]:
-    keys, lines, columns = rows
-    return dict(zip(map(tuple, keys), map(Mark, repeat(path, len(lines)), lines, columns),
-                    strict=True))
+def _paths(path: Path, paths: list[Any], numbers: array) -> dict[tuple[str | int, ...], Mark]:
+    return {at: Mark(path, numbers[2 * i], numbers[2 * i + 1]) for i, at in enumerate(paths)}
 
 
 @dataclass
@@ -144,26 +183,47 @@ class Remembered(Document):
         """How many marks the document has (made or not)."""
         if self.rows is None:
             return len(self.marks) + len(self.key_marks)
-        return len(self.rows[0][0]) + len(self.rows[1][0])
+        return (len(self.rows[0]) + len(self.rows[1])) // 2
+
+    def places_fit(self) -> bool:
+        """Whether there is one kept place for each value and each key of the data."""
+        if self.rows is None:
+            return True
+        values, keys = _walk(self.data)
+        return 2 * len(values) == len(self.rows[0]) and 2 * len(keys) == len(self.rows[1])
 
     def marks_now(self) -> None:
-        if self.rows is not None:
-            marks, key_marks = self.rows
-            self.marks, self.key_marks = _paths(self.path, marks), _paths(self.path, key_marks)
-            self.rows = None
+        if self.rows is None:
+            return
+        marks, key_marks = self.rows
+        self.rows = None
+        values, keys = _walk(self.data)
+        if 2 * len(values) == len(marks) and 2 * len(keys) == len(key_marks):
+            self.marks = _paths(self.path, values, marks)
+            self.key_marks = _paths(self.path, keys, key_marks)
+            return
+        # Places that do not fit the data (an entry not of the tool's making, found only
+        # now, as they are counted only when asked for): the file's own, read again, if
+        # it still is what the data was read from.
+        fresh, problems = read(self.path)
+        if fresh is not None and not problems and fresh.data == self.data:
+            self.marks, self.key_marks = fresh.marks, fresh.key_marks
 
 
 def load(path: Path, data: bytes, *, lazy: bool = False) -> Document | None:
     """The document ``dump`` made of the file at ``path``; None for bytes it did not make
     for that file (another format, another file, anything malformed). With ``lazy`` its
-    marks, checked already, are made when first asked for (a ``Remembered``)."""
+    marks are made when first asked for (a ``Remembered``); without it, bytes whose
+    places do not fit the data are refused too."""
     try:
         version, name, values, tagged, marks, key_marks = json.loads(data)
         if version != FORMAT or name != str(path):
             return None
         doc = Remembered(path, _restore(values, tagged),
-                         rows=(_checked(marks), _checked(key_marks)))
+                         rows=(_numbers(marks), _numbers(key_marks)))
         if not lazy:
+            if not doc.places_fit():
+                return None
             doc.marks_now()
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
