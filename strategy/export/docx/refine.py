@@ -55,9 +55,13 @@ def _cell_styles(document: etree._Element) -> bool:
     # The ends by id, found in one walk (one search of the whole body per table was
     # most of the DOCX's finishing).
     ends: dict[str | None, list[etree._Element]] = {}
-    for end in document.iterfind(".//w:bookmarkEnd", NS):
-        ends.setdefault(end.get(W + "id"), []).append(end)
-    for start in list(document.iterfind(".//w:bookmarkStart", NS)):
+    starts = []
+    for mark in document.iter(W + "bookmarkStart", W + "bookmarkEnd"):
+        if mark.tag == W + "bookmarkEnd":
+            ends.setdefault(mark.get(W + "id"), []).append(mark)
+        else:
+            starts.append(mark)
+    for start in starts:
         name = start.get(W + "name") or ""
         if not name.startswith(MARK):
             continue
