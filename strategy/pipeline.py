@@ -252,7 +252,7 @@ def _around(root: Path, contents: bool = True) -> tuple[list[Any], list[Any]] | 
                                info.st_ctime_ns])
                 if (contents and stat.S_ISREG(info.st_mode)
                         and not name.endswith(SUFFIXES)):
-                    entry += [info.st_size, file_digest(Path(path))]
+                    entry += [info.st_size, file_digest(path)]
                 found.append(entry)
     except (OSError, ValueError):
         return None

@@ -160,17 +160,13 @@ def key_of(value: Any) -> str:
                                      separators=(",", ":")).encode()).hexdigest()
 
 
-def file_digest(path: Path) -> str:
+def file_digest(path: str | Path) -> str:
+    # a str as well: the folder's key walks with os.path, and a Path per file costs
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _digest_of(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
 
 
 class Uncacheable(TypeError):
@@ -259,7 +255,7 @@ def sections_key(root: Path, known: dict[str, str] | None = None) -> str:
                     entry.append(file_digest(target))
             elif os.path.isfile(path):
                 known_digest = known.get(entry[0]) if known else None
-                entry.append(known_digest or _digest_of(path))
+                entry.append(known_digest or file_digest(path))
             files.append(entry)
     return key_of(["sections", tool_digest(), str(root), files])
 

@@ -30,6 +30,7 @@ import io
 import re
 import zlib
 from bisect import bisect_right
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -46,21 +47,21 @@ def marked_tables(source: str) -> list[bool]:
     return [bool(m.group(1)) for m in MARK.finditer(source)]
 
 
-def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+def _each_kid(element: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """The structure elements among ``element``'s kids, each read only when reached."""
     kids = element.get("/K")
-    if kids is None:
-        return []
-    items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-    return [k for k in items if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    return list(_each_kid(element))
 
 
 def _first_kid(element: pikepdf.Object) -> pikepdf.Object | None:
     """``_kids(element)[0]``, reading no other kid."""
-    kids = element.get("/K")
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            return kid
-    return None
+    return next(_each_kid(element), None)
 
 
 def _tables(element: pikepdf.Object) -> list[pikepdf.Object]:
