@@ -3,7 +3,16 @@
 
 import sys
 
-from strategy.commands.cli import main
+from strategy.commands import warm
 
 if __name__ == "__main__":
-    sys.exit(main())
+    argv = sys.argv[1:]
+    # check and readiness after an edit: answered by the warm process when one runs
+    # (strategy/commands/warm.py), which this run starts for the next one otherwise.
+    code = warm.forward(argv)
+    if code is None:
+        from strategy.commands.cli import main
+
+        code = main(argv)
+        warm.started_here(argv)
+    sys.exit(code)

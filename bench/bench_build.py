@@ -19,7 +19,10 @@ ten times with new IDs), each measured as a fresh process, as a user runs it:
   before, as an officer's is between two edits), and check of the unchanged sections
   (answered from what an earlier check kept); readiness against check, both after a
   change, readiness run once untimed on the same cache before its rounds (as check
-  is), so that its first round does not pay alone for compiling the templates;
+  is), so that its first round does not pay alone for compiling the templates; check
+  and readiness answered by the warm process (``strategy/commands/warm.py``, started by
+  the untimed check before the rounds, as an officer's first check starts it), and each
+  in a process of its own (``STRATEGY_WARM=off``);
   verify of a release against a build of the same sections (empty cache).
 
 The steps of one comparison run in rounds, A B A B…, so a busy moment of the machine
@@ -42,6 +45,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,24 +203,46 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
     return Scale(scale, pages, series, ratios)
 
 
+def _wait_warm(env: dict[str, str], tool: Path, seconds: float = 60) -> None:
+    """Until the warm process the check before started for ``env`` answers (a tool
+    without one: at once), so that no measured round pays for its start."""
+    if not (tool / "strategy" / "commands" / "warm.py").exists():
+        return
+    folder = Path(env["STRATEGY_CACHE"]) / "warm"
+    deadline = time.monotonic() + seconds
+    while not any(folder.glob("*.sock")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def bench_checks(tool: Path, sections: Path, runs: int, word: OneWord, build_env
                  ) -> dict[str, Series]:
     """check against the import floor (after a one-word change, and unchanged), and
-    readiness against check."""
-    def check(round_: int, command: str = "check") -> Run:
+    readiness against check: answered by the warm process (as an officer's are after
+    the first), and each in a process of its own (``STRATEGY_WARM=off``)."""
+    def own(key: str) -> dict[str, str]:
+        return {**build_env(key), "STRATEGY_WARM": "off"}
+
+    def check(round_: int, command: str = "check", env_of=build_env) -> Run:
         word.change()  # a word no earlier round used: a result computed before cannot answer
         try:
             # readiness exits 1 while an element the law requires is missing. The cache
             # is an officer's: warm from the checks before, as between two edits.
             return measure(tool_command(tool, command, "--sections", str(sections)),
-                           cwd=tool, env=build_env("check-after-a-change"), ok=(0, 1))
+                           cwd=tool, env=env_of("check-after-a-change"), ok=(0, 1))
         finally:
             word.restore()
 
-    # The unchanged sections checked once before the rounds: what a check kept answers.
-    for key in ("check-unchanged", "check-after-a-change"):
+    def check_own(round_: int, command: str = "check") -> Run:
+        return check(round_, command, own)
+
+    # The unchanged sections checked once before the rounds: what a check kept answers
+    # (and, for the warm process, the first check that starts it).
+    for env in (build_env("check-unchanged"), build_env("check-after-a-change"),
+                own("check-after-a-change")):
         subprocess.run(tool_command(tool, "check", "--sections", str(sections)), cwd=tool,
-                       env=build_env(key), capture_output=True, check=False)
+                       env=env, capture_output=True, check=False)
+        if env.get("STRATEGY_WARM") != "off":
+            _wait_warm(env, tool)
 
     def check_unchanged(round_: int) -> Run:
         return measure(tool_command(tool, "check", "--sections", str(sections)),
@@ -224,24 +250,36 @@ def bench_checks(tool: Path, sections: Path, runs: int, word: OneWord, build_env
 
     series = paired([("floor", lambda r: measure(FLOOR, cwd=sections.parent,
                                                      env=build_env("floor"))), ("check", check),
-                      ("check unchanged", check_unchanged)], runs)
+                      ("check unchanged", check_unchanged),
+                      ("check, own process", check_own)], runs)
     # readiness once before its rounds, untimed, on the same cache: its templates compiled
     # there, as check's first run kept what check reads.
-    subprocess.run(tool_command(tool, "readiness", "--sections", str(sections)), cwd=tool,
-                   env=build_env("check-after-a-change"), capture_output=True, check=False)
+    for env in (build_env("check-after-a-change"), own("check-after-a-change")):
+        subprocess.run(tool_command(tool, "readiness", "--sections", str(sections)), cwd=tool,
+                       env=env, capture_output=True, check=False)
     series |= paired([("check (beside readiness)", check),
-                      ("readiness", lambda r: check(r, "readiness"))], runs)
+                      ("readiness", lambda r: check(r, "readiness")),
+                      ("check, own process (beside readiness)", check_own),
+                      ("readiness, own process", lambda r: check_own(r, "readiness"))], runs)
     return series
 
 
 def check_ratios(series: dict[str, Series]) -> dict[str, float]:
+    # A check the warm process answers spends its CPU in the warm process's fork, which
+    # is not the measured process's child: only the own-process rows have a CPU ratio.
     return {
         "check / import floor": ratio(series["check"], series["floor"]),
-        "check / import floor (CPU)": ratio(series["check"], series["floor"], "cpu"),
         "check unchanged / import floor": ratio(series["check unchanged"], series["floor"]),
+        "check, own process / import floor": ratio(series["check, own process"],
+                                                   series["floor"]),
+        "check, own process / import floor (CPU)": ratio(series["check, own process"],
+                                                         series["floor"], "cpu"),
         "readiness / check": ratio(series["readiness"], series["check (beside readiness)"]),
-        "readiness / check (CPU)": ratio(series["readiness"],
-                                         series["check (beside readiness)"], "cpu"),
+        "readiness / check, own processes": ratio(
+            series["readiness, own process"], series["check, own process (beside readiness)"]),
+        "readiness / check, own processes (CPU)": ratio(
+            series["readiness, own process"], series["check, own process (beside readiness)"],
+            "cpu"),
     }
 
 

@@ -8,3 +8,6 @@ exporter run, and no test may read or fill the cache of the person running them.
 import os
 
 os.environ["STRATEGY_CACHE"] = "off"
+# No warm process (strategy/commands/warm.py) outlives a test: tests/test_warm.py starts
+# its own and ends it.
+os.environ["STRATEGY_WARM"] = "off"

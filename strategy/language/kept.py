@@ -17,11 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 FORMAT = 1  # raised whenever an entry's shape changes
 FOLDER = "books"  # its folder in the cache (export/cache.py's KINDS, so it is pruned)
@@ -55,6 +52,8 @@ def same_data(a: Any, b: Any) -> bool:
 def load(path: Path, loader: Any) -> Any:
     """The data of the YAML file at ``path`` as ``loader`` reads it, from the cache when
     it holds the data of these bytes."""
+    import yaml  # here: the warm process's caller reads only cache_root (commands/warm.py)
+
     raw = path.read_bytes()
     root = cache_root()
     if root is None:
@@ -84,6 +83,8 @@ def _read(entry: Path, digest: str) -> tuple[Any] | None:
 
 
 def _keep(entry: Path, digest: str, data: Any) -> None:
+    import tempfile
+
     try:
         payload = json.dumps([digest, data], ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8")
