@@ -97,6 +97,8 @@ def forward(argv: list[str]) -> int | None:
             answer = _read(connection, 1 + _LENGTH.size)
         except OSError:
             return None
+        except KeyboardInterrupt:
+            return 130  # before the command started: the fork, told by the closed socket, ends
         if len(answer) < 1 + _LENGTH.size or answer[:1] != b"P":
             return None  # refused (its code changed) or gone: run here
         worker = _LENGTH.unpack(answer[1:])[0]
