@@ -7,7 +7,7 @@ from strategy.commands import warm
 
 if __name__ == "__main__":
     argv = sys.argv[1:]
-    # check and readiness after an edit: answered by the warm process when one runs
+    # check, readiness and build after an edit: run by the warm process when one runs
     # (strategy/commands/warm.py), which this run starts for the next one otherwise.
     code = warm.forward(argv)
     if code is None:

@@ -13,7 +13,10 @@ ten times with new IDs), each measured as a fresh process, as a user runs it:
   typst ones;
 - rebuild, unchanged: the build again, its cache warm;
 - rebuild, one word: the build after one word of the introduction changed (a word
-  no earlier round used, so no output can come from the cache; the charts can);
+  no earlier round used, so no output can come from the cache; the charts can). Both
+  rebuilds are run by the warm process the full build started (as an officer's are;
+  the bench waits, untimed, until it is ready), so their CPU is not the measured
+  process's;
 - check against the floor ``python -c "import pydantic, yaml, jinja2"``, each check
   after a one-word change (a new word each round, the cache warm from the checks
   before, as an officer's is between two edits), and check of the unchanged sections
@@ -137,9 +140,13 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
         return {**env, "STRATEGY_CACHE": str(caches / key)}
 
     def build(round_: int, key: str, out: str = "out") -> Run:
-        return measure(tool_command(tool, "build", "--sections", str(sections),
-                                    "--out", str(tmp / f"{out}-{round_}")),
-                       cwd=tool, env=build_env(f"{key}-{round_}"))
+        env = build_env(f"{key}-{round_}")
+        done = measure(tool_command(tool, "build", "--sections", str(sections),
+                                    "--out", str(tmp / f"{out}-{round_}")), cwd=tool, env=env)
+        # The warm process this build started (strategy/commands/warm.py) warms up before
+        # the next step is measured, not beside it; the rebuilds of its cache use it.
+        _wait_warm(env, tool)
+        return done
 
     word = OneWord(sections)
     if only_checks:

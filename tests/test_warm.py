@@ -71,8 +71,8 @@ def _start_and_wait(argv: list[str], seconds: float = 60) -> str:
     return path
 
 
-def _own_process(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "STRATEGY_WARM": "off"}
+def _own_process(argv: list[str], cwd: Path, **more: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "STRATEGY_WARM": "off", **more}
     return subprocess.run([sys.executable, str(REPO / "build_strategy.py"), *argv], cwd=cwd,
                           env=env, capture_output=True, check=False)
 
@@ -166,3 +166,23 @@ def test_other_commands_and_a_switched_off_warm_process_run_in_their_own_process
 
 def test_without_a_warm_process_the_command_runs_in_its_own(warm_env: Path) -> None:
     assert warm.forward(["check"]) is None  # nobody listens yet
+
+
+def test_a_build_it_runs_writes_the_bytes_a_build_of_its_own_writes(
+        warm_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capfd: pytest.CaptureFixture[str]) -> None:
+    from checking import copy_tiny
+
+    sections = copy_tiny(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    # Without the cache: the warm process's build must make every file, not find it kept.
+    alone = _own_process(["build", "--out", "alone"], tmp_path, STRATEGY_CACHE="off")
+    assert alone.returncode == 0, alone.stderr
+    _start_and_wait(["build"])
+    capfd.readouterr()
+    assert warm.forward(["build", "--out", "warm", "--sections", str(sections)]) == 0
+    assert capfd.readouterr().err.encode() == alone.stderr  # the stages it said
+    made = sorted(p.name for p in (tmp_path / "warm").iterdir())
+    assert made == sorted(p.name for p in (tmp_path / "alone").iterdir()) and made
+    for name in made:
+        assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()

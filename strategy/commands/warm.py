@@ -1,8 +1,9 @@
-"""A warm process for the commands an officer runs after every edit: ``check`` and
-``readiness``.
+"""A warm process for the commands an officer runs after every edit: ``check``,
+``readiness`` and ``build``.
 
 Most of a check after an edit is Python importing pydantic and building the models'
-validators, the same work each time. The first such command runs as before and then
+validators, the same work each time; a build after an edit starts with the same and
+with importing the templates' and writers' modules. The first such command runs as before and then
 starts, in the background, a process that has done that work once (``serve``); the
 next ones hand it their command line, folder, environment and terminal (the file
 descriptors of stdin, stdout and stderr, over a Unix socket), and it forks a copy of
@@ -37,7 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-SERVED = ("check", "readiness")
+SERVED = ("check", "readiness", "build")
 IDLE_SECONDS = 600
 _TOOL = Path(__file__).resolve().parent.parent.parent  # the folder holding strategy/
 # The shell's, not the command's: left out of the key (the fork gets them all).
@@ -71,11 +72,18 @@ def address() -> str | None:
 
 # --- the caller's side ------------------------------------------------------------------
 
+def served(argv: list[str]) -> bool:
+    """Whether ``argv`` is a command the warm process runs: one of SERVED, or no command
+    (the command line's ``build``)."""
+    return not argv or argv[0] in SERVED or argv[0].startswith("-") and argv[0] not in (
+        "-h", "--help")
+
+
 def forward(argv: list[str]) -> int | None:
-    """Run ``argv`` in the warm process when it is one of SERVED and a warm process
-    answers: its exit code. None when the command is to run here (``started_here``
-    afterwards starts a warm process for the next one)."""
-    if not argv or argv[0] not in SERVED:
+    """Run ``argv`` in the warm process when it is served and a warm process answers:
+    its exit code. None when the command is to run here (``started_here`` afterwards
+    starts a warm process for the next one)."""
+    if not served(argv):
         return None
     path = address()
     if path is None:
@@ -134,9 +142,9 @@ def _read(connection: socket.socket, size: int) -> bytes:
 
 
 def started_here(argv: list[str]) -> None:
-    """After a SERVED command ran in its own process: start the warm process for the
+    """After a served command ran in its own process: start the warm process for the
     next one, in the background, unless one is running (or starting)."""
-    if not argv or argv[0] not in SERVED:
+    if not served(argv):
         return
     path = address()
     if path is None:
@@ -170,14 +178,24 @@ def _stamps() -> Any:
 
 
 def _warm() -> None:
-    """Import what the SERVED commands import, and build every kind's validator."""
+    """Import what the served commands import (not the libraries a build draws, typesets
+    or writes Word with: their forks and children take them up), and build every kind's
+    validator."""
     import strategy.checks.readiness
     import strategy.checks.rules
     import strategy.checks.validate
+    import strategy.commands.build
     import strategy.commands.check
     import strategy.commands.cli
     import strategy.commands.readiness
     import strategy.compose.compose
+    import strategy.export.cache
+    import strategy.export.docx.export
+    import strategy.export.drawings
+    import strategy.export.html.export
+    import strategy.export.markdown
+    import strategy.export.pandoc
+    import strategy.export.pdf.export
     import strategy.pipeline  # noqa: F401
     from strategy.model.kinds import KINDS
 
