@@ -133,7 +133,9 @@ def bench_scale(scale: int, runs: int, tool: Path, tmp: Path, only_checks: bool 
     # As a user runs the tool: Python keeps the compiled bytecode of its modules (an
     # environment that forbids it makes every command compile the tool's code anew; the
     # floor's packages are compiled at install time either way).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # An officer's machine: compiled bytecode kept, and not a CI machine (where no warm
+    # process starts).
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CI")}
     caches = tmp / "caches"
 
     def build_env(key: str) -> dict[str, str]:

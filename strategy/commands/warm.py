@@ -18,7 +18,8 @@ them), and only while the tool's code, its installed packages and the language f
 it read are what they were when it started: otherwise it ends, and the command runs
 in its own process as before. It ends after ten minutes without a command, or when its
 socket is gone. ``STRATEGY_WARM=off`` (or the cache switched off, or a system without
-``fork`` and Unix sockets, such as Windows) runs every command in its own process.
+``fork`` and Unix sockets, such as Windows) runs every command in its own process; on a
+CI machine (``CI`` set) none is started.
 
 This module imports only the standard library until a command is served: the caller's
 side costs a few milliseconds.
@@ -144,8 +145,8 @@ def _read(connection: socket.socket, size: int) -> bytes:
 def started_here(argv: list[str]) -> None:
     """After a served command ran in its own process: start the warm process for the
     next one, in the background, unless one is running (or starting)."""
-    if not served(argv):
-        return
+    if not served(argv) or os.environ.get("CI"):
+        return  # on a CI machine every build is its first: nobody would use it
     path = address()
     if path is None:
         return
