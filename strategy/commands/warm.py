@@ -28,6 +28,7 @@ side costs a few milliseconds.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -218,16 +219,22 @@ def serve(path: str) -> None:
         return  # another one runs or starts
     _warm()
     stamps = _stamps()
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
+    # What the forks share stays out of the collector's walks, and its pages unwritten.
+    gc.freeze()
+    # Listening before it has the socket's name: a caller that finds the name is answered
+    # (a socket bound under the name but not yet listening would refuse it).
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    bound = f"{path}.{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(bound)
     old_mask = os.umask(0o077)
     try:
-        listener.bind(path)
+        listener.bind(bound)
     finally:
         os.umask(old_mask)
     listener.listen(16)
     listener.settimeout(5)
+    os.replace(bound, path)
     inode = os.stat(path).st_ino
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forks end on their own, unwaited
     last = time.monotonic()
@@ -249,6 +256,7 @@ def serve(path: str) -> None:
                     return
                 if os.fork() == 0:
                     listener.close()
+                    lock.close()  # the lock stays the warm process's alone
                     _run(connection)  # never returns
     finally:
         with contextlib.suppress(OSError):
