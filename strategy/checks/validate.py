@@ -8,7 +8,6 @@ translated into located, catalogued messages with a hint.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import typing
 from decimal import Decimal
@@ -382,6 +381,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
                 problems.append(Problem("error", retired, sections.key_mark(
                     (kind, *loc), mark), {"key": loc[-1], "id": _item_id(data, loc[:-1])}))
                 continue
+            import difflib  # here: only an unknown key needs it
+
             allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:

@@ -11,7 +11,6 @@ apart from a file of the folder, yet its content may be a file from anywhere.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -181,6 +180,8 @@ def _near(base: Path, written: str) -> str:
         names = sorted(p.name for p in parent.iterdir())[:2000]
     except OSError:
         return ""
+    import difflib  # here: only a path that leads nowhere needs it
+
     wanted = Path(written).name
     close = [n for n in names if n.casefold() == wanted.casefold()] or difflib.get_close_matches(
         wanted, names, n=1, cutoff=0.75)

@@ -9,7 +9,6 @@ a folder of files.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import stat
 import threading
@@ -99,6 +98,8 @@ def _adopt(sections: Sections, prefix: KeyPath, doc: Document) -> None:
 
 
 def _unknown(sections: Sections, path: Path) -> None:
+    import difflib  # here: only an unknown name needs it
+
     close = difflib.get_close_matches(path.stem, list(KINDS), n=1, cutoff=0.6)
     suggestion = localized("value.did_you_mean", name=close[0]) if close else ""
     sections.problems.append(
