@@ -75,7 +75,12 @@ def read_limited(path: Path, limit: int, identity: tuple[int, int] | None = None
     again on the open descriptor, opened without following a last symbolic link and
     without waiting (a pipe would block forever), and read no further than the limit
     whatever its size claims (files in /proc claim 0 bytes)."""
-    path = real(path)  # a link inside the folder is followed here, once; callers check
+    # A link inside the folder is followed here, once (callers check where it leads); a
+    # path that is no link is opened as it is, without resolving each of its folders
+    # again (the kernel follows a linked folder either way; the last part is opened
+    # without following a link, so a file made a link meanwhile is refused as before).
+    if os.path.islink(path):
+        path = real(path)
     try:
         check_regular(os.stat(path), links=links)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
