@@ -100,11 +100,20 @@ def shown_paths(base: Path | None) -> Callable[[Path], str]:
     start = os.path.abspath(base)
     folders: dict[Path, Path | None] = {}  # a folder's place relative to base, by name
     real: dict[Path, str] = {}  # where a folder's links lead (and base's, under None)
+    # Whether a folder's real place lies under base's: when it does not, a file of it
+    # that is no link is shown as it is named (a folder of sections outside base: no
+    # Path made and no ValueError raised per file).
+    under: dict[Path, bool] = {}
 
     def realpath(folder: Path | None) -> str:
         if folder not in real:
             real[folder] = os.path.realpath(base if folder is None else folder)
         return real[folder]
+
+    def real_under(folder: Path) -> bool:
+        if folder not in under:
+            under[folder] = Path(realpath(folder)).is_relative_to(realpath(None))
+        return under[folder]
 
     def path(file: Path) -> str:
         if file in shown:
@@ -120,12 +129,16 @@ def shown_paths(base: Path | None) -> Callable[[Path], str]:
                 folders[parent] = None
         place = folders[parent]
         if place is None:  # as _relative: where the file's links lead
-            target = Path(os.path.realpath(file) if os.path.islink(file)
-                          else os.path.join(realpath(parent), name))
-            try:
-                place = target.relative_to(realpath(None))
-            except ValueError:
-                place = file
+            linked = os.path.islink(file)
+            joined = "" if linked else os.path.join(realpath(parent), name)
+            if not linked and not real_under(parent) and joined != realpath(None):
+                place = file  # what relative_to would refuse below
+            else:
+                target = Path(os.path.realpath(file) if linked else joined)
+                try:
+                    place = target.relative_to(realpath(None))
+                except ValueError:
+                    place = file
         else:
             place = place / name
         shown[file] = display_path(place, None)
