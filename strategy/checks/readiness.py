@@ -188,8 +188,8 @@ def plain_data(validated: Any) -> Data:
     """Kind -> data: the validated model's dump where valid, the loaded YAML elsewhere
     (``validated`` is the validate stage's :class:`~strategy.checks.validated.Validated`)."""
     data: dict[str, Any] = dict(validated.sections.data)
-    for name, model in validated.kinds.items():
-        data[name] = model.model_dump(mode="python")
+    for name in validated.kinds:
+        data[name] = validated.dump(name)
     return data
 
 
