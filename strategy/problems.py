@@ -156,14 +156,17 @@ def sort_key(problem: Problem) -> tuple:
 def format_text(problems: list[Problem], lang: str, base: Path | None = None) -> str:
     lines = []
     shown = shown_paths(base)
+    # The labels, said once per listing (readiness lists hundreds of blockers at 10x).
+    labels = {code: render(code, lang, {}) for code in (
+        *{"label." + p.severity for p in problems}, "label.hint")} if problems else {}
     for p in sorted(problems, key=sort_key):
         where = "" if p.mark is None else (
             f"{shown(p.mark.file)}:{p.mark.line}:{p.mark.column}: "
         )
-        lines.append(f"{where}{render('label.' + p.severity, lang, {})}: {p.message(lang)}")
+        lines.append(f"{where}{labels['label.' + p.severity]}: {p.message(lang)}")
         hint = p.hint(lang)
         if hint:
-            lines.append(f"    {render('label.hint', lang, {})}: {hint}")
+            lines.append(f"    {labels['label.hint']}: {hint}")
     return "\n".join(lines)
 
 
