@@ -835,7 +835,7 @@ def _places_key(validated: Validated, lang: str) -> str | None:
     around = _around(validated.sections.root)
     if around is None:
         return None
-    dumps = {kind: model.model_dump(mode="python") for kind, model in validated.kinds.items()}
+    dumps = {kind: validated.dump(kind) for kind in validated.kinds}
     # Only hashed, never read back: pickle says every value with its type, and is twice
     # as quick as JSON with the types spelt out; without its memo (``fast``), a value
     # is written out wherever it stands, so equal data are equal bytes however shared.

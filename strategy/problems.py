@@ -100,11 +100,20 @@ def shown_paths(base: Path | None) -> Callable[[Path], str]:
     start = os.path.abspath(base)
     folders: dict[Path, Path | None] = {}  # a folder's place relative to base, by name
     real: dict[Path, str] = {}  # where a folder's links lead (and base's, under None)
+    # Whether a folder's real place lies under base's: when it does not, a file of it
+    # that is no link is shown as it is named (a folder of sections outside base: no
+    # Path made and no ValueError raised per file).
+    under: dict[Path, bool] = {}
 
     def realpath(folder: Path | None) -> str:
         if folder not in real:
             real[folder] = os.path.realpath(base if folder is None else folder)
         return real[folder]
+
+    def real_under(folder: Path) -> bool:
+        if folder not in under:
+            under[folder] = Path(realpath(folder)).is_relative_to(realpath(None))
+        return under[folder]
 
     def path(file: Path) -> str:
         if file in shown:
@@ -120,12 +129,16 @@ def shown_paths(base: Path | None) -> Callable[[Path], str]:
                 folders[parent] = None
         place = folders[parent]
         if place is None:  # as _relative: where the file's links lead
-            target = Path(os.path.realpath(file) if os.path.islink(file)
-                          else os.path.join(realpath(parent), name))
-            try:
-                place = target.relative_to(realpath(None))
-            except ValueError:
-                place = file
+            linked = os.path.islink(file)
+            joined = "" if linked else os.path.join(realpath(parent), name)
+            if not linked and not real_under(parent) and joined != realpath(None):
+                place = file  # what relative_to would refuse below
+            else:
+                target = Path(os.path.realpath(file) if linked else joined)
+                try:
+                    place = target.relative_to(realpath(None))
+                except ValueError:
+                    place = file
         else:
             place = place / name
         shown[file] = display_path(place, None)
@@ -143,14 +156,17 @@ def sort_key(problem: Problem) -> tuple:
 def format_text(problems: list[Problem], lang: str, base: Path | None = None) -> str:
     lines = []
     shown = shown_paths(base)
+    # The labels, said once per listing (readiness lists hundreds of blockers at 10x).
+    labels = {code: render(code, lang, {}) for code in (
+        *{"label." + p.severity for p in problems}, "label.hint")} if problems else {}
     for p in sorted(problems, key=sort_key):
         where = "" if p.mark is None else (
             f"{shown(p.mark.file)}:{p.mark.line}:{p.mark.column}: "
         )
-        lines.append(f"{where}{render('label.' + p.severity, lang, {})}: {p.message(lang)}")
+        lines.append(f"{where}{labels['label.' + p.severity]}: {p.message(lang)}")
         hint = p.hint(lang)
         if hint:
-            lines.append(f"    {render('label.hint', lang, {})}: {hint}")
+            lines.append(f"    {labels['label.hint']}: {hint}")
     return "\n".join(lines)
 
 

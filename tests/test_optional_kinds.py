@@ -417,3 +417,16 @@ def test_the_minimal_strategy_builds_html_and_markdown_too(minimal):
     html = next(out.glob("*.html")).read_text(encoding="utf-8")
     assert "Aktywni mieszkańcy" in html and "Analiza SWOT" not in html
     assert next(out.glob("*.md")).read_text(encoding="utf-8").count("\n# ") >= 4
+
+
+@pytest.mark.parametrize("kind", sorted(set(KINDS) - {"strategy"}))  # the record: required
+def test_check_asks_the_judges_whenever_a_kind_the_law_requires_may_be_absent(kind: str) -> None:
+    # check judges the profiles' tests only where applied.required_absent says a kind they
+    # read is absent (validate._kinds_required): it must say so wherever one is required.
+    from strategy.checks.applied import required_absent
+
+    data = {k: v for k, v in _tiny_data().items() if k != kind}
+    for name in names():
+        data["strategy"] = {**data["strategy"], "profile": name}
+        if readiness.required_kinds(data):
+            assert required_absent(data), (kind, name)

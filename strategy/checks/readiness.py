@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from strategy.checks.applied import Applied, applied, read_kind
 from strategy.checks.findings import (
     Data,
     Detail,
@@ -37,7 +38,7 @@ from strategy.checks.findings import (
 from strategy.checks.judges import CHECKS, JUDGES, Fail, Located
 from strategy.language.labels import in_every_language
 from strategy.language.messages import LANGS, localized
-from strategy.law.profiles import DEFAULT, Element, Profile, Test, coverage_areas, names, profile
+from strategy.law.profiles import DEFAULT, Element, Test, coverage_areas, names, profile
 from strategy.model.kinds import KINDS
 from strategy.problems import Mark, Problem
 
@@ -54,38 +55,6 @@ class Item:
     @property
     def status(self) -> Status:
         return self.finding.status
-
-
-@dataclass(frozen=True)
-class Applied:
-    """The profiles a strategy is judged by: its own first, then those it serves as."""
-
-    profiles: tuple[Profile, ...]
-    named: bool  # the record names its profiles (else the default applies, unnamed)
-
-    @property
-    def elements(self) -> list[Element]:
-        seen: dict[str, Element] = {}
-        for p in self.profiles:
-            for e in p.elements:
-                seen.setdefault(e.id, e)
-        return list(seen.values())
-
-    def name(self, lang: str) -> str:
-        return ", ".join(p.name[lang] for p in self.profiles)
-
-
-def applied(data: Data) -> Applied:
-    """The profiles the record in ``data`` names (a value that names no profile is
-    reported by ``check``; the default applies meanwhile)."""
-    record = data.get("strategy") if isinstance(data.get("strategy"), dict) else {}
-    known = names()
-    own = record.get("profile")
-    main = own if isinstance(own, str) and own in known else DEFAULT
-    extra = record.get("serves_as")
-    others = [p for p in dict.fromkeys(extra) if isinstance(p, str) and p in known
-              and p != main] if isinstance(extra, list) else []
-    return Applied(tuple(profile(p) for p in (main, *others)), main == own or bool(others))
 
 
 ELEMENTS: tuple[Element, ...] = profile(DEFAULT).elements
@@ -219,8 +188,8 @@ def plain_data(validated: Any) -> Data:
     """Kind -> data: the validated model's dump where valid, the loaded YAML elsewhere
     (``validated`` is the validate stage's :class:`~strategy.checks.validated.Validated`)."""
     data: dict[str, Any] = dict(validated.sections.data)
-    for name, model in validated.kinds.items():
-        data[name] = model.model_dump(mode="python")
+    for name in validated.kinds:
+        data[name] = validated.dump(name)
     return data
 
 
@@ -268,16 +237,6 @@ def problems(validated: Any) -> Iterator[Located]:
                 yield severity, code, path, {**params, "required": required}
 
 
-def _read_kind(t: Test) -> str | None:
-    """The section kind a test reads (None for a judge, which may read several)."""
-    if t.kind:
-        return t.kind
-    if t.map:
-        return t.section or None
-    dotted = t.path or (t.any[0] if t.any else "")
-    return dotted.split(".")[0] if dotted else None
-
-
 def required_kinds(data: Data, profiles: Applied | None = None
                    ) -> dict[tuple[str, str], list[Element]]:
     """(kind, profile id) -> the elements of that profile that are missing because the
@@ -293,7 +252,7 @@ def required_kinds(data: Data, profiles: Applied | None = None
             if isinstance(outcome, Finding):
                 break
             if any(status == "missing" for status, _ in outcome):
-                kind = _read_kind(t)
+                kind = read_kind(t)
                 if kind is not None and not isinstance(data.get(kind), dict):
                     found.setdefault((kind, e.profile), []).append(e)
                 break

@@ -12,7 +12,6 @@ and say the same as without it.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -517,6 +516,8 @@ def references_resolve(s: Any, v: Validated):
                         " …" if len(known) > 12 else "")}
                 continue
         if known is not None and ident not in known:
+            import difflib  # here: only a dangling reference needs it
+
             close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.5)
             yield "error", "rule.dangling_reference", path, {
                 "id": ident, "what": localized(f"what.{what}"),
@@ -532,6 +533,8 @@ def meeting_sections_are_kinds(s: Any, v: Validated):
         for field in ("drafted", "agreed"):
             for j, name in enumerate(getattr(m, field)):
                 if name not in KINDS:
+                    import difflib  # here: only an unknown section needs it
+
                     close = difflib.get_close_matches(name, list(KINDS), n=1, cutoff=0.6)
                     yield "error", "rule.unknown_section", ("meetings", "meetings", i, field, j), {
                         "name": name, "known": ", ".join(KINDS),

@@ -8,7 +8,6 @@ translated into located, catalogued messages with a hint.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import typing
 from decimal import Decimal
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from strategy.checks import kept as kept_problems
-from strategy.checks.readiness import kinds_required
+from strategy.checks.applied import required_absent
 from strategy.checks.rules import KindsKept, run_rules
 from strategy.checks.validated import Validated
 from strategy.language.messages import LANGS, localized
@@ -101,9 +100,21 @@ def validate(sections: Sections, kinds_kept: KindsKept | None = None) -> Validat
         else:
             target.later(name, partial(_model_of, sections, name, context))
     # The kinds the legal profile requires and the sections lack (strategy/law/).
-    result.problems.extend(kinds_required(result))
+    result.problems.extend(_kinds_required(result))
     result.problems.extend(run_rules(result, kinds_kept))
     return result
+
+
+def _kinds_required(result: Validated) -> list[Problem]:
+    """``readiness.kinds_required``: judged only when a kind the profiles' tests read is
+    absent (else it finds nothing), so that a check of sections that hold them all
+    imports neither the judges nor the consultation's rules."""
+    sections = result.sections
+    if not required_absent({k: v for k, v in sections.data.items() if k not in sections.broken}):
+        return []
+    from strategy.checks.readiness import kinds_required
+
+    return kinds_required(result)
 
 
 _KEPT = ["validation"]  # the kept entry of a kind's validation (rules.KindsKept)
@@ -382,6 +393,8 @@ def _translate(sections: Sections, kind: str, exc: ValidationError) -> list[Prob
                 problems.append(Problem("error", retired, sections.key_mark(
                     (kind, *loc), mark), {"key": loc[-1], "id": _item_id(data, loc[:-1])}))
                 continue
+            import difflib  # here: only an unknown key needs it
+
             allowed = list(parent.model_fields) if parent else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             if close:

@@ -7,6 +7,7 @@ refused, 2 a usage error (a missing folder, an unknown version).
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 from pathlib import Path
@@ -187,12 +188,28 @@ def main(argv: list[str] | None = None) -> int:
     ui_lang = _language_of(argv)
     args = _parser(ui_lang, argv[0] if argv[0] in _OWN else None).parse_args(argv)
     args.ui_lang = ui_lang
+    collecting = gc.isenabled()
+    if args.command in _SHORT:
+        gc.disable()
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
         # Ctrl-C is the user's wish, not a failure to explain with a traceback.
         print(render("run.interrupted", ui_lang, {}), file=sys.stderr)
         return 130  # the shell's code for a command ended by SIGINT
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# Commands that read the sections, say what they found and end: the cyclic garbage
+# collector would walk every object the models' imports and the data read make, again
+# and again, for cycles that the end of the process frees anyway. Without it a check
+# after an edit takes ~5 % less at 1x (~20 ms of collections) and ~30 ms less at 10x,
+# readiness more, for under 1 MB more memory at 10x (43.9 MB against 43.5 MB at the
+# peak of a check, 57.6 against 56.5 MB of readiness). The build keeps it: it makes
+# and drops far more.
+_SHORT = ("check", "readiness")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

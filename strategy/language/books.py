@@ -209,7 +209,7 @@ def fill(template: str, lang: str, params: dict[str, object], *,
     formatter = string.Formatter()
     out: list[str] = []
     after_value = False
-    for literal, field, spec, conversion in formatter.parse(template):
+    for literal, field, spec, conversion in _parsed(template):
         if literal and after_value and literal.startswith(".") and out and out[-1].endswith("."):
             # A value that ends a sentence with its own full stop ("27 maja 2021 r.",
             # "itd."): the phrase's full stop is not printed again ("r..").
@@ -219,7 +219,11 @@ def fill(template: str, lang: str, params: dict[str, object], *,
         after_value = field is not None
         if field is None:
             continue
-        obj = formatter.convert_field(formatter.get_field(field, (), values)[0], conversion)
+        # A plain name is a key of ``values``, as get_field finds it (a name with a
+        # ``.`` or ``[``, or a number, is left to it)
+        found = (values[field] if field.isidentifier() and field in values
+                 else formatter.get_field(field, (), values)[0])
+        obj = formatter.convert_field(found, conversion)
         if spec and spec.startswith("plural:"):
             out.append(value(plural_word(spec, lang, obj)))
         elif isinstance(obj, list | tuple):
@@ -228,6 +232,13 @@ def fill(template: str, lang: str, params: dict[str, object], *,
         else:
             out.append(value(format(obj, spec)) if spec else value(obj))
     return "".join(out)
+
+
+@cache
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    """``string.Formatter().parse`` of a phrase, once per phrase: a listing of hundreds of
+    problems fills the same few phrases again and again."""
+    return tuple(string.Formatter().parse(template))
 
 
 def placeholders(template: str) -> set[str]:

@@ -5,6 +5,12 @@ model module (``check`` validating one changed kind) does not build every kind's
 
 from typing import Any
 
+from strategy.model import plugins
+
+# Before any model is built: pydantic then looks for its plugins only where there may be
+# one (model/plugins.py).
+plugins.install()
+
 __all__ = ["KINDS", "SectionKind", "Strategy", "item_model"]
 
 

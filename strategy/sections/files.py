@@ -11,7 +11,6 @@ apart from a file of the folder, yet its content may be a file from anywhere.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -76,7 +75,12 @@ def read_limited(path: Path, limit: int, identity: tuple[int, int] | None = None
     again on the open descriptor, opened without following a last symbolic link and
     without waiting (a pipe would block forever), and read no further than the limit
     whatever its size claims (files in /proc claim 0 bytes)."""
-    path = real(path)  # a link inside the folder is followed here, once; callers check
+    # A link inside the folder is followed here, once (callers check where it leads); a
+    # path that is no link is opened as it is, without resolving each of its folders
+    # again (the kernel follows a linked folder either way; the last part is opened
+    # without following a link, so a file made a link meanwhile is refused as before).
+    if os.path.islink(path):
+        path = real(path)
     try:
         check_regular(os.stat(path), links=links)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
@@ -181,6 +185,8 @@ def _near(base: Path, written: str) -> str:
         names = sorted(p.name for p in parent.iterdir())[:2000]
     except OSError:
         return ""
+    import difflib  # here: only a path that leads nowhere needs it
+
     wanted = Path(written).name
     close = [n for n in names if n.casefold() == wanted.casefold()] or difflib.get_close_matches(
         wanted, names, n=1, cutoff=0.75)

@@ -9,7 +9,6 @@ a folder of files.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import stat
 import threading
@@ -99,6 +98,8 @@ def _adopt(sections: Sections, prefix: KeyPath, doc: Document) -> None:
 
 
 def _unknown(sections: Sections, path: Path) -> None:
+    import difflib  # here: only an unknown name needs it
+
     close = difflib.get_close_matches(path.stem, list(KINDS), n=1, cutoff=0.6)
     suggestion = localized("value.did_you_mean", name=close[0]) if close else ""
     sections.problems.append(
@@ -127,6 +128,7 @@ def _entries(sections: Sections, folder: Path) -> list[Path]:
         return []
     kept = []
     root, here = real(sections.root), real(folder)
+    inside = here.is_relative_to(root)  # then so is every entry of it that is no link
     for name in names:
         entry = folder / name
         if name.startswith((".", "_")) or is_office_lock_file(entry):
@@ -134,14 +136,18 @@ def _entries(sections: Sections, folder: Path) -> list[Path]:
         # Where the entry really is: in the real folder, unless it is a link (resolving
         # every entry's whole path again was a tenth of a check of many files).
         try:
-            linked = stat.S_ISLNK(os.lstat(entry).st_mode)
+            mode: int | None = os.lstat(entry).st_mode
         except OSError:
-            linked = True  # as it cannot be told here, the whole path is resolved
-        if not (real(entry) if linked else here / name).is_relative_to(root):
+            mode = None  # as it cannot be told here, the whole path is resolved
+        linked = mode is None or stat.S_ISLNK(mode)
+        section = entry.suffix in SUFFIXES
+        if not (inside and not linked or (
+                real(entry) if linked else here / name).is_relative_to(root)):
             _refuse(sections, entry, "file.link_outside")
-        elif entry.suffix in SUFFIXES and entry.is_dir():
+        # What an entry that is no link is, its lstat said already (a link: where it leads).
+        elif section and (entry.is_dir() if linked else stat.S_ISDIR(mode or 0)):
             _refuse(sections, entry, "file.folder")
-        elif entry.suffix in SUFFIXES and not entry.is_file():
+        elif section and not (entry.is_file() if linked else stat.S_ISREG(mode or 0)):
             _refuse(sections, entry, "file.special")
         else:
             kept.append(entry)
