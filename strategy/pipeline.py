@@ -69,13 +69,20 @@ class Progress:
         from strategy.language.messages import render
 
         if not self.quiet:
-            print(render(f"progress.{name}", self.lang, {}), file=sys.stderr)
+            _say(render(f"progress.{name}", self.lang, {}))
         start = time.perf_counter()
         result = fn()
         if self.verbose and not self.quiet:
-            print(render("progress.took", self.lang, {
-                "stage": name, "seconds": f"{time.perf_counter() - start:.2f}"}), file=sys.stderr)
+            _say(render("progress.took", self.lang, {
+                "stage": name, "seconds": f"{time.perf_counter() - start:.2f}"}))
         return result
+
+
+def _say(line: str) -> None:
+    # One write with its end of line: the writers' stages start in threads of their own,
+    # and print's two writes (the text, then the end) let two lines run into one.
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def output_name(doc: Composed, slug: str, ext: str) -> str:
