@@ -78,20 +78,28 @@ DRAW = (
 
 
 def scaled_sections(target: Path, scale: int) -> None:
-    """A copy of sections/ whose diagnosis and project sheets appear ``scale`` times."""
+    """A copy of sections/ whose diagnosis and project sheets appear ``scale`` times,
+    laid out as a partnership's repository is: schema/ beside it, and each copied file
+    naming its schema on its first line as the original does (else check warns of every
+    file, which no real repository makes it do)."""
     shutil.copytree(REPO / "sections", target)
+    if not (target.parent / "schema").exists():
+        shutil.copytree(REPO / "schema", target.parent / "schema")
     for folder, fields in (("diagnosis", ("id",)), ("investments", ("id", "title"))):
         originals = sorted((target / folder).glob("*.yaml"))
         for copy in range(2, scale + 1):
             for path in originals:
-                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
+                first = text.split("\n", 1)[0] + "\n" if text.startswith("#") else ""
+                data = yaml.safe_load(text)
                 for field in fields:
                     data[field] = f"{data[field]}-{copy}" if field == "id" else (
                         f"{data[field]} ({copy})")
                 for indicator in data.get("indicators", []) if folder == "diagnosis" else []:
                     indicator["id"] = f"{indicator['id']}-{copy}"
                 (target / folder / f"{path.stem}-{copy}.yaml").write_text(
-                    yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                    first + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
 
 
 class OneWord:
