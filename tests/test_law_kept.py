@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from strategy.language import kept
 from strategy.law import profiles
@@ -44,7 +45,7 @@ def test_the_law_read_from_the_cache_is_the_law_as_parsed(tmp_path, monkeypatch)
     def not_parsed(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(kept.yaml, "load", not_parsed)
+    monkeypatch.setattr(yaml, "load", not_parsed)  # kept.load imports yaml where it reads
     read = _the_law()
     assert read == parsed
     assert repr(read) == repr(parsed)
