@@ -168,14 +168,11 @@ def _stamps() -> Any:
     """What the warm process's imports were made from: the tool's code, the installed
     distributions and the language folders of STRATEGY_LANGUAGE_DIRS, by their files'
     places, sizes and times of change."""
-    from strategy.export.cache import _tree_stamps
+    from strategy.export.cache import _tree_stamps, installed_distributions
     from strategy.language.books import FOLDERS_VARIABLE
 
-    installed = sorted({entry for folder in sys.path if os.path.isdir(folder)
-                        for entry in os.listdir(folder)
-                        if entry.endswith((".dist-info", ".egg-info"))})
     folders = [p for p in os.environ.get(FOLDERS_VARIABLE, "").split(os.pathsep) if p]
-    return [_tree_stamps(_TOOL / "strategy"), installed,
+    return [_tree_stamps(_TOOL / "strategy"), installed_distributions(),
             [_tree_stamps(Path(p)) if os.path.isdir(p) else None for p in folders]]
 
 

@@ -148,10 +148,16 @@ KINDS = (*_KINDS, books.FOLDER)
 def tool_digest() -> str:
     """The tool: its code, Python, and every installed distribution with its version
     (pandoc comes with pypandoc-binary, typst, matplotlib, Pillow, lxml…)."""
-    installed = sorted({entry for folder in sys.path if os.path.isdir(folder)
-                        for entry in os.listdir(folder)
-                        if entry.endswith((".dist-info", ".egg-info"))})
-    return key_of([code_digest(), sys.version, platform.machine(), installed])
+    return key_of([code_digest(), sys.version, platform.machine(), installed_distributions()])
+
+
+def installed_distributions() -> list[str]:
+    """Every installed distribution with its version, as the folders of ``sys.path`` name
+    them (``name-1.2.dist-info``): what the tool's digest and the warm process's stamps
+    hold of the packages."""
+    return sorted({entry for folder in sys.path if os.path.isdir(folder)
+                   for entry in os.listdir(folder)
+                   if entry.endswith((".dist-info", ".egg-info"))})
 
 
 def key_of(value: Any) -> str:
