@@ -751,7 +751,7 @@ class _FinalKept:
         self.store, self.v, self.scans = store, validated, scans
         around = _around(validated.sections.root) if since is not None else None
         self.around = key_of(around[0]) if around is not None and around[1] == since else None
-        self.whole = validated.strategy is not None
+        self.whole = validated.whole
         self.digests: dict[Path, str | None] = {}
         self.taken = False  # whether any kind's blockers came from the cache
 
@@ -812,8 +812,8 @@ def chapter_places(validated: Validated, lang: str) -> dict[str, str]:
 
     from strategy.export.cache import Cache
 
-    strategy = validated.strategy
-    if strategy is None or has_errors(validated.problems):
+    # Told without making the kinds' models: a kept place needs none of them.
+    if not validated.whole or has_errors(validated.problems):
         return {}
     store = Cache.from_environment()
     key = _places_key(validated, lang) if store is not None else None

@@ -111,7 +111,7 @@ def blockers(validated: Any, releases: Releases | None = None,
         date = record.date if record is not None and record.status == "final" else (
             dt.date.today())
     gate = _Gate(validated, releases or Releases(), date)
-    validated.strategy  # noqa: B018 - binds the indicators to their snapshots first
+    validated.bind()  # the indicators take their values from the snapshots first
     _numbers_and_texts(gate, scans or Scans(validated.lang), kept)
     if record is not None:
         _consultation(gate, record)

@@ -2,7 +2,8 @@
 a sections folder checked before is answered without reading it (``pipeline.check``
 keeps the bytes in the cache under the folder's key); and what the per-kind rules said
 of one kind (``rules.KindsKept``), so that a check after an edit runs them only over
-the kinds that changed.
+the kinds that changed; and a valid kind's plain data (``Validated.dump``), so that
+readiness does not validate an unchanged kind again to read it.
 
 The bytes are JSON, never pickle: an entry is data, so a damaged or foreign one can at
 worst be refused (``None``: the folder is checked), never run. Problems are kept only
@@ -213,4 +214,113 @@ def load_rules(data: bytes
             found[name] = (keys, [_problem(row) for row in rows])
         return states, found
     except (_NotKept, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+DATA_FORMAT = 1  # the same, for a valid kind's plain data (``Validated.dump``)
+# The types a kind's ``model_dump(mode="python")`` holds beside JSON's, each as a
+# mapping of one tag (a key no section's data can hold: YAML keys never start with NUL).
+_DATE, _DECIMAL, _FILE = "\x00date", "\x00decimal", "\x00file"
+
+
+def _encode_data(value: Any) -> Any:
+    import datetime as dt
+    from decimal import Decimal
+
+    kind = type(value)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    if kind is list:
+        return [_encode_data(v) for v in value]
+    if kind is dict and all(type(k) is str and not k.startswith("\x00") for k in value):
+        return {k: _encode_data(v) for k, v in value.items()}
+    if kind is dt.date:
+        return {_DATE: value.isoformat()}
+    if kind is Decimal:
+        return {_DECIMAL: str(value)}  # str gives the digits and exponent back exactly
+    if kind.__name__ == "SectionFile" and kind.__module__ == "strategy.model.files":
+        own = vars(value)  # only what its validation set: resolved or refusal, or neither
+        resolved, refusal = own.get("resolved"), own.get("refusal")
+        if set(own) - {"resolved", "refusal"}:
+            raise _NotKept("file")
+        return {_FILE: [str(value),
+                        None if resolved is None else [str(resolved.path), resolved.device,
+                                                       resolved.inode, resolved.size,
+                                                       resolved.format],
+                        None if refusal is None else [refusal.code,
+                                                      _encode_data(refusal.params)],
+                        sorted(own)]}
+    raise _NotKept(kind.__name__)
+
+
+def _tagged(value: dict[str, Any]) -> Any:
+    """A mapping as JSON reads it (its values read already): a tagged one is its value."""
+    if len(value) == 1:
+        tag = next(iter(value))
+        if tag == _DATE:
+            import datetime as dt
+
+            return dt.date.fromisoformat(value[tag])
+        if tag == _DECIMAL:
+            from decimal import Decimal
+
+            return Decimal(value[tag])
+        if tag == _FILE:
+            return _file(value[tag])
+    return value
+
+
+def _file(entry: Any) -> Any:
+    from strategy.model.files import FileRefusal, ResolvedFile, SectionFile
+
+    text, resolved, refusal, own = entry
+    value = SectionFile(text)
+    if "resolved" in own:
+        path, device, inode, size, format_ = resolved
+        value.resolved = ResolvedFile(Path(path), device, inode, size, format_)
+    if "refusal" in own:
+        value.refusal = FileRefusal(refusal[0], refusal[1])  # its params read already
+    return value
+
+
+def fingerprint(value: Any) -> bytes:
+    """Every value with its type, however shared (pickle without its memo, as the places
+    key hashes the dumps): only compared, never read back."""
+    import io
+    import pickle
+
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return out.getvalue()
+
+
+def dump_data(value: Any) -> bytes | None:
+    """A valid kind's plain data as bytes; None when JSON with the tags above would not
+    give back the very values, of the very types (a type not listed, a key that looks
+    like a tag)."""
+    import pickle
+
+    try:
+        data = json.dumps([DATA_FORMAT, _encode_data(value)], ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
+        back = load_data(data)
+        if back is None or fingerprint(back[0]) != fingerprint(value):
+            return None
+    except (_NotKept, ValueError, TypeError, RecursionError, pickle.PicklingError,
+            AttributeError):
+        return None
+    return data
+
+
+def load_data(data: bytes) -> tuple[Any] | None:
+    """``(value,)`` as ``dump_data`` took it; None for anything else."""
+    try:
+        # Each mapping as it is read: no second walk through the data.
+        version, value = json.loads(data, object_hook=_tagged)
+        if version != DATA_FORMAT:
+            return None
+        return (value,)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError):
         return None

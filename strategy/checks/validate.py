@@ -70,7 +70,7 @@ def validate(sections: Sections, kinds_kept: KindsKept | None = None) -> Validat
     ``kinds_kept`` holds what an earlier check said of each kind (its validation here,
     the rules' judgements in run_rules): a kind unchanged since is not validated now,
     its model is made only if something reads it."""
-    result = Validated(sections)
+    result = Validated(sections, kept_dumps=kinds_kept)
     # Every path a section names is resolved while its model is built (model/files.py).
     context = {RESOLVER: resolver(sections.root)}
     for name in KINDS:

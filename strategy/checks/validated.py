@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from strategy.checks.kept import DATA_FORMAT, dump_data, load_data
 from strategy.language.messages import LANGS
 from strategy.model.kinds import KINDS
 from strategy.problems import Problem
@@ -57,6 +58,20 @@ class Kinds(MutableMapping[str, Any]):
         """Whether the kind's model exists already (reading it costs nothing)."""
         return not isinstance(self._items.get(kind), _Later)
 
+    def then(self, kind: str, after: Callable[[Any], None]) -> None:
+        """Have ``after`` see the kind's model as soon as it is made (now, if it is)."""
+        value = self._items[kind]
+        if not isinstance(value, _Later):
+            after(value)
+            return
+        make = value.make
+
+        def made() -> Any:
+            model = make()
+            after(model)
+            return model
+        value.make = made
+
     def __getitem__(self, kind: str) -> Any:
         value = self._items[kind]
         note_read(kind)
@@ -80,7 +95,7 @@ class Kinds(MutableMapping[str, Any]):
         return len(self._items)
 
 
-def bind_indicators(strategy: Strategy) -> None:
+def bind_indicators(statistics: Any, diagnosis: Any, partnership: Any) -> None:
     """Indicators that name a snapshot get their values from it: each member's and the
     area's, in the indicator's year, with their marks (``model.bound.bind``). A snapshot
     that is missing, or an indicator that does not say how to make the area's value,
@@ -88,12 +103,12 @@ def bind_indicators(strategy: Strategy) -> None:
     from strategy.model.bound import bind, bindable
     from strategy.model.statistics import needed
 
-    if strategy.statistics is None or strategy.diagnosis is None:
+    if statistics is None or diagnosis is None:
         return
-    snapshots = {snap.id: snap for snap in strategy.statistics.snapshots}
+    snapshots = {snap.id: snap for snap in statistics.snapshots}
     # A member without TERYT has no unit in the snapshots (a rule reports it).
-    members = [(m.id, m.teryt) for m in strategy.partnership.members if m.teryt is not None]
-    for chapter in strategy.diagnosis.chapters:
+    members = [(m.id, m.teryt) for m in partnership.members if m.teryt is not None]
+    for chapter in diagnosis.chapters:
         for ind in chapter.indicators:
             if bindable(ind) and all(i in snapshots for i in needed(ind)):
                 ind.take(bind(ind, snapshots, members))
@@ -115,17 +130,65 @@ class Validated:
     _bound: bool = field(default=False, repr=False)
     # Each valid kind's plain data once the indicators are bound (``dump``).
     _dumps: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Where each valid kind's plain data is kept between runs (``rules.KindsKept``: the
+    # pipeline's cache, under the kind's files and the folder around them); None
+    # without a cache.
+    kept_dumps: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def whole(self) -> bool:
+        """Whether the whole strategy can be made: every kind present is valid and no
+        required one is missing. Told without making any kind's model."""
+        return not any(n not in self.kinds for n, k in KINDS.items()
+                       if k.required or n in self.sections.data or n in self.sections.broken)
+
+    def bind(self) -> None:
+        """Bind a whole strategy's indicators to their snapshots (``bind_indicators``),
+        once. A diagnosis whose model is not made yet is bound as it is made: binding
+        makes no model, so a kind whose validation was kept is not validated again for
+        it."""
+        if self._bound or not self.whole:
+            return
+        self._bound = True
+        if "diagnosis" in self.kinds:
+            self.kinds.then("diagnosis", lambda diagnosis: bind_indicators(
+                self.kinds.get("statistics"), diagnosis, self.kinds["partnership"]))
 
     def dump(self, kind: str) -> Any:
-        """The valid kind's ``model_dump(mode="python")``. Once ``strategy`` has bound the
-        indicators (their values taken from the snapshots change their dump) it is made
-        once per kind and shared: readiness's places key and its final gate read the
-        same data (at 10x a dump of every kind is ~50 ms). Its readers never change it."""
-        if not self._bound:
-            return self.kinds[kind].model_dump(mode="python")
-        if kind not in self._dumps:
-            self._dumps[kind] = self.kinds[kind].model_dump(mode="python")
-        return self._dumps[kind]
+        """The valid kind's ``model_dump(mode="python")``, of a whole strategy with its
+        indicators bound (their values taken from the snapshots change their dump). Made
+        once per kind and shared: readiness's places key and its final gate read the same
+        data; its readers never change it. A kind whose model is not made (its validation
+        kept) gives the data kept by its files in an earlier run, when there is one."""
+        if kind in self._dumps:
+            return self._dumps[kind]
+        whole = self.whole
+        self.bind()
+        detail = self._dump_detail(kind, whole)
+        found = None
+        if detail is not None and not self.kinds.made(kind):
+            data = self.kept_dumps.get(kind, detail)
+            found = load_data(data) if data is not None else None
+        if found is not None:
+            value = found[0]
+        else:
+            value = self.kinds[kind].model_dump(mode="python")
+            data = dump_data(value) if detail is not None else None
+            if data is not None:
+                self.kept_dumps.put(kind, detail, data)
+        self._dumps[kind] = value
+        return value
+
+    def _dump_detail(self, kind: str, whole: bool) -> Any:
+        """What a kind's plain data depends on beside its own files (the key of the kept
+        entry adds them): whether the indicators are bound, and for the diagnosis the
+        files they are bound from. None when it cannot be kept."""
+        if self.kept_dumps is None:
+            return None
+        detail: list[Any] = ["dump", DATA_FORMAT, whole]
+        if kind == "diagnosis":
+            detail += [self.kept_dumps.kind_key(k) for k in ("statistics", "partnership")]
+        return None if None in detail else detail
 
     @property
     def strategy(self) -> Strategy | None:
@@ -133,15 +196,11 @@ class Validated:
         missing."""
         from strategy.model.strategy import Strategy
 
-        if any(n not in self.kinds for n, k in KINDS.items()
-               if k.required or n in self.sections.data or n in self.sections.broken):
+        if not self.whole:
             return None
+        self.bind()
         optional = {n: None for n, k in KINDS.items() if not k.required}
-        strategy = Strategy.model_construct(**{**optional, **self.kinds})
-        if not self._bound:
-            bind_indicators(strategy)
-            self._bound = True
-        return strategy
+        return Strategy.model_construct(**{**optional, **self.kinds})
 
     @property
     def lang(self) -> str:
