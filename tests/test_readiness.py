@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from checking import composed_text
 from submission import complete_copy, rewrite, write_yaml
 
 from strategy.checks import readiness
@@ -267,10 +268,44 @@ def test_a_draft_release_is_not_held_back_by_missing_elements(tmp_path: Path):
 
 
 def test_local_osi_are_required_only_where_identified(complete: Path):
-    items = judged(complete)
+    items = judged(complete)  # areas.yaml says "local: []"
     assert items["local_osi"].status == "present"
     assert items["local_osi"].finding.text("pl").startswith("nie zidentyfikowano")
     assert items["map_local_osi"].finding.text("en").startswith("not applicable")
+
+
+def test_a_section_that_does_not_say_whether_local_osi_were_identified_is_not_ready(
+        complete: Path, tmp_path: Path):
+    """Left out, ``local`` says nothing: neither readiness nor the document may read it as
+    "none identified"."""
+    rewrite(complete / "areas.yaml", lambda d: d.pop("local"))
+    items = judged(complete)
+    for element in ("local_osi", "map_local_osi"):
+        assert items[element].status == "incomplete", element
+        assert items[element].finding.text("pl").endswith(
+            "wpisz je w „local” albo „local: []”, jeżeli nie zidentyfikowano żadnego")
+    code, out, _ = run("readiness", "--sections", str(complete))
+    assert code == 1 and "areas.yaml nie mówi, czy zidentyfikowano OSI kluczowe" in out
+    text = composed_text(complete, tmp_path)
+    # The document's table of the law's elements says what it lacks, in its own words.
+    assert ("strategia nie rozstrzyga, czy zidentyfikowano obszary strategicznej interwencji "
+            "kluczowe dla obszaru") in text
+    assert "nie zidentyfikowano obszarów strategicznej interwencji o znaczeniu lokalnym" not in text
+    assert "## Obszary strategicznej interwencji o znaczeniu lokalnym" not in text
+
+
+def test_the_document_says_none_were_identified_only_when_the_section_says_so(
+        complete: Path, tmp_path: Path):
+    sentence = ("W obszarze partnerstwa nie zidentyfikowano obszarów strategicznej interwencji "
+                "o znaczeniu lokalnym.")
+    assert sentence in composed_text(complete, tmp_path / "stated")
+    # A map of local areas without the list: the maps under their heading, no sentence.
+    rewrite(complete / "areas.yaml", lambda d: (d.pop("local"), d["maps"].append(
+        {**d["maps"][0], "kind": "local_osi", "title": "Mapa OSI lokalnych"})))
+    text = composed_text(complete, tmp_path / "maps")
+    assert sentence not in text
+    heading = text.index("## Obszary strategicznej interwencji o znaczeniu lokalnym")
+    assert text.index("Mapa OSI lokalnych", heading) > heading
 
 
 def test_a_diagnosis_chapter_may_declare_what_it_covers(complete: Path):

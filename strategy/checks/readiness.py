@@ -123,6 +123,13 @@ def _judge(t: Test, d: Data, e: Element) -> list[Fail] | Finding:
             _fail(t, {"kind": t.kind}, "missing", "readiness.kind_missing")]
     if what == "exists":
         return [] if isinstance(get(d, t.path), dict) else [_fail(t, {}, "missing")]
+    if what == "stated":
+        if get(d, t.path) is not None:
+            return []
+        status, detail = _fail(t, {})
+        return Finding(status, e.where, (Detail(detail.code, {
+            "profile": profile(e.profile).name, "basis": e.basis, **detail.params},
+            detail.doc, detail.doc_params),))
     if what == "some":
         found = [i for i in items(get(d, t.path)) if _matches(i, t)] if (
             t.has or t.in_ or t.contains) else _listed(get(d, t.path))
@@ -131,7 +138,8 @@ def _judge(t: Test, d: Data, e: Element) -> list[Fail] | Finding:
         bad = [i for i in items(get(d, t.path)) if not _matches(i, t)]
         return [_fail(t, {"ids": ids(bad)})] if bad else []
     if what == "none":
-        if items(get(d, t.path)):
+        # Only a list the sections state says none: nothing at all says nothing.
+        if not isinstance(get(d, t.path), list) or items(get(d, t.path)):
             return []
         return Finding("present", e.where if t.then == "present" else (),
                        (Detail(t.note or ""),))

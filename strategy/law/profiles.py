@@ -4,8 +4,8 @@ A profile is a file ``strategy/law/<id>.yaml``: its name, the laws it applies an
 elements. An element is what one provision requires (its name and its legal basis in
 every language, the section kinds that hold it, the document's places that show it)
 and the tests that decide whether the strategy has it, in order. A test is declarative
-where it can be (``kind``, ``some``, ``each``, ``none``, ``any``, ``fields``,
-``values``, ``coverage``, ``map``) and names a judge where it cannot (``judge``: the
+where it can be (``kind``, ``exists``, ``stated``, ``some``, ``each``, ``none``, ``any``,
+``fields``, ``values``, ``coverage``, ``map``) and names a judge where it cannot (``judge``: the
 Python functions of strategy/checks/judges.py). An element is ``due`` with the draft
 (``check`` says when a section kind it needs is missing) or, for what is made on the
 finished draft (the consultation, the ex-ante evaluation), at the ``final`` version
@@ -49,9 +49,9 @@ class Words(dict[str, str]):
 # section kind ("areas.regional"; "*" steps into every item of a list:
 # "investments.investments.*.funding"; "**" steps into every item of a tree:
 # "goals.goals.**.results").
-WHAT = ("kind", "exists", "some", "each", "none", "any", "fields", "values", "coverage",
-        "map", "judge")
-PATHS = ("exists", "some", "each", "none", "fields", "values")
+WHAT = ("kind", "exists", "stated", "some", "each", "none", "any", "fields", "values",
+        "coverage", "map", "judge")
+PATHS = ("exists", "stated", "some", "each", "none", "fields", "values")
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,13 @@ class Check:
 class Test:
     kind: str | None = None  # the section kind is there
     exists: str | None = None  # a mapping is there
+    # the value is there, an empty list too (the sections say "none"); when it is not,
+    # nothing more can be judged: the element is incomplete
+    stated: str | None = None
     some: str | None = None  # at least one item (with ``has``/``in``/``contains``) is there
     each: str | None = None  # every item has ``has`` and ``contains``
-    none: str | None = None  # when there is no item, the element is judged already
+    # when the list is stated and has no item, the element is judged already
+    none: str | None = None
     any: list[str] | None = None  # at least one of the values is filled in
     fields: str | None = None  # the mapping has every field of ``required``
     values: str | None = None  # the items' ``field`` takes every value of ``include``

@@ -32,7 +32,10 @@ class Osi(Model):
 class Areas(Model):
     text: str = ""
     regional: list[Osi] = Field(min_length=1)
-    local: list[Osi] = Field(default_factory=list)
+    # The law asks for them "jeżeli takie zidentyfikowano": ``[]`` says none were, a
+    # list names them; left out (None), the section does not say, and neither does the
+    # document (readiness asks for it).
+    local: list[Osi] | None = None
     maps: list[Map] = Field(default_factory=list)
 
 
