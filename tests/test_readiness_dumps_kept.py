@@ -140,3 +140,38 @@ def test_the_diagnosis_takes_changed_snapshot_values_though_its_file_is_unchange
 def _values(diagnosis: dict) -> list:
     return [ind.get("values") for chapter in diagnosis["chapters"]
             for ind in chapter.get("indicators", [])]
+
+
+def test_work_for_a_later_run_is_done_at_once_or_after_the_answer():
+    from strategy.language import kept as books_kept
+
+    done: list[str] = []
+    books_kept.later(lambda: done.append("now"))  # a process of its own: at once
+    assert done == ["now"]
+    books_kept.answer_first()  # as the warm process's fork does
+    try:
+        books_kept.later(lambda: done.append("after"))
+        books_kept.later(lambda: 1 / 0)  # a failure leaves the rest to be done
+        books_kept.later(lambda: done.append("last"))
+        assert done == ["now"]
+    finally:
+        books_kept.do_later()
+    assert done == ["now", "after", "last"]
+    books_kept.later(lambda: done.append("again"))
+    assert done[-1] == "again"
+
+
+@pytest.mark.parametrize("fixture", ["sections", "tests/fixtures/tiny",
+                                     "tests/fixtures/real/coastal",
+                                     "tests/fixtures/real/metro_association",
+                                     "tests/fixtures/real/metro_union"])
+def test_every_kind_of_the_example_and_the_fixtures_comes_back_exactly(
+        fixture: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("STRATEGY_CACHE", "off")
+    validated = load_and_validate(Path(__file__).resolve().parent.parent / fixture)
+    assert validated.kinds
+    for kind in validated.kinds:
+        value = validated.dump(kind)
+        data = kept.dump_data(value)
+        assert data is not None, kind
+        assert kept.fingerprint(kept.load_data(data)[0]) == kept.fingerprint(value), kind

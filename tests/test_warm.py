@@ -189,3 +189,27 @@ def test_a_build_it_runs_writes_the_bytes_a_build_of_its_own_writes(
     assert made == sorted(p.name for p in (tmp_path / "alone").iterdir()) and made
     for name in made:
         assert (tmp_path / "warm" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()
+
+
+def test_a_served_readiness_answers_first_and_then_keeps_what_a_later_run_reads(
+        warm_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entries only a later run reads (each kind's plain data) are written after the
+    answer, with the caller's output closed: a reader of it sees its end at the answer,
+    and the cache ends up holding what a readiness of its own keeps."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "sections", project / "sections")
+    shutil.copytree(REPO / "schema", project / "schema")
+    monkeypatch.chdir(project)
+    own_cache = tmp_path / "own-cache"
+    alone = _own_process(["readiness"], project, STRATEGY_CACHE=str(own_cache))
+    kept = sorted(p.name for p in (own_cache / "rules").iterdir())
+    assert kept
+    _start_and_wait(["check"])
+    served = subprocess.run(
+        [sys.executable, str(REPO / "build_strategy.py"), "readiness"], cwd=project,
+        env={**os.environ}, capture_output=True, check=False)  # ends at its output's end
+    assert (served.returncode, served.stdout) == (alone.returncode, alone.stdout)
+    deadline = time.monotonic() + 30
+    while sorted(p.name for p in (warm_env / "rules").iterdir()) != kept:
+        assert time.monotonic() < deadline, "the served readiness did not keep its entries"
+        time.sleep(0.1)

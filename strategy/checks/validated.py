@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from strategy.checks.kept import DATA_FORMAT, dump_data, load_data
+from strategy.language.kept import later
 from strategy.language.messages import LANGS
 from strategy.model.kinds import KINDS
 from strategy.problems import Problem
@@ -173,11 +175,15 @@ class Validated:
             value = found[0]
         else:
             value = self.kinds[kind].model_dump(mode="python")
-            data = dump_data(value) if detail is not None else None
-            if data is not None:
-                self.kept_dumps.put(kind, detail, data)
+            if detail is not None:  # at 10x the diagnosis takes ~30 ms to write
+                later(partial(self._keep_dump, kind, detail, value))
         self._dumps[kind] = value
         return value
+
+    def _keep_dump(self, kind: str, detail: Any, value: Any) -> None:
+        data = dump_data(value)
+        if data is not None:
+            self.kept_dumps.put(kind, detail, data)
 
     def _dump_detail(self, kind: str, whole: bool) -> Any:
         """What a kind's plain data depends on beside its own files (the key of the kept

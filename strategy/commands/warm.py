@@ -299,6 +299,9 @@ def _run(connection: socket.socket) -> None:
         sys.argv = [str(_TOOL / "build_strategy.py"), *request["argv"]]
         connection.sendall(b"P" + _LENGTH.pack(os.getpid()))
         from strategy.commands.cli import main
+        from strategy.language import kept
+
+        kept.answer_first()
 
         try:
             code = main(request["argv"])
@@ -315,5 +318,12 @@ def _run(connection: socket.socket) -> None:
             with contextlib.suppress(Exception):
                 stream.flush()
         connection.sendall(b"E" + _LENGTH.pack(code & 0xFFFFFFFF))
+        # The cache entries only a later run reads, with the caller's streams closed:
+        # a reader of its output (a pipe) has its end of file at the answer.
+        null = os.open(os.devnull, os.O_RDWR)
+        for target in (0, 1, 2):
+            os.dup2(null, target)
+        connection.close()
+        kept.do_later()
     finally:
         os._exit(0)

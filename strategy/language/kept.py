@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,38 @@ def cache_root() -> Path | None:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "territorial-strategy-builder"
+
+
+# Work whose result only a later run reads (a cache entry), held until the command has
+# answered: set to a list by the warm process's fork (commands/warm.py), None elsewhere.
+_LATER: list[Callable[[], None]] | None = None
+
+
+def later(work: Callable[[], None]) -> None:
+    """Do ``work`` now, or, in a warm process's fork, once the command has answered its
+    caller (its exit code sent, its output closed): the caller does not wait for what
+    only a later run reads."""
+    if _LATER is None:
+        work()
+    else:
+        _LATER.append(work)
+
+
+def answer_first() -> None:
+    """From now on, ``later`` holds its work until ``do_later``."""
+    global _LATER
+    _LATER = []
+
+
+def do_later() -> None:
+    """The work ``later`` held, in order; one that fails leaves only its entry unwritten."""
+    global _LATER
+    held, _LATER = _LATER or [], None
+    for work in held:
+        try:
+            work()
+        except Exception:  # noqa: BLE001, S112 - a cache entry not written is a miss later
+            continue
 
 
 def same_data(a: Any, b: Any) -> bool:
