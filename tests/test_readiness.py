@@ -301,7 +301,7 @@ def test_the_document_says_none_were_identified_only_when_the_section_says_so(
     assert sentence in composed_text(complete, tmp_path / "stated")
     # A map of local areas without the list: the maps under their heading, no sentence.
     rewrite(complete / "areas.yaml", lambda d: (d.pop("local"), d["maps"].append(
-        {**d["maps"][0], "kind": "local_osi", "title": "Mapa OSI lokalnych"})))
+        {**d["maps"][0], "kind": "local_osi", "caption": "Mapa OSI lokalnych"})))
     text = composed_text(complete, tmp_path / "maps")
     assert sentence not in text
     heading = text.index("## Obszary strategicznej interwencji o znaczeniu lokalnym")
