@@ -9,7 +9,6 @@ markup.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +18,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-from pydantic import BaseModel
 
 from strategy.checks.readiness import coverage
 from strategy.compose import (
@@ -36,10 +34,15 @@ from strategy.compose.document import Composed, DocumentMeta, Drawing, HandedOve
 from strategy.compose.hierarchy import Hierarchy
 from strategy.compose.kepttables import KeptTables
 from strategy.compose.markdown import Md
+
+# The view's mixins, by concern; a name imported "as" itself was defined here before
+# the view was split, and is still imported from here.
+from strategy.compose.view.formatting import Formatting
+from strategy.compose.view.formatting import _quantities as _quantities
 from strategy.language import books
 from strategy.language.labels import LANGS, labels
 from strategy.model import Strategy
-from strategy.model.common import Figure, Quantity, Table, total
+from strategy.model.common import Figure, Quantity, total
 from strategy.model.diagnosis import Chapter, Finding
 from strategy.model.finance import SOURCES, framework
 from strategy.model.goals import Goal
@@ -142,8 +145,10 @@ def own_number(ident: str) -> Md:
     return Md(" {.unnumbered}" if _NUMERIC_ID.fullmatch(str(ident)) else "")
 
 
-class _View:
-    """Rows and lookups the templates need, computed once from the Strategy."""
+class _View(Formatting):
+    """Rows and lookups the templates need, computed once from the Strategy: the
+    templates' names are its methods and properties, held by concern in the mixins of
+    compose/view/."""
 
     def __init__(self, s: Strategy, lang: str, assets: Path, sections_root: Path) -> None:
         self.s, self.lang, self.assets, self.root = s, lang, assets, sections_root
@@ -166,50 +171,6 @@ class _View:
         self._kept_tables: KeptTables | None = None
 
     # --- formatting helpers exposed to templates ------------------------------------
-    def num(self, value: Any, decimals: int = 0) -> str:
-        return typography.number(value, decimals, self.lang)
-
-    def pln(self, value: Any) -> str:
-        return typography.amount(value, self.lang)
-
-    def q(self, value: Any, decimals: int | None = None, unit: str = "number",
-          escaped: bool = True) -> Md:
-        """A number a user entered, as the document prints it: with how it is known
-        (an estimate rounded and marked, an illustrative figure marked), "brak danych"
-        when it is not known (compose/typography.py, ``quantity``). A plain number in a
-        table cell may stay unescaped (``escaped=False``): it holds no markup."""
-        text = typography.quantity(value, self.lang, decimals=decimals, unit=unit)
-        plain = value is not None and not getattr(value, "marked", False)
-        return Md(text) if plain and not escaped else markdown.escape(text, self.lang)
-
-    def amount(self, value: Any) -> Md:
-        return self.q(value, unit="amount")
-
-    def qty(self, value: Any, decimals: int | None = None, unit: str = "number") -> str:
-        """``q`` as plain text, for a phrase's parameter (the phrase escapes it)."""
-        return typography.quantity(value, self.lang, decimals=decimals, unit=unit)
-
-    def table(self, columns: list, rows: list, caption: str, source: str, **kw: Any) -> Md:
-        kw.update(lang=self.lang, source_word=self.L["source_word"])
-        if self._kept_tables is not None:  # each as an earlier build made it, if known
-            return self._kept_tables.table(markdown.table, columns, rows, caption, source, **kw)
-        return markdown.table(columns, rows, caption, source, **kw)
-
-    def figure(self, path: str, caption: str, alt: str, source: str) -> Md:
-        return markdown.figure(path, caption, alt, source, lang=self.lang,
-                               source_word=self.L["source_word"])
-
-    def user_table(self, tb: Table) -> Md:
-        n = len(tb.columns)
-        rows = [[self._cell(c) for c in row] for row in tb.rows]
-        numeric = [all(isinstance(r[i], Md) for r in rows if i < len(r)) for i in range(n)]
-        align = "".join("r" if numeric[i] else "l" for i in range(n))
-        return self.table(tb.columns, rows, tb.caption, tb.source, align=align)
-
-    def _cell(self, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return Md(markdown.escape(self.num(value, 0 if float(value).is_integer() else 2)))
-        return value
 
     def _copied(self, file: Any, target: Path) -> Path:
         """The image the check resolved inside the sections folder, copied to ``target``
@@ -270,42 +231,6 @@ class _View:
         """The readiness and consultation annexes (strategy/annexes.py)."""
         return annexes.Annexes(self)
 
-    def years(self, first: int, last: int) -> str:
-        return typography.years(first, last)
-
-    def span(self, start: dt.date, end: dt.date) -> str:
-        return f"{typography.date(start, self.lang)} – {typography.date(end, self.lang)}"
-
-    def place(self, key: str) -> Md:
-        """The anchor of a heading of the document, e.g. place("diagnosis") -> diagnoza:
-        the labels' ``anchors``, which the readiness annex points to."""
-        return Md(self.L["anchors"][key])
-
-    def anchor(self, ident: str) -> Md:
-        return Md("d-" + "".join(c if c.isascii() and c.isalnum() else "-"
-                                 for c in ident.lower()))
-
-    def entity_name(self, ident: str | None) -> str:
-        """The name of a member (or a partner) by its ID; the ID itself where the
-        sections name one that does not exist (check reports it)."""
-        entity = self.entities.get(ident) if ident else None
-        return entity.name if entity is not None else str(ident or "")
-
-    def member_names(self, ids: list[str]) -> str:
-        # Every member named one by one is still "all members": forty names in a cell
-        # ran a table to pages of names (issue 13, item 2).
-        if not ids or set(ids) >= set(self.members):
-            return self.L["all_members"]
-        return ", ".join(self.members[i].name for i in ids)
-
-    def goal_title(self, ident: str) -> str:
-        return f"{ident}. {self.goals[ident]}"
-
-    def pairs(self, left: list[str], right: list[str]) -> list[list[str]]:
-        n = max(len(left), len(right))
-        return [[left[i] if i < len(left) else "", right[i] if i < len(right) else ""]
-                for i in range(n)]
-
     # --- rows of the document's tables -----------------------------------------------
     @property
     def coordinator(self) -> Any:
@@ -332,14 +257,6 @@ class _View:
 
     def _count(self, key: str, kind: str, n: int, **params: Any) -> str:
         return books.fill(self.L[key][kind], self.lang, {"n": n, **params})
-
-    def and_list(self, items: list[str]) -> str:
-        """Items joined as the language lists them: "a, b i c"."""
-        if len(items) < 2:
-            return "".join(items)
-        return books.fill(self.L["list_and"], self.lang, {
-            "items": books.typography(self.lang)["list_separator"].join(items[:-1]),
-            "last": items[-1]})
 
     @property
     def member_groups(self) -> tuple[str, str]:
@@ -473,16 +390,6 @@ class _View:
     @property
     def adviser_list(self) -> str:
         return ", ".join(f"{a.name} ({a.organisation})" for a in self.s.partnership.advisers)
-
-    @cached_property
-    def number_marks(self) -> str:
-        """Which marks the document's numbers carry ("estimate", "illustrative", "both"
-        or ""), so that the note explaining them is printed once, and only when needed."""
-        marked = [q for q in _quantities(self.s) if q.marked]
-        estimate = any(q.estimate for q in marked)
-        illustrative = any(q.illustrative for q in marked)
-        return ("both" if estimate and illustrative else "estimate" if estimate
-                else "illustrative" if illustrative else "")
 
     @property
     def history_meetings(self) -> bool:
@@ -1038,30 +945,6 @@ class _View:
         ctx.update(s=self.s, L=self.L, fw=self.fw, members=list(self.members.values()),
                    charts=self._charts)
         return ctx
-
-
-_LEAVES = (str, int, float, bool, type(None), dt.date, Decimal)
-
-
-def _quantities(root: Any) -> list[Quantity]:
-    """Every Quantity in a model, as ``model.common.quantities`` finds them (fields, list
-    items, mapping values), without their key paths and in no particular order: for
-    what the document's numbers carry, at a fraction of the cost on a large strategy."""
-    found: list[Quantity] = []
-    stack = [root]
-    while stack:
-        obj = stack.pop()
-        if type(obj) in _LEAVES:
-            continue
-        if isinstance(obj, Quantity):
-            found.append(obj)
-        elif isinstance(obj, BaseModel):
-            stack.extend(getattr(obj, name) for name in type(obj).model_fields)
-        elif isinstance(obj, list):
-            stack.extend(obj)
-        elif isinstance(obj, dict):
-            stack.extend(obj.values())
-    return found
 
 
 def status_words(s: Strategy, lang: str) -> dict[str, str]:
