@@ -40,10 +40,11 @@ from strategy.compose.view.goals import GoalRows
 from strategy.compose.view.partnership import PartnershipRows
 from strategy.compose.view.preparation import PreparationRows
 from strategy.compose.view.projects import SHEET_FIELDS as SHEET_FIELDS
+from strategy.compose.view.projects import ProjectRows
 
 # The view's mixins, by concern; a name imported "as" itself was defined here before
 # the view was split, and is still imported from here.
-from strategy.compose.view.projects import ProjectRows
+from strategy.compose.view.reviewer import ReviewerParts
 from strategy.language import books
 from strategy.language.labels import labels
 from strategy.model import Strategy
@@ -144,7 +145,7 @@ def own_number(ident: str) -> Md:
 
 
 class _View(Formatting, Figures, PartnershipRows, PreparationRows, DiagnosisRows, GoalRows,
-            ProjectRows):
+            ProjectRows, ReviewerParts):
     """Rows and lookups the templates need, computed once from the Strategy: the
     templates' names are its methods and properties, held by concern in the mixins of
     compose/view/."""
@@ -169,34 +170,7 @@ class _View(Formatting, Figures, PartnershipRows, PreparationRows, DiagnosisRows
         self.drawings: list[Drawing] = []
         self._kept_tables: KeptTables | None = None
 
-    # --- the parts a reviewer expects (compose/overview.py) ---------------------------
-    @property
-    def consistency_tables(self) -> list[SimpleNamespace]:
-        return overview.consistency_tables(self) if self.s.consistency else []
-
-    @property
-    def consistency_served(self) -> list[str]:
-        return [books.fill(self.L["consistency_served"], self.lang, {
-            "served": t.served, "n": t.count, "document": t.document.short})
-            for t in self.consistency_tables]
-
-    @property
-    def monitoring_rows(self) -> list[list[Any]]:
-        return overview.monitoring_rows(self)
-
-    @property
-    def monitoring_counts(self) -> SimpleNamespace:
-        return overview.monitoring_counts(self)
-
-    @property
-    def abbreviation_rows(self) -> list[list[Any]]:
-        return overview.abbreviation_rows(self) if self.s.abbreviations else []
-
     # --- packages and bundles (packages.yaml) ------------------------------------------
-
-    @property
-    def recommendation_rows(self) -> list[list[Any]]:
-        return [[r.id, r.text] for r in self.s.spatial.recommendations] if self.s.spatial else []
 
     def include(self, name: str, **values: Any) -> Md:
         """Render a partial template as Markdown. Jinja macros would return plain strings
