@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, cached_property
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,7 +21,6 @@ import jinja2
 from strategy.compose import (
     annexes,
     markdown,
-    overview,
     phrases,
     typography,
 )
@@ -36,20 +34,21 @@ from strategy.compose.view.figures import LOGO_HEIGHT as LOGO_HEIGHT
 from strategy.compose.view.figures import Figures
 from strategy.compose.view.formatting import Formatting
 from strategy.compose.view.formatting import _quantities as _quantities
+
+# The view's mixins, by concern; a name imported "as" itself was defined here before
+# the view was split, and is still imported from here.
+from strategy.compose.view.framework import FrameworkRows
+from strategy.compose.view.framework import share_places as share_places
 from strategy.compose.view.goals import GoalRows
 from strategy.compose.view.partnership import PartnershipRows
 from strategy.compose.view.preparation import PreparationRows
 from strategy.compose.view.projects import SHEET_FIELDS as SHEET_FIELDS
 from strategy.compose.view.projects import ProjectRows
-
-# The view's mixins, by concern; a name imported "as" itself was defined here before
-# the view was split, and is still imported from here.
 from strategy.compose.view.reviewer import ReviewerParts
 from strategy.language import books
 from strategy.language.labels import labels
 from strategy.model import Strategy
-from strategy.model.common import Quantity, total
-from strategy.model.finance import SOURCES, framework
+from strategy.model.finance import framework
 from strategy.model.investments import Investment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -145,7 +144,7 @@ def own_number(ident: str) -> Md:
 
 
 class _View(Formatting, Figures, PartnershipRows, PreparationRows, DiagnosisRows, GoalRows,
-            ProjectRows, ReviewerParts):
+            ProjectRows, ReviewerParts, FrameworkRows):
     """Rows and lookups the templates need, computed once from the Strategy: the
     templates' names are its methods and properties, held by concern in the mixins of
     compose/view/."""
@@ -178,116 +177,6 @@ class _View(Formatting, Figures, PartnershipRows, PreparationRows, DiagnosisRows
         template = self._env.get_template(name)
         # A trailing newline keeps a block that follows the include a separate block.
         return Md(template.render(**{**self._context, **values}).strip("\n") + "\n")
-
-    # --- the financial framework -------------------------------------------------------
-    @property
-    def source_labels(self) -> list[str]:
-        return [self.L["sources"][s] for s in SOURCES]
-
-    @property
-    def source_rows(self) -> list[list[Any]]:
-        return [[self.L["sources"][s], self.amount(a), self._share(a)]
-                for s, a in self.fw.by_source.items()]
-
-    def share(self, amount: Any) -> Md:
-        """A share of the framework's total, marked as an estimate where the amount or
-        the total is one, and no more exact than they are (``share_places``): a share
-        too small for that precision is "poniżej 0,1%", never "ok. 0,0%"."""
-        value = self.fw.share(amount)
-        whole = amount.value if isinstance(amount, Quantity) else amount
-        if whole in (0, self.fw.total.value):  # none of it, or all of it: exactly so
-            return Md(typography.percent(value, 1, self.lang))
-        estimate = getattr(amount, "estimate", False) or self.fw.total.estimate
-        places = share_places(amount, self.fw.total, value)
-        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        if value > 0 and shown == 0:
-            least = typography.percent(Decimal(1).scaleb(-places), places, self.lang)
-            return markdown.escape(books.fill(
-                self.L["numbers"]["below"], self.lang, {"number": least}), self.lang)
-        return self.q(Quantity(value=value, estimate=estimate), places, "percent",
-                      escaped=False)
-
-    _share = share
-
-    def total_row(self, word: str, amount: Any, share: bool = True) -> list[Any]:
-        """The bold last row of a table: its word, the amount, 100%."""
-        row = [Md("**" + markdown.escape(word, self.lang) + "**"),
-               Md("**" + self.amount(amount) + "**")]
-        return row + [Md("**" + typography.percent(100, 1, self.lang) + "**")] if share else row
-
-    @property
-    def year_rows(self) -> list[list[Any]]:
-        rows = []
-        for year, by_source in self.fw.by_year_source.items():
-            rows.append([str(year)] + [Md(markdown.escape(self.pln(by_source[s])))
-                                       for s in SOURCES]
-                        + [Md(markdown.escape(self.pln(self.fw.by_year[year])))])
-        return rows
-
-    @property
-    def year_total_row(self) -> list[Any]:
-        """The total of the table by years: the years, the unscheduled row and the row
-        of costs split neither into sources nor years add up to each source's amount and
-        to the framework's total."""
-        split = [self.fw.by_source[s] for s in SOURCES]
-        return overview.total_row(self, [self.amount(q) for q in split]
-                                  + [self.amount(self.fw.tables_total)])
-
-    @property
-    def unsplit_ids(self) -> list[str]:
-        """What the costs without a split into sources are: the sheets with a cost and
-        no funding, and the packages counted by their own estimate."""
-        return [i.id for i in self.investments if i.cost is not None and not i.funding] + [
-            *self.fw.estimates]
-
-    def unsplit_year_row(self, word: str) -> list[Any]:
-        """The costs split neither into sources nor years, in the total column only: a
-        package known by its estimate is in the framework's total, so the table by
-        years says so rather than leave it out."""
-        return [word] + [None] * len(SOURCES) + [self.amount(self.fw.unsplit)]
-
-    def unscheduled_row(self, word: str) -> list[Any]:
-        """The amounts not given to years (estimates, projects without years), by source."""
-        zero = Quantity(value=0)
-        return [word] + [self.amount(self.fw.unscheduled.get(s, zero)) for s in SOURCES] + [
-            self.amount(self.fw.unscheduled_total)]
-
-    @property
-    def leader_rows(self) -> list[list[Any]]:
-        """Each leader's projects and amount; where packages are counted by their own
-        estimate, a column of them apart (a package or bundle is no project)."""
-        apart = bool(self.fw.estimates)
-
-        def counts(projects: int, packages: int) -> list[Any]:
-            return [Md(str(projects))] + ([Md(str(packages))] if apart else [])
-
-        rows = [[self.entity_name(m) if m else self.L["no_leader"],
-                 *counts(self.fw.count_by_leader.get(m, 0), self.fw.estimates_by_leader.get(m, 0)),
-                 self.amount(a), self._share(a)]
-                for m, a in sorted(self.fw.by_leader.items(), key=lambda kv: -kv[1].value)]
-        led = total(self.fw.by_leader.values())
-        return rows + [overview.total_row(self, [
-            *counts(sum(self.fw.count_by_leader.values()),
-                    sum(self.fw.estimates_by_leader.values())),
-            self.amount(led), self._share(led)])]
-
-    @property
-    def framework_exact(self) -> bool:
-        """Whether every table of the framework adds up to its total exactly: no
-        estimate in it, every costed sheet split into sources that add up to its cost."""
-        invs = self.investments
-        return not self.fw.total.estimate and not self.fw.unsplit and not (
-            self.fw.funded_without_cost) and all(
-            inv.cost is None or total(f.amount for f in inv.funding).value == inv.cost.value
-            for inv in invs)
-
-    @property
-    def fw_first(self) -> int:
-        return min(self.fw.by_year) if self.fw.by_year else self.s.strategy.period.first
-
-    @property
-    def fw_last(self) -> int:
-        return max(self.fw.by_year) if self.fw.by_year else self.s.strategy.period.last
 
     @cached_property
     def _context(self) -> dict[str, Any]:
@@ -406,21 +295,6 @@ def without_empty_lists(text: str, words: dict[str, Any]) -> str:
     if re.search(r"^!\[", text, re.MULTILINE):  # a figure (a title page's emblem is none)
         return text
     return text.replace(f"# {words['lof_title']} {{.unnumbered}}\n\n::: {{.lof}}\n:::\n", "")
-
-
-def share_places(amount: Any, whole: Quantity, value: Decimal) -> int:
-    """Decimal places of a share ``value`` (in per cent) of ``amount`` in ``whole`` that
-    their precision supports: one where both are exact; where either is an estimate to
-    a precision, as many as the share's own uncertainty allows (half a precision of
-    each, relative to it), never more than one. An estimate without a precision keeps
-    one place, as it prints its own digits."""
-    relative = Decimal(0)
-    for q in (amount, whole):
-        if isinstance(q, Quantity) and q.precision is not None and q.value:
-            relative += q.precision / 2 / abs(q.value)
-    if not relative or not value:
-        return 1
-    return 1 if value * relative < Decimal("0.05") else 0
 
 
 LANDSCAPE = "::: {.landscape}"
