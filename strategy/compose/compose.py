@@ -18,25 +18,20 @@ from typing import Any
 
 import jinja2
 
-from strategy.compose import (
-    annexes,
-    markdown,
-    phrases,
-    typography,
-)
+from strategy.compose import annexes, markdown, phrases, typography
 from strategy.compose.document import Composed, DocumentMeta, Drawing, HandedOver
 from strategy.compose.hierarchy import Hierarchy
 from strategy.compose.kepttables import KeptTables
 from strategy.compose.markdown import Md
+
+# The view's mixins, by concern; a name imported "as" itself was defined here before
+# the view was split, and is still imported from here.
 from strategy.compose.view.diagnosis import DiagnosisRows
 from strategy.compose.view.figures import ARMS_HEIGHTS as ARMS_HEIGHTS
 from strategy.compose.view.figures import LOGO_HEIGHT as LOGO_HEIGHT
 from strategy.compose.view.figures import Figures
 from strategy.compose.view.formatting import Formatting
 from strategy.compose.view.formatting import _quantities as _quantities
-
-# The view's mixins, by concern; a name imported "as" itself was defined here before
-# the view was split, and is still imported from here.
 from strategy.compose.view.framework import FrameworkRows
 from strategy.compose.view.framework import share_places as share_places
 from strategy.compose.view.goals import GoalRows
@@ -168,8 +163,6 @@ class _View(Formatting, Figures, PartnershipRows, PreparationRows, DiagnosisRows
         self.figures: list[Path] = []
         self.drawings: list[Drawing] = []
         self._kept_tables: KeptTables | None = None
-
-    # --- packages and bundles (packages.yaml) ------------------------------------------
 
     def include(self, name: str, **values: Any) -> Md:
         """Render a partial template as Markdown. Jinja macros would return plain strings
