@@ -7,9 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from strategy.checks.readiness import coverage
-from strategy.compose import (
-    indicators,
-)
+from strategy.compose import indicators
 from strategy.compose.markdown import Md
 from strategy.compose.view import State
 from strategy.language import books

@@ -8,12 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from strategy.compose import (
-    maps,
-    markdown,
-    timeline,
-    typography,
-)
+from strategy.compose import maps, markdown, timeline, typography
 from strategy.compose.document import Drawing, raster_twin
 from strategy.compose.markdown import Md
 from strategy.compose.view import State

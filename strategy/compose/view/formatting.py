@@ -11,16 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from strategy.compose import (
-    markdown,
-    typography,
-)
+from strategy.compose import markdown, typography
 from strategy.compose.markdown import Md
 from strategy.compose.view import State
 from strategy.language import books
 from strategy.model.common import Quantity, Table
 
 _LEAVES = (str, int, float, bool, type(None), dt.date, Decimal)
+
 
 def _quantities(root: Any) -> list[Quantity]:
     """Every Quantity in a model, as ``model.common.quantities`` finds them (fields, list

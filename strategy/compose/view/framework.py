@@ -6,11 +6,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from strategy.compose import (
-    markdown,
-    overview,
-    typography,
-)
+from strategy.compose import markdown, overview, typography
 from strategy.compose.markdown import Md
 from strategy.compose.view import State
 from strategy.language import books

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from strategy.compose import (
-    markdown,
-)
+from strategy.compose import markdown
 from strategy.compose.markdown import Md
 from strategy.compose.view import State
 from strategy.model.goals import Goal

@@ -6,10 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from strategy.compose import (
-    markdown,
-    phrases,
-)
+from strategy.compose import markdown, phrases
 from strategy.compose.markdown import Md
 from strategy.compose.view import State
 from strategy.language import books

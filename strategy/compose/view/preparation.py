@@ -6,12 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from strategy.compose import (
-    annexes,
-    markdown,
-    phrases,
-    typography,
-)
+from strategy.compose import annexes, markdown, phrases, typography
 from strategy.compose.markdown import Md
 from strategy.compose.view import State
 from strategy.language import books

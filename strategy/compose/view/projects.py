@@ -7,10 +7,7 @@ from functools import cached_property
 from types import SimpleNamespace
 from typing import Any
 
-from strategy.compose import (
-    overview,
-    typography,
-)
+from strategy.compose import overview, typography
 from strategy.compose.view import State
 from strategy.model.common import Quantity, total
 from strategy.model.investments import Investment

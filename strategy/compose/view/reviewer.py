@@ -7,9 +7,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from strategy.compose import (
-    overview,
-)
+from strategy.compose import overview
 from strategy.compose.view import State
 from strategy.language import books
 
