@@ -2,9 +2,9 @@
 
 One template tree (``templates/``) holds the document's structure; its words are the
 phrases of the language's ``document.yaml`` and ``labels.yaml`` (strategy/language/).
-This module only prepares rows, numbers and charts for them. Every value a template
-prints goes through ``finalize``, which escapes it, so user text can never turn into
-markup.
+This module and the view's mixins (``view/``, one module per concern) only prepare
+rows, numbers and charts for them. Every value a template prints goes through
+``finalize``, which escapes it, so user text can never turn into markup.
 """
 
 from __future__ import annotations
