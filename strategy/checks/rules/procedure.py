@@ -19,7 +19,7 @@ def the_profile_requires(s: Any, v: Validated):
     yield from readiness.problems(v)
 
 
-# --- the public consultation, whatever the profile (how days are counted: consultation.py) --
+# --- the public consultation, whatever the profile (days counted: checks/consultation.py) --
 
 @rule("consultation")
 def consultation_dates_in_order(s: Any, v: Validated):
