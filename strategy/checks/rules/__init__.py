@@ -1,13 +1,14 @@
-"""The rules across sections: the engine (``engine``: a rule, the list ``RULES`` they
-register in, running them and keeping what they said per kind) and the rules by domain,
-one module each, imported below in the order they run.
-
-A rule names the kinds it reads and runs only when all of them are valid, so a
-broken file never causes a cascade of false alarms elsewhere. Errors mean the
-document would be wrong; warnings mean it would be incomplete.
+"""The rules across sections: the engine (``engine``: what a rule is, the list ``RULES``
+they register in, running them, keeping what they said per kind; ``walks``: the model
+objects walked once per run) and the rules, one module per domain, imported below in
+the order they run: ``ids`` (identifiers and references), ``partnership``,
+``years_and_money``, ``goals``, ``surveys``, ``diagnosis`` (indicators and statistics
+snapshots), ``logic`` (goals and directions), ``files``, ``procedure`` (the legal
+profile, the consultation, the council's comments), ``access`` (accessibility, tables
+fitting a page, maps) and ``abbreviations``.
 
 Every name the rest of the tool and the tests use is reachable from here, as it was
-when the rules were one module.
+when the rules were one module (rules.py).
 """
 
 from __future__ import annotations
