@@ -66,7 +66,12 @@ def test_the_source_is_scanned_for_codes():
     used = _used_codes()
     assert len(used["problem"]) > 40
     assert ("yaml.duplicate_key", False, "strategy/sections/yamlsource.py") in used["problem"]
-    assert ("rule.indicator_no_", True, "strategy/checks/rules.py") in used["problem"]
+    assert ("rule.indicator_no_", True, "strategy/checks/rules/goals.py") in used["problem"]
+    # every module of the rules that yields a code of its own is scanned
+    rules = {where for _, _, where in used["problem"] if where.startswith("strategy/checks/rules/")}
+    assert rules == {f"strategy/checks/rules/{name}.py" for name in (
+        "ids", "partnership", "years_and_money", "goals", "surveys", "diagnosis", "logic",
+        "procedure", "access", "abbreviations")}
 
 
 def test_every_code_used_in_the_source_is_in_the_catalog():

@@ -13,13 +13,35 @@ from test_broken_corpus import CORPUS
 from strategy.checks.rules import RULES
 from strategy.pipeline import load_and_validate
 
-RULES_PY = Path(__file__).resolve().parent.parent / "strategy" / "checks" / "rules.py"
+RULES_DIR = Path(__file__).resolve().parent.parent / "strategy" / "checks" / "rules"
+
+# The rules in the order they run (and so the order of the problems they find), as it was
+# when they were one module: the package imports its modules in this order.
+ORDER = [
+    "unique_ids", "references_resolve", "meeting_sections_are_kinds", "identifiers_are_valid",
+    "members_are_described", "period_order", "opinions_are_answered", "investment_money",
+    "packages_have_a_cost", "investment_years", "result_indicators_complete",
+    "goal_tree_has_named_levels", "survey_periods", "survey_counts_add_up",
+    "indicators_are_typed_or_bound", "indicator_values_complete", "snapshots_are_consistent",
+    "snapshots_are_recent", "requested_variables_are_fetched", "indicators_have_their_data",
+    "bound_indicators_have_numbers", "goals_have_directions", "directions_name_their_goal",
+    "directions_answer_conclusions", "named_files_are_in_the_sections_folder",
+    "the_profile_requires", "consultation_dates_in_order", "consultation_totals_add_up",
+    "consultation_counted_once", "consultation_comments_are_anonymous_and_answered",
+    "consultation_comments_within_the_term", "council_comments_are_answered",
+    "accepted_changes_are_in_the_sections", "tables_have_a_header_row", "tables_fit_a_page",
+    "titles_are_not_empty", "alt_texts_describe_the_image", "prose_has_no_pseudo_headings",
+    "maps_are_readable", "abbreviations_are_listed",
+]
 
 
 def _rule_codes() -> dict[str, set[str]]:
-    """The codes each function of rules.py can yield (the one f-string expanded by hand)."""
+    """The codes each function of the rules' modules can yield (the one f-string expanded
+    by hand)."""
     found: dict[str, set[str]] = {}
-    for fn in ast.parse(RULES_PY.read_text(encoding="utf-8")).body:
+    functions = [fn for path in sorted(RULES_DIR.glob("*.py"))
+                 for fn in ast.parse(path.read_text(encoding="utf-8")).body]
+    for fn in functions:
         if not isinstance(fn, ast.FunctionDef):
             continue
         for node in ast.walk(fn):
@@ -44,6 +66,10 @@ def _codes_named_in_other_tests() -> set[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.add(node.value)
     return found
+
+
+def test_the_rules_run_in_their_order():
+    assert [r.check.__name__ for r in RULES] == ORDER
 
 
 def test_every_rule_and_each_of_its_problems_is_exercised_by_a_test():

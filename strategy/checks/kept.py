@@ -183,7 +183,7 @@ RULE_FORMAT = 2  # the same, for the judgements of the rules across kinds
 
 def dump_rules(states: list[Any], said: dict[str, tuple[dict[str, str], list[Problem]]]
                ) -> bytes | None:
-    """What each rule across kinds said (``rules._ByKind.judge``), with what it was said
+    """What each rule across kinds said (``rules.engine._ByKind.judge``), with what it was said
     of: the state of every kind, and by rule the files of each kind it read; None when
     JSON would not give it back exactly."""
     try:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from strategy.model.strategy import Strategy
 
 # The kinds whose models were read since ``reading`` began (``Kinds``): what a rule's
-# judgement depends on beside every kind's state (checks/rules.py keeps it by them).
+# judgement depends on beside every kind's state (checks/rules/engine.py keeps it by them).
 _READ: list[set[str]] = []
 
 

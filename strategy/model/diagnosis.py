@@ -105,7 +105,7 @@ class Finding(Model):
     @model_validator(mode="after")
     def _shares(self) -> Finding:
         """Shares are computed from counts wherever they can be; the rules report a count
-        or share that cannot be right (checks/rules.py, surveys)."""
+        or share that cannot be right (checks/rules/surveys.py)."""
         counts = [a.count for a in self.answers if a.count is not None]
         if counts and self.answered is None and not self.multiple:
             self.answered = sum(counts)

@@ -3,7 +3,7 @@
 Members adopt the strategy (each by its own council's resolution, or by signing it);
 supporting partners take part without adopting it. Both are one entity model: a kind
 from a closed list and optional identifiers (TERYT, REGON, KRS), each checked by its own
-rule in strategy/checks/rules.py.
+rule in strategy/checks/rules/partnership.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ MemberKind = Literal[
 # Kinds that are local governments (LOCAL_GOVERNMENTS, model/plain.py) have a TERYT code
 # and a territory of their own.
 # GUS TERC: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina (the last digit
-# gives its kind); whether the code fits the kind is a rule (checks/rules.py).
+# gives its kind); whether the code fits the kind is a rule (checks/rules/partnership.py).
 Teryt = Annotated[str, StringConstraints(pattern=r"^\d{2}(\d{2}(\d{3})?)?$")]
 # REGON: 9 digits, or 14 for a local unit; the last digit is a checksum (a rule).
 Regon = Annotated[str, StringConstraints(pattern=r"^(\d{9}|\d{14})$")]
