@@ -169,3 +169,17 @@ def with_words_not_final(tmp_path: Path) -> Path:
     edit(root, "introduction.yaml", "  Prace prowadziła grupa robocza:\n",
          "  Skład zespołu: do uzupełnienia.\n\n  Prace prowadziła grupa robocza:\n")
     return root
+
+
+def calls(monkeypatch: Any, owner: Any, name: str, argument: int) -> list[Any]:
+    """The ``argument``-th positional argument of every call of ``owner.name`` from now
+    on, in order (the function still does its work): what a step made or read."""
+    seen: list[Any] = []
+    original = getattr(owner, name)
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        seen.append(args[argument])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return seen

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from checking import copy_tiny, edit, every_readiness_output, readiness_output
+from checking import calls, copy_tiny, edit, every_readiness_output, readiness_output
 from test_statistics_document import fixture_sections
 
 from strategy.checks import kept, validate
@@ -76,15 +76,7 @@ def test_a_damaged_or_foreign_entry_is_refused(data):
 @pytest.fixture
 def validated_again(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The kinds validated again to make their models (their validation was kept)."""
-    made: list[str] = []
-    original = validate._model_of
-
-    def model_of(sections, name, context):
-        made.append(name)
-        return original(sections, name, context)
-
-    monkeypatch.setattr(validate, "_model_of", model_of)
-    return made
+    return calls(monkeypatch, validate, "_model_of", 1)
 
 
 def test_readiness_after_an_edit_does_not_validate_an_unchanged_kind_again(
