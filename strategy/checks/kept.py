@@ -303,19 +303,6 @@ def _file(entry: Any) -> Any:
     return value
 
 
-def fingerprint(value: Any) -> bytes:
-    """Every value with its type, however shared (pickle without its memo, as the places
-    key hashes the dumps): only compared, never read back."""
-    import io
-    import pickle
-
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
-    pickler.fast = True
-    pickler.dump(value)
-    return out.getvalue()
-
-
 def dump_data(value: Any) -> bytes | None:
     """A valid kind's plain data as bytes; None when JSON with the tags above would not
     give back the very values, of the very types (a type not listed, a key that looks

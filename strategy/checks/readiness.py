@@ -127,9 +127,7 @@ def _judge(t: Test, d: Data, e: Element) -> list[Fail] | Finding:
         if get(d, t.path) is not None:
             return []
         status, detail = _fail(t, {})
-        return Finding(status, e.where, (Detail(detail.code, {
-            "profile": profile(e.profile).name, "basis": e.basis, **detail.params},
-            detail.doc, detail.doc_params),))
+        return Finding(status, e.where, (_required_by(e, detail),))
     if what == "some":
         found = [i for i in items(get(d, t.path)) if _matches(i, t)] if (
             t.has or t.in_ or t.contains) else _listed(get(d, t.path))
@@ -139,7 +137,8 @@ def _judge(t: Test, d: Data, e: Element) -> list[Fail] | Finding:
         return [_fail(t, {"ids": ids(bad)})] if bad else []
     if what == "none":
         # Only a list the sections state says none: nothing at all says nothing.
-        if not isinstance(get(d, t.path), list) or items(get(d, t.path)):
+        found = get(d, t.path)
+        if not isinstance(found, list) or items(found):
             return []
         return Finding("present", e.where if t.then == "present" else (),
                        (Detail(t.note or ""),))
@@ -166,6 +165,12 @@ def _judge(t: Test, d: Data, e: Element) -> list[Fail] | Finding:
     return JUDGES[t.judge or ""](d, t)
 
 
+def _required_by(e: Element, detail: Detail) -> Detail:
+    """The detail saying which profile requires the element, under which provision."""
+    return Detail(detail.code, {"profile": profile(e.profile).name, "basis": e.basis,
+                                **detail.params}, detail.doc, detail.doc_params)
+
+
 def judge(e: Element, d: Data) -> Finding:
     details: list[Detail] = []
     notes: list[Detail] = []  # a judge's "present" outcomes: notes on a present element
@@ -174,10 +179,7 @@ def judge(e: Element, d: Data) -> Finding:
         if isinstance(outcome, Finding):
             return outcome
         for status, detail in outcome:
-            # every detail may say which profile requires the element, under which provision
-            detail = Detail(detail.code, {"profile": profile(e.profile).name,
-                                          "basis": e.basis, **detail.params},
-                            detail.doc, detail.doc_params)
+            detail = _required_by(e, detail)
             if status == "missing":
                 return Finding("missing", (), (detail,))
             (notes if status == "present" else details).append(detail)
